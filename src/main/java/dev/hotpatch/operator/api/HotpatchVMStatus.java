@@ -1,0 +1,53 @@
+package dev.hotpatch.operator.api;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+public class HotpatchVMStatus {
+  public String phase;
+  public String vmId;
+  public String osBuild;
+  /** KB of the baseline the VM is on now. */
+  public String baseline;
+  /** Hotpatch KBs installed on top of the current baseline. */
+  public List<String> hotpatches = new ArrayList<>();
+  public String nextRebootWindow;
+  public PatchActivity lastAssessment;
+  public PatchActivity lastInstallation;
+  public PendingOperation pendingOperation;
+  /** Intent recorded before a create, so a restarted operator finds it again. */
+  public String createRequested;
+  public List<Condition> conditions = new ArrayList<>();
+  public Long observedGeneration;
+
+  /** One assessPatches or installPatches run as Azure reported it. */
+  public static class PatchActivity {
+    public String activityId;
+    public String status;
+    public String kind;
+    public String startTime;
+    public Integer installed;
+    public Integer failed;
+    public Integer pending;
+    public Integer excluded;
+    public Integer available;
+    public Boolean rebootPending;
+    public Boolean rebooted;
+  }
+
+  /** A long-running Azure operation in flight: followed to its end, never started twice. */
+  public static class PendingOperation {
+    /** Orchestrate, AssessPatches, InstallHotpatches, BaselineTransition, Create, Delete. */
+    public String kind;
+    /** Azure-AsyncOperation URL to poll. */
+    public String operationUrl;
+    /** Location URL answering the final result. */
+    public String resultUrl;
+    public String started;
+    /** The KBs asked for (hotpatches or the baseline KB). */
+    public List<String> kbs;
+    /** The baseline this operation moves the VM onto, for transitions. */
+    public String targetBaseline;
+  }
+}

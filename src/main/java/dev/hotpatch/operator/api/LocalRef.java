@@ -1,0 +1,14 @@
+package dev.hotpatch.operator.api;
+
+import io.fabric8.generator.annotation.Required;
+
+/** A reference to an object by name, in the resource's own namespace. */
+public class LocalRef {
+  @Required public String name;
+
+  public LocalRef() {}
+
+  public LocalRef(String name) {
+    this.name = name;
+  }
+}

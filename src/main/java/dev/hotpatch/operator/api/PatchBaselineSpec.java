@@ -1,0 +1,55 @@
+package dev.hotpatch.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+
+public class PatchBaselineSpec {
+  @Required public OsFamily os;
+
+  @Required
+  @JsonPropertyDescription("Planned (quarterly) or Unplanned (replaces a month's hotpatch).")
+  public BaselineType type;
+
+  @Required
+  @Pattern(Api.KB_PATTERN)
+  @JsonPropertyDescription("KB of the baseline cumulative update, e.g. KB5062572.")
+  public String kb;
+
+  @Required
+  @Pattern(Api.BUILD_PATTERN)
+  @JsonPropertyDescription("OS build the baseline brings, e.g. 20348.3932.")
+  public String build;
+
+  @JsonPropertyDescription("Release date, YYYY-MM-DD.")
+  public String released;
+
+  @JsonPropertyDescription("Hotpatches approved on this baseline; installed without a reboot.")
+  public List<Hotpatch> hotpatches = new ArrayList<>();
+
+  public Rollout rollout;
+
+  public enum OsFamily {
+    WindowsServer2022AzureEdition,
+    WindowsServer2025AzureEdition
+  }
+
+  public enum BaselineType {
+    Planned,
+    Unplanned
+  }
+
+  public static class Hotpatch {
+    @Required
+    @Pattern(Api.KB_PATTERN)
+    public String kb;
+
+    @Required
+    @Pattern(Api.BUILD_PATTERN)
+    public String build;
+
+    public String released;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.hotpatch.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How a fleet may move onto a baseline: when, how many at once, and when to stop. */
+public class Rollout {
+  @JsonPropertyDescription("VMs of this baseline transitioning at once: a count (1) or a percent (\"10%\"). Default 1.")
+  public IntOrString maxUnavailable;
+
+  @JsonPropertyDescription("When reboots are allowed. Empty: never.")
+  public List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
+
+  @Min(0)
+  @Default("1")
+  @JsonPropertyDescription("Failed transitions that pause the rollout.")
+  public Integer failureBudget = 1;
+
+  @JsonPropertyDescription("Start no new transition.")
+  public boolean paused;
+
+  public static class MaintenanceWindow {
+    @Required
+    @JsonPropertyDescription("Days of the week the window opens, e.g. [Sat, Sun]; empty means every day.")
+    public List<String> days = new ArrayList<>();
+
+    @Required
+    @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    @JsonPropertyDescription("Local start time, HH:mm.")
+    public String start;
+
+    @Required
+    @Pattern("^([0-9]+h)?([0-9]+m)?$")
+    @JsonPropertyDescription("Length, e.g. 4h or 3h30m.")
+    public String duration;
+
+    @Required
+    @JsonPropertyDescription("IANA time zone, e.g. Europe/Berlin.")
+    public String timeZone;
+  }
+}

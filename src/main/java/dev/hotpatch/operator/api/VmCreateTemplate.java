@@ -1,0 +1,47 @@
+package dev.hotpatch.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+/** What the portal asks when creating a hotpatch-ready VM, as YAML. */
+public class VmCreateTemplate {
+  @Required public String location;
+  @Required public String size;
+  @Required public ImageRef image;
+  @Required public String adminUsername;
+
+  @Required
+  @JsonPropertyDescription("Secret key holding the admin password; read at creation only.")
+  public SecretKeyRef adminPasswordSecretRef;
+
+  @Required public NetworkTemplate network;
+  public OsDiskTemplate osDisk;
+  public String zone;
+  public Map<String, String> tags;
+
+  @JsonPropertyDescription("TrustedLaunch (default for Azure Edition images) or Standard.")
+  public String securityType;
+
+  public static class ImageRef {
+    @Required public String publisher;
+    @Required public String offer;
+    @Required public String sku;
+    public String version = "latest";
+  }
+
+  public static class NetworkTemplate {
+    @JsonPropertyDescription("ID of an existing subnet. Otherwise virtualNetwork and subnet are created.")
+    public String subnetId;
+
+    public String virtualNetworkName;
+    public String virtualNetworkAddressPrefix;
+    public String subnetName;
+    public String subnetAddressPrefix;
+  }
+
+  public static class OsDiskTemplate {
+    public String storageAccountType;
+    public Integer sizeGb;
+  }
+}
