@@ -1,0 +1,33 @@
+package dev.hotpatch.operator.azure;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every call the operator makes to Azure. Long-running operations are only started here:
+ * the caller records the returned handle and checks it on a later reconcile.
+ */
+public interface AzureGateway {
+
+  /** All VMs of a subscription with their instance views (paged, statusOnly). */
+  List<VmSnapshot> listVms(String subscriptionId);
+
+  /** One VM with its instance view; empty when it does not exist. Only to confirm a write. */
+  Optional<VmSnapshot> getVm(VmRef vm);
+
+  /** PATCH the VM's patch settings to Azure-orchestrated hotpatching; returns the operation to follow. */
+  OperationHandle beginOrchestrate(VmRef vm);
+
+  OperationHandle beginAssessPatches(VmRef vm);
+
+  OperationHandle beginInstallPatches(VmRef vm, InstallRequest request);
+
+  /** One poll of an operation's status URL. */
+  OperationStatus pollOperation(OperationHandle handle);
+
+  /** The final result of a finished installPatches operation. */
+  InstallResult installResult(OperationHandle handle);
+
+  /** The final result of a finished assessPatches operation. */
+  AssessResult assessResult(OperationHandle handle);
+}

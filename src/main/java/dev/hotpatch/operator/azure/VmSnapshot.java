@@ -1,0 +1,32 @@
+package dev.hotpatch.operator.azure;
+
+import java.util.Map;
+
+/**
+ * A VM as Azure last reported it: the model (image, patch settings) and the run-time
+ * instance view (OS build, patch status). Our own value, so nothing outside azure/ sees SDK types.
+ */
+public record VmSnapshot(
+    VmRef ref,
+    String location,
+    String provisioningState,
+    Image image,
+    PatchSettings patchSettings,
+    String osName,
+    String osVersion,
+    String powerState,
+    Boolean rebootPending,
+    Map<String, String> tags) {
+
+  public record Image(String publisher, String offer, String sku, String version) {}
+
+  /** The fields of osProfile.windowsConfiguration that decide orchestration. */
+  public record PatchSettings(
+      Boolean provisionVmAgent,
+      Boolean enableAutomaticUpdates,
+      String patchMode,
+      Boolean enableHotpatching,
+      String assessmentMode,
+      String rebootSetting,
+      Boolean bypassPlatformSafetyChecksOnUserSchedule) {}
+}
