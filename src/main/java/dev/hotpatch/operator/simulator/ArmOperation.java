@@ -1,0 +1,67 @@
+package dev.hotpatch.operator.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One long-running operation: what it is, when it started, and how it ended. Lock-guarded. */
+final class ArmOperation {
+  enum Kind {
+    UPDATE, CREATE, DELETE, ASSESS, INSTALL, RESTART, RESOURCE
+  }
+
+  /** Applies the operation's effects when it finishes (VM changes, reboots, result). */
+  interface Finisher {
+    void finish(ArmOperation op, Instant endTime);
+  }
+
+  final String id;
+  final Kind kind;
+  final String subscriptionId;
+  final String location;
+  /** Lower-case name of the resource (VM name) it acts on, for fault rules. */
+  final String resourceName;
+  final Instant startTime;
+  final Duration duration;
+  final boolean hasResultUrl;
+  final String apiVersion;
+  Finisher finisher;
+  Instant firstInProgressPoll;
+  Instant endTime;
+  String status = "InProgress";
+  String errorCode;
+  String errorMessage;
+  /** Body answered by the Location (monitor) URL once done; null for operations without one. */
+  JsonNode result;
+
+  ArmOperation(String id, Kind kind, String subscriptionId, String location, String resourceName,
+      Instant startTime, Duration duration, boolean hasResultUrl, String apiVersion,
+      Finisher finisher) {
+    this.id = id;
+    this.kind = kind;
+    this.subscriptionId = subscriptionId;
+    this.location = location;
+    this.resourceName = resourceName;
+    this.startTime = startTime;
+    this.duration = duration;
+    this.hasResultUrl = hasResultUrl;
+    this.apiVersion = apiVersion;
+    this.finisher = finisher;
+  }
+
+  boolean done() {
+    return !"InProgress".equals(status);
+  }
+
+  void succeed(JsonNode result) {
+    this.status = "Succeeded";
+    this.result = result;
+  }
+
+  void fail(String code, String message, JsonNode result) {
+    this.status = "Failed";
+    this.errorCode = code;
+    this.errorMessage = message;
+    this.result = result;
+  }
+}

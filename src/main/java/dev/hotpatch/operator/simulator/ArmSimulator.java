@@ -1,0 +1,224 @@
+package dev.hotpatch.operator.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.hotpatch.operator.simulator.FleetSeed.VmSeed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process Azure Resource Manager for Compute VMs, spoken over HTTP on 127.0.0.1: VM
+ * GET/PATCH/DELETE/list (with statusOnly and paging), instance view, assessPatches, installPatches,
+ * restart, long-running operations, throttling and injected faults. Time comes only from the
+ * injected clock. The real Azure SDK talks to it at {@link #endpoint()}.
+ */
+public final class ArmSimulator implements AutoCloseable {
+  private final SimContext ctx;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private ArmSimulator(Builder b) {
+    ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
+    for (VmSeed seed : b.fleet.vms()) {
+      ctx.vms.put(VmStore.fromSeed(seed, ctx.catalog, ctx.now()));
+    }
+    Router router = new Router(ctx);
+    VmHandlers vms = new VmHandlers(ctx);
+    vms.register(router);
+    new PatchActions(ctx, vms).register(router);
+    new OperationHandlers(ctx).register(router);
+    AtomicInteger n = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(b.threads, r -> {
+      Thread t = new Thread(r, "arm-simulator-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new UncheckedIOException("cannot bind the ARM simulator to port " + b.port, e);
+    }
+    server.createContext("/", router);
+    server.setExecutor(executor);
+    server.start();
+    ctx.endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** "http://127.0.0.1:PORT", no trailing slash: the resource manager endpoint for the SDK. */
+  public String endpoint() {
+    return ctx.endpoint;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Every request answered so far (method, path without query, api-version, status). */
+  public List<RequestRecord> requestLog() {
+    return ctx.ledger.requests();
+  }
+
+  /**
+   * Request counts by "METHOD kind"; kinds: vm, list, instanceView, assessPatches, installPatches,
+   * restart, operation, operationResult, other (e.g. "GET list", "POST installPatches").
+   */
+  public Map<String, Long> requestCountsByKind() {
+    return ctx.ledger.countsByKind();
+  }
+
+  /** Every reboot of a simulated VM, in order. */
+  public List<RebootRecord> rebootLedger() {
+    return ctx.ledger.reboots();
+  }
+
+  public Optional<SimulatedVmView> vm(String subscriptionId, String resourceGroup, String name) {
+    synchronized (ctx.lock) {
+      ctx.operations.advance(ctx.now());
+      return ctx.vms.find(subscriptionId, resourceGroup, name).map(SimulatedVm::view);
+    }
+  }
+
+  public List<SimulatedVmView> vms() {
+    synchronized (ctx.lock) {
+      ctx.operations.advance(ctx.now());
+      return ctx.vms.all().stream().map(SimulatedVm::view).toList();
+    }
+  }
+
+  /** Adds a VM as if it had existed all along (createdBy "seed"). */
+  public SimulatedVmView addVm(VmSeed seed) {
+    synchronized (ctx.lock) {
+      SimulatedVm vm = VmStore.fromSeed(seed.expand().get(0), ctx.catalog, ctx.now());
+      ctx.vms.put(vm);
+      return vm.view();
+    }
+  }
+
+  /** Removes a VM behind the operator's back (as if deleted in the portal). */
+  public boolean deleteVmOutOfBand(String subscriptionId, String resourceGroup, String name) {
+    synchronized (ctx.lock) {
+      return ctx.vms.remove(subscriptionId, resourceGroup, name);
+    }
+  }
+
+  /** Sets the power state ("running", "stopped", "deallocated", ...). */
+  public void setPowerState(String subscriptionId, String resourceGroup, String name, String powerState) {
+    synchronized (ctx.lock) {
+      SimulatedVm vm = ctx.vms.find(subscriptionId, resourceGroup, name)
+          .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
+      vm.powerState = powerState;
+      vm.touch();
+    }
+  }
+
+  public FaultInjector faults() {
+    return ctx.faults;
+  }
+
+  public ReleaseCatalog catalog() {
+    return ctx.catalog;
+  }
+
+  public Clock clock() {
+    return ctx.clock;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Configures and starts a simulator. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private FleetSeed fleet = FleetSeed.empty();
+    private ReleaseCatalog catalog;
+    private OperationTimings timings = OperationTimings.defaults();
+    private Throttler.Limits limits = Throttler.Limits.defaults();
+    private int port;
+    private int pageSize = 50;
+    private int threads = 4;
+
+    private Builder() {}
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder fleet(FleetSeed fleet) {
+      this.fleet = fleet;
+      return this;
+    }
+
+    public Builder catalog(ReleaseCatalog catalog) {
+      this.catalog = catalog;
+      return this;
+    }
+
+    public Builder timings(OperationTimings timings) {
+      this.timings = timings;
+      return this;
+    }
+
+    /** 0 (default) picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** VMs per list page (default 50). */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** Guest patch operations (assess + install) per VM and per subscription in a minute. */
+    public Builder patchOperationLimits(int perVmPerMinute, int perSubscriptionPerMinute) {
+      limits = new Throttler.Limits(perVmPerMinute, perSubscriptionPerMinute,
+          limits.listPerSubscription(), limits.retryAfterSeconds());
+      return this;
+    }
+
+    /** List calls per subscription in a minute (default 300). */
+    public Builder listLimit(int perSubscriptionPerMinute) {
+      limits = new Throttler.Limits(limits.patchPerVm(), limits.patchPerSubscription(),
+          perSubscriptionPerMinute, limits.retryAfterSeconds());
+      return this;
+    }
+
+    /** Retry-After seconds sent with 429s (default 1; the SDK really sleeps on it). */
+    public Builder throttleRetryAfterSeconds(int seconds) {
+      limits = new Throttler.Limits(limits.patchPerVm(), limits.patchPerSubscription(),
+          limits.listPerSubscription(), seconds);
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public ArmSimulator start() {
+      if (catalog == null) {
+        int year = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).getYear();
+        catalog = ReleaseCatalog.generateYears(year - 1, year + 1);
+      }
+      return new ArmSimulator(this);
+    }
+  }
+}

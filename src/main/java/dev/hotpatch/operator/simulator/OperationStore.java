@@ -1,0 +1,87 @@
+package dev.hotpatch.operator.simulator;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Long-running operations by id. An operation finishes when its duration has elapsed on the clock
+ * AND it was polled at least once while in progress; it then stays answerable for any number of
+ * polls. Guarded by the simulator lock.
+ */
+final class OperationStore {
+  private final Map<String, ArmOperation> operations = new LinkedHashMap<>();
+  private final FaultInjector faults;
+  private long counter;
+
+  OperationStore(FaultInjector faults) {
+    this.faults = faults;
+  }
+
+  ArmOperation start(ArmOperation.Kind kind, String subscriptionId, String location,
+      String resourceName, Instant now, Duration duration, boolean hasResultUrl, String apiVersion,
+      ArmOperation.Finisher finisher) {
+    String id = UUID.nameUUIDFromBytes(("operation-" + (++counter))
+        .getBytes(StandardCharsets.UTF_8)).toString();
+    ArmOperation op = new ArmOperation(id, kind, subscriptionId, location, resourceName, now,
+        duration, hasResultUrl, apiVersion, finisher);
+    operations.put(id, op);
+    return op;
+  }
+
+  Optional<ArmOperation> find(String id) {
+    return Optional.ofNullable(operations.get(id.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** Finishes every operation that is due at {@code now}. */
+  void advance(Instant now) {
+    for (ArmOperation op : operations.values()) {
+      if (!op.done() && op.firstInProgressPoll != null && !faults.hangs(op.resourceName)) {
+        Instant due = op.startTime.plus(op.duration);
+        if (!now.isBefore(due)) {
+          Instant end = due.isAfter(op.firstInProgressPoll) ? due : op.firstInProgressPoll;
+          op.endTime = end;
+          op.finisher.finish(op, end);
+          if (!op.done()) {
+            op.succeed(op.result);
+          }
+        }
+      }
+    }
+  }
+
+  /** One poll of the status URL: advances, then notes the first in-progress poll. */
+  Optional<ArmOperation> poll(String id, Instant now) {
+    advance(now);
+    Optional<ArmOperation> op = find(id);
+    op.filter(o -> !o.done() && o.firstInProgressPoll == null)
+        .ifPresent(o -> o.firstInProgressPoll = now);
+    return op;
+  }
+
+  /** The Azure-AsyncOperation status body. */
+  static ObjectNode statusBody(ArmOperation op) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("startTime", op.startTime.toString());
+    if (op.done() && op.endTime != null) {
+      body.put("endTime", op.endTime.toString());
+    }
+    body.put("status", op.status);
+    if (op.done() && op.result != null && !op.result.isEmpty()) {
+      body.putObject("properties").set("output", op.result);
+    }
+    if (op.errorCode != null) {
+      ObjectNode error = body.putObject("error");
+      error.put("code", op.errorCode);
+      error.put("message", op.errorMessage);
+    }
+    body.put("name", op.id);
+    return body;
+  }
+}

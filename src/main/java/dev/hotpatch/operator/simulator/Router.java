@@ -1,0 +1,156 @@
+package dev.hotpatch.operator.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dispatches requests to handlers by method and case-insensitive path pattern, under the
+ * simulator lock; applies injected faults first; writes every request to the ledger.
+ */
+final class Router implements HttpHandler {
+  interface Handler {
+    ArmResponse handle(ArmRequest request);
+  }
+
+  private record Route(String method, Pattern pattern, String kind, Handler handler) {}
+
+  private final SimContext ctx;
+  private final List<Route> routes = new ArrayList<>();
+
+  Router(SimContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Adds a route; {@code regex} is matched case-insensitively against the whole path. */
+  Router route(String method, String regex, String kind, Handler handler) {
+    routes.add(new Route(method, Pattern.compile("(?i)^" + regex + "/?$"), kind, handler));
+    return this;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+      String path = exchange.getRequestURI().getRawPath();
+      ArmResponse response;
+      synchronized (ctx.lock) {
+        ArmRequest request = new ArmRequest(method, path,
+            query(exchange.getRequestURI().getRawQuery()), body, ctx.now());
+        String kind = "other";
+        try {
+          ctx.operations.advance(request.now);
+          Route route = find(method, path, request);
+          kind = route == null ? "other" : route.kind();
+          if ("operation".equals(kind) && "true".equalsIgnoreCase(request.param("monitor"))) {
+            kind = "operationResult";
+          }
+          response = answer(request, route);
+        } catch (ArmResponse.Failure failure) {
+          response = failure.response;
+        } catch (RuntimeException e) {
+          response = ArmResponse.error(500, "InternalServerError",
+              "The simulator failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        commonHeaders(request, response);
+        ctx.ledger.request(new RequestRecord(request.now, method, path, request.apiVersion(),
+            response.status), kind);
+      }
+      write(exchange, response);
+    }
+  }
+
+  private ArmResponse answer(ArmRequest request, Route route) {
+    Optional<FaultInjector.Fault> fault = ctx.faults.match(request.method, request.path);
+    if (fault.isPresent()) {
+      FaultInjector.Fault f = fault.get();
+      ArmResponse r = ArmResponse.error(f.status(), f.code(), f.message());
+      if (f.status() == 429 || f.status() == 503) {
+        r.header("Retry-After", Integer.toString(ctx.limits.retryAfterSeconds()));
+      }
+      return r;
+    }
+    if (route == null) {
+      boolean pathKnown = routes.stream().anyMatch(r -> r.pattern().matcher(request.path).matches());
+      return pathKnown
+          ? ArmResponse.error(405, "HttpMethodNotAllowed", "The HTTP method '" + request.method
+              + "' is not supported at '" + request.path + "'.")
+          : ArmResponse.error(404, "InvalidResourceType", "The resource type could not be found"
+              + " for path '" + request.path + "' in the ARM simulator.");
+    }
+    if (request.apiVersion() == null || request.apiVersion().isBlank()) {
+      return ArmResponse.error(400, "MissingApiVersionParameter",
+          "The api-version query parameter (?api-version=) is required for all requests.");
+    }
+    return route.handler().handle(request);
+  }
+
+  private Route find(String method, String path, ArmRequest request) {
+    for (Route route : routes) {
+      Matcher m = route.pattern().matcher(path);
+      if (route.method().equals(method) && m.matches()) {
+        request.match = m;
+        return route;
+      }
+    }
+    return null;
+  }
+
+  private void commonHeaders(ArmRequest request, ArmResponse response) {
+    String requestId = UUID.randomUUID().toString();
+    response.header("x-ms-request-id", requestId);
+    response.header("x-ms-correlation-request-id", requestId);
+    Matcher sub = Pattern.compile("(?i)^/subscriptions/([^/]+)").matcher(request.path);
+    if (sub.find()) {
+      boolean read = "GET".equals(request.method);
+      String key = (read ? "reads/" : "writes/") + sub.group(1);
+      ctx.throttler.record(key, request.now);
+      int remaining = ctx.throttler.remaining(key, read ? 12000 : 1200, request.now);
+      response.header(read ? "x-ms-ratelimit-remaining-subscription-reads"
+          : "x-ms-ratelimit-remaining-subscription-writes", Integer.toString(remaining));
+    }
+  }
+
+  private static void write(HttpExchange exchange, ArmResponse response) throws IOException {
+    response.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    if (response.body == null) {
+      exchange.sendResponseHeaders(response.status, -1);
+      return;
+    }
+    byte[] bytes = ArmRequest.JSON.writeValueAsBytes(response.body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(response.status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static Map<String, String> query(String rawQuery) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return out;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+}

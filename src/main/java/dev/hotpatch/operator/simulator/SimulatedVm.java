@@ -1,0 +1,97 @@
+package dev.hotpatch.operator.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The mutable state of one simulated VM. Guarded by the simulator's lock; never leaves it. */
+final class SimulatedVm {
+  String subscriptionId;
+  String resourceGroup;
+  String name;
+  String location;
+  String size;
+  String vmId;
+  String computerName;
+  String adminUsername;
+  String publisher;
+  String offer;
+  String sku;
+  String imageVersion;
+  String exactVersion;
+  String osDiskName;
+  String osDiskId;
+  String nicId;
+  boolean provisionVmAgent = true;
+  boolean enableAutomaticUpdates = true;
+  String patchMode;
+  Boolean enableHotpatching;
+  String assessmentMode;
+  String rebootSetting;
+  Boolean bypassPlatformSafetyChecks;
+  String osBuild;
+  final Set<String> installedKbs = new LinkedHashSet<>();
+  String pendingBaselineKb;
+  String pendingBaselineBuild;
+  boolean rebootPendingFlag;
+  Map<String, String> tags = new LinkedHashMap<>();
+  String provisioningState = "Succeeded";
+  String powerState = "running";
+  String createdBy;
+  Instant timeCreated;
+  long etag = 1;
+  /** instanceView.patchStatus.availablePatchSummary, once there was an assessment. */
+  ObjectNode availablePatchSummary;
+  /** instanceView.patchStatus.lastPatchInstallationSummary, once there was an install. */
+  ObjectNode lastInstallationSummary;
+  /** The operation currently changing the VM (install, restart, ...), if any. */
+  String busyOperationId;
+
+  String id() {
+    return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+        + "/providers/Microsoft.Compute/virtualMachines/" + name;
+  }
+
+  String key() {
+    return key(subscriptionId, resourceGroup, name);
+  }
+
+  static String key(String subscriptionId, String resourceGroup, String name) {
+    return (subscriptionId + "/" + resourceGroup + "/" + name).toLowerCase(Locale.ROOT);
+  }
+
+  boolean rebootPending() {
+    return pendingBaselineKb != null || rebootPendingFlag;
+  }
+
+  boolean hotpatchImage() {
+    return MarketplaceImages.isHotpatchCompatible(publisher, offer, sku);
+  }
+
+  void touch() {
+    etag++;
+  }
+
+  SimulatedVmView view() {
+    return new SimulatedVmView(
+        id(), subscriptionId, resourceGroup, name, location, size,
+        new SimulatedVmView.Image(publisher, offer, sku, imageVersion, exactVersion),
+        osBuild,
+        new SimulatedVmView.PatchSettings(provisionVmAgent, enableAutomaticUpdates, patchMode,
+            enableHotpatching, assessmentMode, rebootSetting, bypassPlatformSafetyChecks),
+        new ArrayList<>(installedKbs).stream().toList(),
+        rebootPending(),
+        pendingBaselineKb,
+        Map.copyOf(tags),
+        provisioningState,
+        powerState,
+        createdBy,
+        timeCreated,
+        "\"" + etag + "\"");
+  }
+}
