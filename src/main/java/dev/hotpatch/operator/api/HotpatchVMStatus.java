@@ -16,6 +16,8 @@ public class HotpatchVMStatus {
   public PatchActivity lastAssessment;
   public PatchActivity lastInstallation;
   public PendingOperation pendingOperation;
+  /** KB of the baseline whose transition failed or overran on this VM; counts against the failure budget. */
+  public String failedTransition;
   /** Intent recorded before a create, so a restarted operator finds it again. */
   public String createRequested;
   public List<Condition> conditions = new ArrayList<>();
@@ -27,6 +29,8 @@ public class HotpatchVMStatus {
     public String status;
     public String kind;
     public String startTime;
+    /** KBs asked for (with the KB prefix). */
+    public List<String> kbs;
     public Integer installed;
     public Integer failed;
     public Integer pending;

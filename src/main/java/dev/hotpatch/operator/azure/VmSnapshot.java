@@ -15,8 +15,28 @@ public record VmSnapshot(
     String osName,
     String osVersion,
     String powerState,
-    Boolean rebootPending,
+    PatchStatus patchStatus,
     Map<String, String> tags) {
+
+  /** instanceView.patchStatus: the platform's last assessment and last installation. */
+  public record PatchStatus(
+      Boolean rebootPending,
+      String assessmentStatus,
+      String assessmentActivityId,
+      String assessmentTime,
+      Integer criticalAndSecurityCount,
+      Integer otherCount,
+      String installationStatus,
+      String installationActivityId,
+      String installationStarted,
+      Integer installedCount,
+      Integer failedCount) {
+    public static final PatchStatus NONE = new PatchStatus(null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public boolean rebootPending() {
+    return patchStatus != null && Boolean.TRUE.equals(patchStatus.rebootPending());
+  }
 
   public record Image(String publisher, String offer, String sku, String version) {}
 

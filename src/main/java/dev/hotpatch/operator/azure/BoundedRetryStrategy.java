@@ -1,0 +1,47 @@
+package dev.hotpatch.operator.azure;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.RetryStrategy;
+import java.time.Duration;
+
+/**
+ * Retries a transient failure a couple of times with a short back-off, so a reconcile thread is
+ * never parked for long. A 429 whose Retry-After is longer than {@link #MAX_INLINE_WAIT} is not
+ * retried here: it surfaces as an {@link AzureException} and the reconcile is requeued after it.
+ */
+final class BoundedRetryStrategy implements RetryStrategy {
+  static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(2);
+  private static final HttpHeaderName RETRY_AFTER = HttpHeaderName.fromString("Retry-After");
+
+  @Override
+  public int getMaxRetries() {
+    return 2;
+  }
+
+  @Override
+  public Duration calculateRetryDelay(int retryAttempts) {
+    return Duration.ofMillis(200L << Math.min(retryAttempts, 3));
+  }
+
+  @Override
+  public boolean shouldRetry(HttpResponse response) {
+    int code = response.getStatusCode();
+    if (code == 429) {
+      Duration wait = retryAfter(response.getHeaders().getValue(RETRY_AFTER));
+      return wait.compareTo(MAX_INLINE_WAIT) <= 0;
+    }
+    return code == 408 || (code >= 500 && code != 501 && code != 505);
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return Duration.ZERO;
+    }
+    try {
+      return Duration.ofSeconds(Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return MAX_INLINE_WAIT.plusSeconds(1);
+    }
+  }
+}

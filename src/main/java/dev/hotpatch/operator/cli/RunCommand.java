@@ -1,0 +1,83 @@
+package dev.hotpatch.operator.cli;
+
+import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.azure.AzureGateways;
+import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.reconciler.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The operator: Kubernetes from KUBECONFIG or in-cluster, Azure from DefaultAzureCredential or Secrets. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator.")
+public final class RunCommand implements Callable<Integer> {
+  @Option(names = "--namespaces", defaultValue = "${env:WATCH_NAMESPACES:-}", description = "Comma-separated namespaces to watch; empty: all.")
+  String namespaces;
+
+  @Option(names = "--resync-interval", defaultValue = "${env:RESYNC_INTERVAL:-10m}", description = "How often a settled VM is looked at again.")
+  String resyncInterval;
+
+  @Option(names = "--fleet-refresh-interval", defaultValue = "${env:FLEET_REFRESH_INTERVAL:-2m}", description = "How often each subscription's VMs are listed.")
+  String fleetRefreshInterval;
+
+  @Option(names = "--leader-election", defaultValue = "${env:LEADER_ELECTION_ENABLED:-false}", description = "Elect a leader among replicas.")
+  boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", defaultValue = "${env:POD_NAMESPACE:-default}", description = "Namespace of the leader lease.")
+  String leaseNamespace;
+
+  @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-8080}", description = "Port of /healthz, /readyz and /metrics.")
+  int httpPort;
+
+  @Option(names = "--log-level", defaultValue = "${env:LOG_LEVEL:-info}")
+  String logLevel;
+
+  @Option(names = "--log-format", defaultValue = "${env:LOG_FORMAT:-text}", description = "text or json")
+  String logFormat;
+
+  @Option(names = "--azure-cloud", defaultValue = "${env:AZURE_CLOUD:-AzureCloud}", description = "AzureCloud, AzureChinaCloud or AzureUSGovernment.")
+  String azureCloud;
+
+  @Option(names = "--arm-endpoint", defaultValue = "${env:ARM_ENDPOINT:-}", description = "A plain-HTTP ARM endpoint without authentication (the ARM simulator); overrides --azure-cloud.")
+  String armEndpoint;
+
+  @Override
+  public Integer call() throws Exception {
+    Clock clock = Clock.systemUTC();
+    AzureTarget target = armEndpoint.isBlank() ? AzureTarget.cloud(azureCloud) : AzureTarget.simulator(armEndpoint);
+    OperatorSettings settings = OperatorSettings.defaults(clock).withResyncInterval(Durations.parse(resyncInterval));
+    Set<String> watched =
+        Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    HotpatchOperator.Options options =
+        new HotpatchOperator.Options(watched, leaderElection ? leaseNamespace : null, Durations.parse(fleetRefreshInterval));
+    HotpatchOperator operator = HotpatchOperator.start(client, AzureGateways.sdk(target, RequestListener.NONE), settings, options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+
+  /** Go-style durations (10m, 1h30m) as the chart writes them. */
+  static final class Durations {
+    static Duration parse(String text) {
+      return dev.hotpatch.operator.policy.GoDuration.parse(text);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.hotpatch.operator.reconciler;
+
+import dev.hotpatch.operator.api.Rollout;
+import dev.hotpatch.operator.policy.BaselineTarget;
+import dev.hotpatch.operator.policy.ConvergencePlanner;
+import dev.hotpatch.operator.policy.GateDecision;
+import dev.hotpatch.operator.policy.GateInput;
+import dev.hotpatch.operator.policy.MaintenanceSchedule;
+import dev.hotpatch.operator.policy.OsBuild;
+import dev.hotpatch.operator.policy.Plan;
+import dev.hotpatch.operator.policy.RebootGate;
+import dev.hotpatch.operator.policy.RolloutBudget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Step 5: compare the VM's build with its declared baseline, ask the reboot gate when it is behind,
+ * and carry out the planner's decision: transition, hotpatch install, or converged.
+ */
+final class ConvergenceStep implements Step {
+  private final OperatorSettings settings;
+  private final RolloutSlots slots;
+  private final Function<VmWork, BaselineMembers> members;
+  private final TransitionStep transition;
+  private final HotpatchInstallStep hotpatches;
+
+  ConvergenceStep(
+      OperatorSettings settings,
+      RolloutSlots slots,
+      Function<VmWork, BaselineMembers> members,
+      TransitionStep transition,
+      HotpatchInstallStep hotpatches) {
+    this.settings = settings;
+    this.slots = slots;
+    this.members = members;
+    this.transition = transition;
+    this.hotpatches = hotpatches;
+  }
+
+  @Override
+  public Optional<Duration> run(VmWork w) {
+    BaselineTarget target = BaselineTarget.from(w.baseline.getSpec());
+    OsBuild current = OsBuild.tryParse(w.vm.osVersion()).orElse(null);
+    Rollout rollout = w.baseline.getSpec().rollout == null ? new Rollout() : w.baseline.getSpec().rollout;
+    MaintenanceSchedule schedule = MaintenanceSchedule.of(rollout.maintenanceWindows);
+    Optional<Instant> nextWindow = schedule.nextOpening(w.now);
+    w.status.nextRebootWindow = nextWindow.map(Instant::toString).orElse(null);
+    w.condition(
+        Conditions.REBOOT_PENDING,
+        w.vm.rebootPending(),
+        w.vm.rebootPending() ? "RebootPending" : "NoRebootPending",
+        w.vm.rebootPending() ? "Azure reports the VM needs a reboot to finish installing updates" : "no reboot pending");
+
+    boolean behind = current != null && current.sameFamilyAs(target.build()) && current.isOlderThan(target.build());
+    if (behind && target.kb().equals(w.status.failedTransition)) {
+      String message = "the transition to baseline " + target.kb() + " failed on this VM; it is not retried automatically"
+          + " (declare a new baseline, or recreate this HotpatchVM to retry)";
+      w.condition(Conditions.BASELINE_CONVERGED, false, "TransitionFailed", message);
+      w.notReady(Phases.FAILED, "TransitionFailed", message);
+      return Step.stop(settings.resyncInterval());
+    }
+    if (w.resource.getSpec().suspend) {
+      return Step.next();
+    }
+    GateDecision gate = behind ? askGate(w, current, target, rollout, schedule) : null;
+    Plan plan = ConvergencePlanner.plan(false, current, target, gate);
+    return switch (plan.kind()) {
+      case TRANSITION -> startTransition(w, gate, target);
+      case WAIT_FOR_GATE -> waitForGate(w, plan, gate);
+      case INSTALL_HOTPATCHES -> installHotpatches(w, plan);
+      case CONVERGED, AHEAD_OF_BASELINE -> converged(w, plan, target);
+      case WRONG_OS -> {
+        w.condition(Conditions.BASELINE_CONVERGED, false, "WrongOs", plan.message());
+        w.notReady(Phases.BLOCKED, "WrongOs", plan.message());
+        yield Step.stop(settings.blockedInterval());
+      }
+      case OS_BUILD_UNKNOWN, FOLLOW_PENDING -> {
+        w.condition(Conditions.BASELINE_CONVERGED, false, "OsBuildUnknown", plan.message());
+        w.notReady(Phases.PENDING, "OsBuildUnknown", plan.message());
+        yield Step.stop(settings.resyncInterval());
+      }
+    };
+  }
+
+  private GateDecision askGate(VmWork w, OsBuild current, BaselineTarget target, Rollout rollout, MaintenanceSchedule schedule) {
+    BaselineMembers fleet = members.apply(w);
+    int maxUnavailable = RolloutBudget.maxUnavailable(rollout.maxUnavailable, Math.max(1, fleet.targeted()));
+    int budget = rollout.failureBudget == null ? 1 : rollout.failureBudget;
+    return slots.tryAcquire(
+        baselineKey(w),
+        w.resource.getMetadata().getName(),
+        fleet.transitioning(),
+        others ->
+            RebootGate.decide(
+                new GateInput(current, target.build(), w.now, schedule, others, maxUnavailable, rollout.paused, fleet.failed(), budget)));
+  }
+
+  static String baselineKey(VmWork w) {
+    return w.resource.getMetadata().getNamespace() + "/" + w.resource.getSpec().baselineRef.name;
+  }
+
+  private Optional<Duration> startTransition(VmWork w, GateDecision gate, BaselineTarget target) {
+    boolean started = false;
+    try {
+      transition.start(w, gate, target.kb(), target.build().toString());
+      started = true;
+    } finally {
+      if (!started && w.status.pendingOperation == null) {
+        slots.releaseAll(w.resource.getMetadata().getName()); // nothing started: give the slot back
+      }
+    }
+    return Step.stop(settings.pollInterval());
+  }
+
+  private Optional<Duration> waitForGate(VmWork w, Plan plan, GateDecision gate) {
+    w.condition(Conditions.BASELINE_CONVERGED, false, gate.reason().name(), plan.message());
+    w.notReady(Phases.WAITING, gate.reason().name(), plan.message());
+    Duration requeue = settings.resyncInterval();
+    if (gate.nextWindow().isPresent() && gate.nextWindow().get().isAfter(w.now)) {
+      Duration untilWindow = Duration.between(w.now, gate.nextWindow().get());
+      requeue = untilWindow.compareTo(requeue) < 0 ? untilWindow : requeue;
+    }
+    return Step.stop(requeue);
+  }
+
+  private Optional<Duration> installHotpatches(VmWork w, Plan plan) {
+    w.status.hotpatches = plan.installedHotpatches();
+    if (hotpatches.recentlyTried(w, plan.kbs())) {
+      String message = "hotpatches " + String.join(", ", plan.kbs()) + " were installed but the OS build did not move; retrying after resync";
+      w.condition(Conditions.BASELINE_CONVERGED, false, "HotpatchNotApplied", message);
+      w.notReady(Phases.INSTALLING, "HotpatchNotApplied", message);
+      return Step.stop(settings.resyncInterval());
+    }
+    return Step.stop(hotpatches.start(w, plan.kbs()));
+  }
+
+  private Optional<Duration> converged(VmWork w, Plan plan, BaselineTarget target) {
+    w.status.baseline = target.kb();
+    w.status.hotpatches = List.copyOf(plan.installedHotpatches());
+    w.status.failedTransition = null;
+    w.condition(Conditions.BASELINE_CONVERGED, true, plan.kind() == Plan.Kind.AHEAD_OF_BASELINE ? "AheadOfBaseline" : "Converged", plan.message());
+    w.status.phase = plan.kind() == Plan.Kind.AHEAD_OF_BASELINE ? Phases.AHEAD : Phases.CONVERGED;
+    return Step.next();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.hotpatch.operator.reconciler;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Timing knobs of the reconcilers.
+ *
+ * @param pollInterval how soon to look at an operation in flight again
+ * @param resyncInterval how soon to look at a settled VM again
+ * @param blockedInterval how soon to look again at a VM that needs a person (ineligible, cannot orchestrate)
+ * @param installMaxDuration maximumDuration sent with installPatches
+ * @param transitionMargin how long past maximumDuration a transition may run before it counts as failed
+ */
+public record OperatorSettings(
+    Clock clock,
+    Duration pollInterval,
+    Duration resyncInterval,
+    Duration blockedInterval,
+    Duration installMaxDuration,
+    Duration transitionMargin) {
+
+  public static OperatorSettings defaults(Clock clock) {
+    return new OperatorSettings(
+        clock, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(30));
+  }
+
+  public OperatorSettings withPollInterval(Duration d) {
+    return new OperatorSettings(clock, d, resyncInterval, blockedInterval, installMaxDuration, transitionMargin);
+  }
+
+  public OperatorSettings withResyncInterval(Duration d) {
+    return new OperatorSettings(clock, pollInterval, d, blockedInterval, installMaxDuration, transitionMargin);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.hotpatch.operator.reconciler;
+
+import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
+import dev.hotpatch.operator.azure.OperationHandle;
+import dev.hotpatch.operator.azure.OperationStatus;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The end of an orchestration PATCH: read the VM once to confirm, or report Azure's refusal. */
+final class OrchestrationCompletion implements PendingOperationStep.Completion {
+  private final OperatorSettings settings;
+
+  OrchestrationCompletion(OperatorSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Optional<Duration> intentWithoutHandle(VmWork w, PendingOperation op) {
+    // A PATCH is idempotent: forget the intent and let the orchestration step decide again.
+    w.status.pendingOperation = null;
+    w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+    w.vm = w.view.get(w.ref).orElse(w.vm);
+    return Step.next();
+  }
+
+  @Override
+  public Optional<Duration> succeeded(VmWork w, PendingOperation op, OperationHandle handle) {
+    w.status.pendingOperation = null;
+    w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+    w.vm = w.view.get(w.ref).orElse(w.vm);
+    return Step.next();
+  }
+
+  @Override
+  public Optional<Duration> failed(VmWork w, PendingOperation op, OperationStatus status) {
+    w.status.pendingOperation = null;
+    String message = "Azure refused the patch settings: " + status.errorCode() + ": " + status.errorMessage();
+    w.condition(Conditions.AZURE_ORCHESTRATED, false, "OrchestrationFailed", message);
+    w.notReady(Phases.FAILED, "OrchestrationFailed", message);
+    return Step.stop(settings.blockedInterval());
+  }
+}

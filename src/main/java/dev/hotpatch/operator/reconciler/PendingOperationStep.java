@@ -1,0 +1,62 @@
+package dev.hotpatch.operator.reconciler;
+
+import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
+import dev.hotpatch.operator.azure.OperationHandle;
+import dev.hotpatch.operator.azure.OperationStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Follows the operation recorded in status to its end; while one is in flight nothing else starts. */
+final class PendingOperationStep implements Step {
+
+  /** What to do when an operation of a kind ends; each kind's owner supplies one. */
+  interface Completion {
+    /** The operation's answer was lost before its URL was recorded. */
+    Optional<Duration> intentWithoutHandle(VmWork w, PendingOperation op);
+
+    Optional<Duration> succeeded(VmWork w, PendingOperation op, OperationHandle handle);
+
+    Optional<Duration> failed(VmWork w, PendingOperation op, OperationStatus status);
+
+    /** Still running: a chance to give up on an operation that overran. */
+    default Optional<Duration> inProgress(VmWork w, PendingOperation op) {
+      return Step.next();
+    }
+  }
+
+  private final OperatorSettings settings;
+  private final Map<String, Completion> completions;
+
+  PendingOperationStep(OperatorSettings settings, Map<String, Completion> completions) {
+    this.settings = settings;
+    this.completions = completions;
+  }
+
+  @Override
+  public Optional<Duration> run(VmWork w) {
+    PendingOperation op = w.status.pendingOperation;
+    if (op == null) {
+      return Step.next();
+    }
+    Completion completion = completions.get(op.kind);
+    if (completion == null) {
+      w.status.pendingOperation = null; // written by an older operator; nothing to follow
+      return Step.next();
+    }
+    if (op.operationUrl == null) {
+      return completion.intentWithoutHandle(w, op);
+    }
+    OperationHandle handle = new OperationHandle(op.operationUrl, op.resultUrl, false);
+    OperationStatus status = w.gateway.pollOperation(handle);
+    return switch (status.state()) {
+      case IN_PROGRESS -> {
+        Optional<Duration> overran = completion.inProgress(w, op);
+        yield overran.isPresent() ? overran : Step.stop(settings.pollInterval());
+      }
+      case SUCCEEDED -> completion.succeeded(w, op, handle);
+      case FAILED, CANCELED -> completion.failed(w, op, status);
+      case NOT_FOUND -> completion.intentWithoutHandle(w, op);
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package dev.hotpatch.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.HotpatchVMStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes a HotpatchVM's status only when it differs, as a JSON patch (no server-side apply), and
+ * emits an Event for each condition that changed.
+ */
+public final class StatusWriter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reasons that mean something went wrong, reported as Warning events. */
+  private static final Set<String> FAILURES =
+      Set.of(
+          "InvalidSpec", "BaselineNotFound", "CredentialsNotFound", "VmNotFound", "Ineligible",
+          "AutomaticUpdatesDisabled", "VmAgentNotProvisioned", "AzureError", "OrchestrationFailed",
+          "TransitionFailed", "TransitionTimedOut", "InstallFailed", "PasswordSecretNotFound", "CreateFailed");
+
+  private final KubernetesClient client;
+  private final EventRecorder events;
+
+  public StatusWriter(KubernetesClient client, EventRecorder events) {
+    this.client = client;
+    this.events = events;
+  }
+
+  /** A deep copy to edit, so the original stays the base to compare with. */
+  public static HotpatchVMStatus copyOf(HotpatchVMStatus status) {
+    return status == null ? new HotpatchVMStatus() : JSON.convertValue(status, HotpatchVMStatus.class);
+  }
+
+  /** @return the resource as written (or as it was, when nothing changed) */
+  public HotpatchVM write(HotpatchVM resource, HotpatchVMStatus next) {
+    HotpatchVMStatus previous = resource.getStatus();
+    if (previous != null && JSON.valueToTree(previous).equals(JSON.valueToTree(next))) {
+      return resource;
+    }
+    HotpatchVM written =
+        client
+            .resource(resource)
+            .editStatus(
+                r -> {
+                  r.setStatus(next);
+                  return r;
+                });
+    announce(resource, previous == null ? List.of() : previous.conditions, next.conditions);
+    return written;
+  }
+
+  private void announce(HotpatchVM resource, List<Condition> before, List<Condition> after) {
+    for (Condition c : after) {
+      Condition old = Conditions.find(before, c.getType()).orElse(null);
+      if (old != null && Objects.equals(old.getStatus(), c.getStatus()) && Objects.equals(old.getReason(), c.getReason())) {
+        continue;
+      }
+      String message = c.getType() + "=" + c.getStatus() + ": " + c.getMessage();
+      if ("False".equals(c.getStatus()) && FAILURES.contains(c.getReason())) {
+        events.warning(resource, c.getReason(), message);
+      } else {
+        events.normal(resource, c.getReason(), message);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.hotpatch.operator.reconciler;
+
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.HotpatchVMStatus;
+import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.azure.AzureGateway;
+import dev.hotpatch.operator.azure.VmRef;
+import dev.hotpatch.operator.azure.VmSnapshot;
+import dev.hotpatch.operator.fleet.FleetView;
+import java.time.Instant;
+
+/** What one reconcile of a HotpatchVM knows and is about to write. Steps fill it in order. */
+public final class VmWork {
+  HotpatchVM resource;
+  final HotpatchVMStatus status;
+  final Instant now;
+  final Conditions conditions;
+  VmRef ref;
+  PatchBaseline baseline;
+  AzureGateway gateway;
+  FleetView view;
+  VmSnapshot vm;
+
+  VmWork(HotpatchVM resource, Instant now, Conditions conditions) {
+    this.resource = resource;
+    this.status = StatusWriter.copyOf(resource.getStatus());
+    this.now = now;
+    this.conditions = conditions;
+  }
+
+  Long generation() {
+    return resource.getMetadata().getGeneration();
+  }
+
+  void condition(String type, boolean value, String reason, String message) {
+    conditions.set(status.conditions, generation(), type, value, reason, message);
+  }
+
+  /** Ready=False with this reason, and the phase to show. */
+  void notReady(String phase, String reason, String message) {
+    status.phase = phase;
+    condition(Conditions.READY, false, reason, message);
+  }
+}

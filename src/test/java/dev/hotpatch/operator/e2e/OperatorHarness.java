@@ -1,0 +1,136 @@
+package dev.hotpatch.operator.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.HotpatchVMStatus;
+import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.azure.AzureGateways;
+import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.cli.SimulatedClock;
+import dev.hotpatch.operator.reconciler.Conditions;
+import dev.hotpatch.operator.reconciler.OperatorSettings;
+import dev.hotpatch.operator.simulator.ArmSimulator;
+import dev.hotpatch.operator.simulator.FleetSeed;
+import dev.hotpatch.operator.simulator.OperationTimings;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The real operator on Fabric8's mock API server, talking through the Azure SDK to the ARM
+ * simulator, on a simulated clock. Tests apply YAML and wait for status like a user would.
+ */
+public final class OperatorHarness implements AutoCloseable {
+  public static final String NAMESPACE = "fleet";
+  public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+
+  public final SimulatedClock clock;
+  public final ArmSimulator simulator;
+  public final LocalKubernetes kube;
+  private HotpatchOperator operator;
+  private final OperatorSettings settings;
+
+  private OperatorHarness(SimulatedClock clock, ArmSimulator simulator, LocalKubernetes kube, OperatorSettings settings) {
+    this.clock = clock;
+    this.simulator = simulator;
+    this.kube = kube;
+    this.settings = settings;
+  }
+
+  public static OperatorHarness start(String fleetYaml, Instant start) {
+    return start(fleetYaml, start, OperationTimings.defaults());
+  }
+
+  public static OperatorHarness start(String fleetYaml, Instant start, OperationTimings timings) {
+    SimulatedClock clock = new SimulatedClock(start);
+    ArmSimulator simulator =
+        ArmSimulator.builder().clock(clock).fleet(FleetSeed.fromYaml(fleetYaml)).timings(timings).start();
+    LocalKubernetes kube = LocalKubernetes.start();
+    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    OperatorSettings settings = OperatorSettings.defaults(clock).withPollInterval(Duration.ofMillis(100));
+    OperatorHarness h = new OperatorHarness(clock, simulator, kube, settings);
+    h.startOperator();
+    return h;
+  }
+
+  public static String demoFleet() throws IOException {
+    return Files.readString(Path.of("src/main/resources/demo/fleet.yaml"));
+  }
+
+  public void startOperator() {
+    operator =
+        HotpatchOperator.start(
+            kube.client(),
+            AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
+            settings,
+            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO));
+  }
+
+  public void stopOperator() {
+    operator.close();
+  }
+
+  public HotpatchOperator operator() {
+    return operator;
+  }
+
+  public KubernetesClient client() {
+    return kube.client();
+  }
+
+  public void apply(String file) throws IOException {
+    kube.applyFile(Path.of(file), NAMESPACE);
+  }
+
+  public void applyYaml(String yaml) throws IOException {
+    Path tmp = Files.createTempFile("manifest", ".yaml");
+    Files.writeString(tmp, yaml);
+    kube.applyFile(tmp, NAMESPACE);
+    Files.delete(tmp);
+  }
+
+  public HotpatchVM vm(String name) {
+    return client().resources(HotpatchVM.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public PatchBaseline baseline(String name) {
+    return client().resources(PatchBaseline.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  /** Waits (polling the API server, not sleeping) until the VM's status satisfies the check. */
+  public HotpatchVMStatus awaitStatus(String name, Predicate<HotpatchVMStatus> check) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          HotpatchVM vm = vm(name);
+          return vm != null && vm.getStatus() != null && check.test(vm.getStatus());
+        });
+    return vm(name).getStatus();
+  }
+
+  public HotpatchVMStatus awaitCondition(String name, String type, String status, String reason) {
+    return awaitStatus(
+        name,
+        s -> Conditions.find(s.conditions, type)
+            .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+            .isPresent());
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    kube.close();
+    simulator.close();
+  }
+}

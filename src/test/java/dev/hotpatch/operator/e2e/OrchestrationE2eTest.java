@@ -1,0 +1,119 @@
+package dev.hotpatch.operator.e2e;
+
+import static dev.hotpatch.operator.e2e.OperatorHarness.NAMESPACE;
+import static dev.hotpatch.operator.e2e.OperatorHarness.SUBSCRIPTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpatch.operator.api.HotpatchVMStatus;
+import dev.hotpatch.operator.reconciler.Conditions;
+import dev.hotpatch.operator.reconciler.Phases;
+import dev.hotpatch.operator.simulator.RequestRecord;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** examples/ applied to a mock cluster; the real operator makes eligible VMs Azure-orchestrated through the SDK. */
+class OrchestrationE2eTest {
+  private OperatorHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
+    h.apply("examples/patchbaselines.yaml");
+    h.apply("examples/hotpatchvms.yaml");
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void eligibleVmsBecomeOrchestratedAndReadyThroughTheSdk() {
+    for (String name : List.of("web-1", "web-2", "web-3", "api-1")) {
+      HotpatchVMStatus s = h.awaitCondition(name, Conditions.READY, "True", null);
+      assertThat(s.phase).isEqualTo(Phases.CONVERGED);
+      assertThat(Conditions.isTrue(s.conditions, Conditions.AZURE_ORCHESTRATED)).isTrue();
+      assertThat(Conditions.isTrue(s.conditions, Conditions.ELIGIBLE)).isTrue();
+      assertThat(s.observedGeneration).isEqualTo(h.vm(name).getMetadata().getGeneration());
+      assertThat(s.osBuild).matches("\\d{5}\\.\\d+");
+      assertThat(s.pendingOperation).isNull();
+      var vm = h.simulator.vm(SUBSCRIPTION, rg(name), name).orElseThrow();
+      assertThat(vm.patchSettings().patchMode()).isEqualTo("AutomaticByPlatform");
+      assertThat(vm.patchSettings().enableHotpatching()).isTrue();
+      assertThat(vm.patchSettings().assessmentMode()).isEqualTo("AutomaticByPlatform");
+      assertThat(vm.patchSettings().rebootSetting()).isEqualTo("Never");
+    }
+    // One PATCH per VM that needed it, none for the one already orchestrated.
+    assertThat(patches("web-1")).hasSize(1);
+    assertThat(patches("web-3")).hasSize(1);
+    assertThat(patches("api-1")).isEmpty();
+    RequestRecord patch = patches("web-1").get(0);
+    assertThat(patch.apiVersion()).isEqualTo("2025-04-01");
+    assertThat(patch.path()).isEqualToIgnoringCase(
+        "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-1");
+    // Observation comes from subscription-wide lists, not per-VM reads.
+    assertThat(h.simulator.requestLog())
+        .anyMatch(r -> r.method().equals("GET") && r.path().equalsIgnoreCase("/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/virtualMachines"));
+    assertThat(h.simulator.requestLog()).allMatch(r -> "2025-04-01".equals(r.apiVersion()) || r.path().contains("/operations/"));
+  }
+
+  @Test
+  void ineligibleImageIsReportedAndLeftUntouched() {
+    HotpatchVMStatus s = h.awaitCondition("legacy-1", Conditions.ELIGIBLE, "False", "Ineligible");
+    assertThat(s.phase).isEqualTo(Phases.INELIGIBLE);
+    assertThat(Conditions.find(s.conditions, Conditions.ELIGIBLE).orElseThrow().getMessage())
+        .contains("2019-datacenter")
+        .contains("2022-datacenter-azure-edition-hotpatch");
+    h.awaitCondition("web-1", Conditions.READY, "True", null);
+    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-legacy", "legacy-1").orElseThrow().patchSettings().patchMode()).isEqualTo("AutomaticByOS");
+    assertThat(writes("legacy-1")).isEmpty();
+  }
+
+  @Test
+  void vmWithoutAutomaticUpdatesMustBeRecreatedAndIsNotRetried() {
+    HotpatchVMStatus s = h.awaitCondition("batch-1", Conditions.AZURE_ORCHESTRATED, "False", "AutomaticUpdatesDisabled");
+    assertThat(s.phase).isEqualTo(Phases.BLOCKED);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage()).contains("recreate");
+    for (int i = 0; i < 3; i++) {
+      h.operator().resyncAll();
+    }
+    h.awaitCondition("web-2", Conditions.READY, "True", null);
+    assertThat(writes("batch-1")).isEmpty();
+    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-batch", "batch-1").orElseThrow().patchSettings().patchMode()).isEqualTo("Manual");
+  }
+
+  @Test
+  void eachChangeIsAnnouncedWithAnEvent() {
+    h.awaitCondition("web-1", Conditions.READY, "True", null);
+    h.awaitCondition("legacy-1", Conditions.ELIGIBLE, "False", "Ineligible");
+    List<Event> events = h.client().v1().events().inNamespace(NAMESPACE).list().getItems();
+    assertThat(events).anyMatch(e -> e.getInvolvedObject().getName().equals("web-1") && e.getReason().equals("Orchestrated"));
+    assertThat(events)
+        .anyMatch(e -> e.getInvolvedObject().getName().equals("legacy-1") && e.getType().equals("Warning") && e.getReason().equals("Ineligible"));
+  }
+
+  private List<RequestRecord> patches(String vm) {
+    return h.simulator.requestLog().stream()
+        .filter(r -> r.method().equals("PATCH") && r.path().toLowerCase().endsWith("/virtualmachines/" + vm) && r.status() < 300)
+        .toList();
+  }
+
+  private List<RequestRecord> writes(String vm) {
+    return h.simulator.requestLog().stream()
+        .filter(r -> !r.method().equals("GET") && r.path().toLowerCase().contains("/virtualmachines/" + vm))
+        .toList();
+  }
+
+  static String rg(String name) {
+    return switch (name.replaceAll("-\\d+$", "")) {
+      case "web" -> "rg-web";
+      case "api" -> "rg-api";
+      case "legacy" -> "rg-legacy";
+      default -> "rg-batch";
+    };
+  }
+}
