@@ -60,7 +60,9 @@ public final class HotpatchOperator implements AutoCloseable {
                   // No server-side apply: Fabric8's mock API server cannot do it, and the
                   // path the tests run must be the path users run.
                   .withUseSSAToPatchPrimaryResource(false)
-                  .withSSABasedCreateUpdateMatchForDependentResources(false);
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  // Graceful shutdown: let reconciles in flight finish their status write.
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
               if (options.leaseNamespace() != null) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, options.leaseNamespace()));
               }

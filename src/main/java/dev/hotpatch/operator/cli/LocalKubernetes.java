@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * demo and the end-to-end tests. It enforces no schema, which is why the operator validates specs.
  */
 public final class LocalKubernetes implements AutoCloseable {
+  /** The mock server logs every request through java.util.logging; keep the demo's output readable. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
   private static final String[] CRDS = {"hotpatchvms.hotpatch.dev-v1.yml", "patchbaselines.hotpatch.dev-v1.yml"};
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -38,6 +41,12 @@ public final class LocalKubernetes implements AutoCloseable {
     LocalKubernetes k = new LocalKubernetes(server);
     k.applyCrds();
     return k;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   public KubernetesClient client() {

@@ -74,10 +74,23 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Go-style durations (10m, 1h30m) as the chart writes them. */
+  /** Go-style durations (30s, 10m, 1h30m) as the chart writes them. */
   static final class Durations {
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
+
     static Duration parse(String text) {
-      return dev.hotpatch.operator.policy.GoDuration.parse(text);
+      var m = FORM.matcher(text == null ? "" : text.trim());
+      if (text == null || text.isBlank() || !m.matches()) {
+        throw new picocli.CommandLine.TypeConversionException("invalid duration \"" + text + "\": use e.g. 30s, 10m or 1h30m");
+      }
+      long seconds = 0;
+      long[] unit = {3600, 60, 1};
+      for (int i = 0; i < 3; i++) {
+        if (m.group(i + 1) != null) {
+          seconds += Long.parseLong(m.group(i + 1)) * unit[i];
+        }
+      }
+      return Duration.ofSeconds(seconds);
     }
   }
 }
