@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record WindowRule(Set<DayOfWeek> days, LocalTime start, Duration duration, ZoneId zone) {
   public WindowRule {
-    days = days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
+    days = days == null || days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("window duration must be positive: " + duration);
     }
