@@ -16,12 +16,14 @@ public final class ConvergencePlanner {
    * @param gate the reboot gate's decision for this VM; consulted only when the VM is behind the
    *     baseline (may be null otherwise)
    */
-  public static Plan plan(boolean pendingOperation, OsBuild current, BaselineTarget target, GateDecision gate) {
+  public static Plan plan(
+      boolean pendingOperation, OsBuild current, BaselineTarget target, GateDecision gate) {
     if (pendingOperation) {
       return plan(Plan.Kind.FOLLOW_PENDING, List.of(), List.of(), null, "following the operation in flight");
     }
     if (current == null) {
-      return plan(Plan.Kind.OS_BUILD_UNKNOWN, List.of(), List.of(), null, "Azure reports no OS build for the VM");
+      return plan(Plan.Kind.OS_BUILD_UNKNOWN, List.of(), List.of(), null,
+          "Azure reports no OS build for the VM");
     }
     OsBuild baseline = target.build();
     if (!current.sameFamilyAs(baseline)) {
@@ -30,7 +32,8 @@ public final class ConvergencePlanner {
     }
     if (current.isOlderThan(baseline)) {
       if (gate == null) {
-        throw new IllegalArgumentException("VM is behind its baseline: the reboot gate's decision is required");
+        throw new IllegalArgumentException(
+            "VM is behind its baseline: the reboot gate's decision is required");
       }
       if (gate.allowed()) {
         return plan(Plan.Kind.TRANSITION, List.of(target.kb()), List.of(), gate,
@@ -55,7 +58,8 @@ public final class ConvergencePlanner {
         "on baseline " + target.kb() + " at build " + current);
   }
 
-  private static Plan plan(Plan.Kind kind, List<String> kbs, List<String> installed, GateDecision gate, String msg) {
+  private static Plan plan(
+      Plan.Kind kind, List<String> kbs, List<String> installed, GateDecision gate, String msg) {
     return new Plan(kind, kbs, installed, gate, msg);
   }
 }

@@ -8,4 +8,8 @@ import java.util.Optional;
  * next one; windowEnd is when the current window closes, when inside one.
  */
 public record GateDecision(
-    boolean allowed, GateReason reason, String message, Optional<Instant> nextWindow, Optional<Instant> windowEnd) {}
+    boolean allowed,
+    GateReason reason,
+    String message,
+    Optional<Instant> nextWindow,
+    Optional<Instant> windowEnd) {}

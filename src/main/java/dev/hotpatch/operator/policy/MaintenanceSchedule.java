@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * When reboots may happen: the union of a baseline's maintenance windows. Each window is open on
  * [start, start + duration); windows that overlap or touch count as one open period. No windows
- * means never open.
+ * means never open. Answers look about a week ahead: windows chained back to back for longer (every
+ * day for 24h) report an open period ending about 8 days out, longer than any transition needs.
  */
 public final class MaintenanceSchedule {
   /** How far ahead we look: every window opens at least once a week. */

@@ -25,8 +25,9 @@ public final class RebootGate {
     OsBuild current = in.currentBuild();
     OsBuild declared = in.declaredBaseline();
     if (!current.sameFamilyAs(declared)) {
-      return deny(GateReason.NotBehindBaseline, "OS build " + current + " is not the same OS as baseline build "
-          + declared + "; a baseline transition cannot change the OS", next, end);
+      return deny(GateReason.NotBehindBaseline, "OS build " + current
+          + " is not the same OS as baseline build " + declared
+          + "; a baseline transition cannot change the OS", next, end);
     }
     if (!current.isOlderThan(declared)) {
       return deny(GateReason.NotBehindBaseline,
@@ -50,8 +51,9 @@ public final class RebootGate {
       return deny(GateReason.NoRolloutSlot, "waiting for a rollout slot: " + in.transitioningNow()
           + " of maxUnavailable " + in.maxUnavailable() + " VMs transitioning", next, end);
     }
-    return new GateDecision(true, GateReason.Allowed, "transition from " + current + " to baseline " + declared
-        + " allowed; maintenance window closes " + format(end.get()), next, end);
+    return new GateDecision(true, GateReason.Allowed, "transition from " + current
+        + " to baseline " + declared + " allowed; maintenance window closes " + format(end.get()),
+        next, end);
   }
 
   /** "2026-01-17T22:00Z": UTC, seconds only when not zero. */
@@ -59,7 +61,8 @@ public final class RebootGate {
     return t.atOffset(ZoneOffset.UTC).toString();
   }
 
-  private static GateDecision deny(GateReason reason, String message, Optional<Instant> next, Optional<Instant> end) {
+  private static GateDecision deny(
+      GateReason reason, String message, Optional<Instant> next, Optional<Instant> end) {
     return new GateDecision(false, reason, message, next, end);
   }
 }

@@ -17,7 +17,8 @@ final class RolloutValidator {
     if (rollout.failureBudget != null && rollout.failureBudget < 0) {
       problems.add(path + ".failureBudget", "must not be negative, got " + rollout.failureBudget);
     }
-    List<Rollout.MaintenanceWindow> windows = rollout.maintenanceWindows == null ? List.of() : rollout.maintenanceWindows;
+    List<Rollout.MaintenanceWindow> windows =
+        rollout.maintenanceWindows == null ? List.of() : rollout.maintenanceWindows;
     List<Optional<WindowRule>> rules = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
       WindowRuleParser.Parsed parsed = WindowRuleParser.parse(windows.get(i), windowPath(path, i));

@@ -66,11 +66,13 @@ public final class SpecValidator {
     return p.list();
   }
 
-  private static void hotpatch(Hotpatch h, String path, Optional<OsBuild> baseline, Set<String> kbs, Problems p) {
+  private static void hotpatch(
+      Hotpatch h, String path, Optional<OsBuild> baseline, Set<String> kbs, Problems p) {
     if (!p.required(path, h)) {
       return;
     }
-    if (p.matches(path + ".kb", h.kb, Api.KB_PATTERN, "KB5065432") && !kbs.add(h.kb.toUpperCase(Locale.ROOT))) {
+    if (p.matches(path + ".kb", h.kb, Api.KB_PATTERN, "KB5065432")
+        && !kbs.add(h.kb.toUpperCase(Locale.ROOT))) {
       p.add(path + ".kb", h.kb + " is listed twice (as the baseline or another hotpatch)");
     }
     if (p.matches(path + ".build", h.build, Api.BUILD_PATTERN, "20348.2762") && baseline.isPresent()) {
@@ -85,7 +87,9 @@ public final class SpecValidator {
   }
 
   private static void azure(AzureVmRef a, Problems p) {
-    String[][] parts = {{"subscriptionId", a.subscriptionId}, {"resourceGroup", a.resourceGroup}, {"name", a.name}};
+    String[][] parts = {
+      {"subscriptionId", a.subscriptionId}, {"resourceGroup", a.resourceGroup}, {"name", a.name}
+    };
     if (p.isBlank(a.resourceId)) {
       boolean any = !p.isBlank(a.subscriptionId) || !p.isBlank(a.resourceGroup) || !p.isBlank(a.name);
       if (!any) {
@@ -111,8 +115,9 @@ public final class SpecValidator {
           }
         }
       } catch (IllegalArgumentException e) {
-        p.add("spec.azure.resourceId", "\"" + a.resourceId + "\" is not a VM resource ID (want /subscriptions/"
-            + "<guid>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>)");
+        p.add("spec.azure.resourceId", "\"" + a.resourceId + "\" is not a VM resource ID (want "
+            + "/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.Compute/"
+            + "virtualMachines/<name>)");
       }
     }
     if (!p.isBlank(a.subscriptionId) && !a.subscriptionId.matches(Api.GUID_PATTERN)) {

@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.policy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +27,9 @@ final class WindowOverlap {
       Interval x = as.get(i);
       Interval y = bs.get(j);
       if (x.overlaps(y)) {
-        return Optional.of(new Interval(
-            x.start().isAfter(y.start()) ? x.start() : y.start(), x.end().isBefore(y.end()) ? x.end() : y.end()));
+        Instant start = x.start().isAfter(y.start()) ? x.start() : y.start();
+        Instant end = x.end().isBefore(y.end()) ? x.end() : y.end();
+        return Optional.of(new Interval(start, end));
       }
       // Both lists are in start (and end) order; the one ending first cannot meet a later item of the other.
       if (x.end().isAfter(y.end())) {

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record WindowRule(Set<DayOfWeek> days, LocalTime start, Duration duration, ZoneId zone) {
   public WindowRule {
-    days = days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
+    days = days == null || days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("window duration must be positive: " + duration);
     }
@@ -57,7 +57,8 @@ public record WindowRule(Set<DayOfWeek> days, LocalTime start, Duration duration
   private Instant startInstant(LocalDateTime local) {
     if (zone.getRules().getValidOffsets(local).isEmpty()) {
       // Spring-forward gap: the start time does not exist that night; open at the first instant
-      // after the gap, when the wall clock has passed the start time.
+      // after the gap, when the wall clock has passed the start time (02:30 in a 02:00-03:00 gap
+      // opens at 03:00; ZonedDateTime.of would shift it by the gap's length, to 03:30).
       ZoneOffsetTransition gap = zone.getRules().getTransition(local);
       return gap.getInstant();
     }

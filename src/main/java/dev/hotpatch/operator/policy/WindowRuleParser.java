@@ -74,7 +74,8 @@ public final class WindowRuleParser {
     if (w.timeZone == null || w.timeZone.isBlank()) {
       errors.add(path + ".timeZone: required (IANA time zone, e.g. Europe/Berlin)");
     } else if (!ZoneId.getAvailableZoneIds().contains(w.timeZone)) {
-      errors.add(path + ".timeZone: unknown time zone \"" + w.timeZone + "\" (want an IANA name, e.g. Europe/Berlin)");
+      errors.add(path + ".timeZone: unknown time zone \"" + w.timeZone
+          + "\" (want an IANA name, e.g. Europe/Berlin)");
     } else {
       zone = ZoneId.of(w.timeZone);
     }
