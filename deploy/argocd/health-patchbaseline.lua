@@ -92,7 +92,9 @@ end
 hs.status = "Progressing"
 if ready == nil then
   hs.message = "Waiting for the Ready condition (" .. counts() .. ")"
+elseif ready.message ~= nil and ready.message ~= "" then
+  hs.message = ready.message
 else
-  hs.message = describe(ready, counts())
+  hs.message = (ready.reason or "NotReady") .. ": " .. counts()
 end
 return hs
