@@ -13,6 +13,15 @@ import java.util.Map;
  * .denied(requests.map(r -> Rbac.Request.parse(r.getMethod(), r.getPath())))}).
  */
 final class Rbac {
+  /**
+   * What every authenticated user may do without our RBAC (the built-in system:basic-user role):
+   * JOSDK's leader election asks a SelfSubjectRulesReview whether it may use the lease.
+   */
+  static final List<Rule> BUILT_IN = List.of(
+      new Rule(List.of("authorization.k8s.io"),
+          List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"), List.of("create"), List.of()),
+      new Rule(List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"), List.of()));
+
   private final List<Scoped> rules;
 
   private Rbac(List<Scoped> rules) {
@@ -56,6 +65,9 @@ final class Rbac {
   boolean allows(Request request) {
     if (request.nonResource()) {
       return true; // discovery and /version: open to every authenticated user (system:discovery)
+    }
+    if (BUILT_IN.stream().anyMatch(rule -> rule.matches(request))) {
+      return true;
     }
     for (Scoped s : rules) {
       if (s.namespace != null && !s.namespace.equals(request.namespace())) {

@@ -64,6 +64,7 @@ class RbacTest {
         Rbac.Request.parse("PATCH", "/apis/events.k8s.io/v1/namespaces/fleet/events/e1"),
         Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets/azure-creds"),
         Rbac.Request.parse("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/hotpatchvms.hotpatch.dev"),
+        Rbac.Request.parse("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"),
         Rbac.Request.parse("GET", "/apis"),
         Rbac.Request.parse("GET", "/version"));
     assertThat(rbac.denied(requests)).isEmpty();
