@@ -3,7 +3,9 @@ package dev.hotpatch.operator.install;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -38,6 +40,18 @@ final class Chart {
       cmd = cmd.withValuesFile(valuesFile);
     }
     return cmd.call();
+  }
+
+  /** The NOTES a {@code helm install --dry-run=client} prints. */
+  static String notes(Path valuesFile) {
+    InstallCommand cmd = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE)
+        .clientOnly().withDryRunOption(DryRun.CLIENT);
+    if (valuesFile != null) {
+      cmd = cmd.withValuesFile(valuesFile);
+    }
+    String output = cmd.call().getOutput();
+    int notes = output.indexOf("NOTES:");
+    return notes < 0 ? "" : output.substring(notes);
   }
 
   /** {@code helm lint} of the chart with {@code valuesFile} merged into its values.yaml. */

@@ -201,6 +201,18 @@ class HelmChartTest {
   }
 
   @Test
+  void notesSayHowToCheckItRuns() {
+    assertThat(Chart.notes(null))
+        .contains("kubectl -n hotpatch-system get pods")
+        .contains("kubectl get hpvm,pbl -A")
+        .contains("kubectl -n hotpatch-system logs deploy/hotpatch-operator")
+        .contains("azure.auth.clientId is empty");
+    assertThat(Chart.notes(Chart.VALUES.resolve("workload-identity.yaml"))).doesNotContain("is empty");
+    assertThat(Chart.notes(Chart.VALUES.resolve("existing-secret.yaml"))).contains("Secret hotpatch-azure");
+    assertThat(Chart.notes(Chart.VALUES.resolve("ha.yaml"))).contains("lease").contains("hotpatch-operator-leader");
+  }
+
+  @Test
   void chartMetadata() {
     Map<String, Object> chart = Chart.readMap(Chart.DIR.resolve("Chart.yaml"));
     assertThat(chart).containsEntry("apiVersion", "v2").containsEntry("appVersion", "0.1.0")
