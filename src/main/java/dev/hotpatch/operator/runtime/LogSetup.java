@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * text pattern or one JSON object a line, and secrets masked (see {@link Redactor}).
  */
 public final class LogSetup {
+  /** Time (UTC), level, thread, logger, message, MDC in brackets when not empty, stack trace. */
   public static final String TEXT_PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{36} - %msg%n%ex";
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{36} - %msg"
+          + "%replace( [%mdc]){' \\[\\]', ''}%n%ex";
 
   /** Libraries that are chatty at the operator's info level; kept at warn unless debugging. */
   private static final Map<String, Level> QUIET =

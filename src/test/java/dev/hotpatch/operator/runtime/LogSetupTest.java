@@ -77,7 +77,15 @@ class LogSetupTest {
     LogSetup.configure("info", "text", out);
     LOG.info("Hello {}", "world");
     LOG.error("Failed", new RuntimeException("kaput"));
+    MDC.put("resource", "fleet/vm-1");
+    try {
+      LOG.info("With context");
+    } finally {
+      MDC.clear();
+    }
     String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains(" - Hello world" + System.lineSeparator())
+        .contains(" - With context [resource=fleet/vm-1]");
     assertThat(text).containsPattern(
         "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[[^]]+\\] dev\\.hotpatch\\.operator\\.test - Hello world\\R");
     assertThat(text).contains("ERROR").contains("java.lang.RuntimeException: kaput");
