@@ -5,10 +5,10 @@ FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, so they stay cached while only the sources change.
 COPY pom.xml ./
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline || true
+RUN mvn -B -q dependency:go-offline || true
 COPY src ./src
 COPY crds ./crds
-RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
+RUN mvn -B -DskipTests package
 
 # --- runtime: a JRE, the jar, its lib/ folder, a non-root user
 FROM eclipse-temurin:17-jre
