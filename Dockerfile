@@ -1,0 +1,24 @@
+# hotpatch-operator image: docker build -t REGISTRY/hotpatch-operator:TAG .
+
+# --- build: the jar and its runtime dependencies (target/hotpatch-operator.jar, target/lib/)
+FROM maven:3-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, so they stay cached while only the sources change.
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline || true
+COPY src ./src
+COPY crds ./crds
+RUN mvn -B -DskipTests package
+
+# --- runtime: a JRE, the jar, its lib/ folder, a non-root user
+FROM eclipse-temurin:17-jre
+LABEL org.opencontainers.image.title="hotpatch-operator" \
+      org.opencontainers.image.description="Kubernetes operator that keeps Azure Windows Server VMs on Hotpatch" \
+      org.opencontainers.image.version="0.1.0"
+WORKDIR /app
+COPY --from=build /src/target/lib/ /app/lib/
+COPY --from=build /src/target/hotpatch-operator.jar /app/hotpatch-operator.jar
+# Numeric user so runAsNonRoot can check it; the chart mounts a writable /tmp.
+USER 10001:10001
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/hotpatch-operator.jar", "run"]

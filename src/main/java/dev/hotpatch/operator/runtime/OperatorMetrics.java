@@ -1,0 +1,101 @@
+package dev.hotpatch.operator.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The operator's Prometheus metrics. Counter names as scraped:
+ * {@value #RECONCILES}_total{kind,outcome}, {@value #RECONCILE_ERRORS}_total{kind},
+ * {@value #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}; plus JVM and
+ * process metrics when asked for.
+ */
+public final class OperatorMetrics implements AutoCloseable {
+  public static final String RECONCILES = "hotpatch_reconciles";
+  public static final String RECONCILE_ERRORS = "hotpatch_reconcile_errors";
+  public static final String AZURE_REQUESTS = "hotpatch_azure_requests";
+  public static final String REBOOTS = "hotpatch_reboots_triggered";
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gcMetrics;
+
+  /** Operator counters and JVM/process metrics. */
+  public OperatorMetrics() {
+    this(true);
+  }
+
+  /** Operator counters; JVM/process metrics only when {@code jvmMetrics}. */
+  public OperatorMetrics(boolean jvmMetrics) {
+    if (jvmMetrics) {
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+      gcMetrics = new JvmGcMetrics();
+      gcMetrics.bindTo(registry);
+    } else {
+      gcMetrics = null;
+    }
+  }
+
+  /** One finished reconcile of {@code kind} (HotpatchVM, PatchBaseline) with its outcome. */
+  public void reconcile(String kind, String outcome) {
+    counter(RECONCILES, "Reconciles by resource kind and outcome", "kind", kind, "outcome", outcome)
+        .increment();
+  }
+
+  /** A reconcile of {@code kind} that threw. */
+  public void reconcileError(String kind) {
+    counter(RECONCILE_ERRORS, "Reconciles that failed with an error", "kind", kind).increment();
+  }
+
+  /** One Azure Resource Manager request of {@code kind} (get, list, patch...) and its HTTP status. */
+  public void azureRequest(String kind, int status) {
+    counter(AZURE_REQUESTS, "Azure Resource Manager requests by kind and HTTP status",
+            "kind", kind, "status", Integer.toString(status))
+        .increment();
+  }
+
+  /** A reboot-capable call the operator made, by cause (e.g. PlannedBaseline, UnplannedBaseline). */
+  public void rebootTriggered(String cause) {
+    counter(REBOOTS, "Reboot-capable operations the operator started, by cause", "cause", cause)
+        .increment();
+  }
+
+  /** The registry, to bind further meters (e.g. the Java Operator SDK's). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** All metrics in the Prometheus text exposition format (version 0.0.4, see {@link HttpEndpoints#METRICS_CONTENT_TYPE}). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    if (gcMetrics != null) {
+      gcMetrics.close();
+    }
+    registry.close();
+  }
+
+  private Counter counter(String name, String help, String... tags) {
+    for (int i = 1; i < tags.length; i += 2) {
+      if (tags[i] == null || tags[i].isEmpty()) {
+        tags[i] = "unknown";
+      }
+    }
+    // Micrometer appends _total to counters in the Prometheus naming convention.
+    return Counter.builder(name).description(help).tags(tags).register(registry);
+  }
+}
