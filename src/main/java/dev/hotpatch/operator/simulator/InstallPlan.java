@@ -90,6 +90,11 @@ record InstallPlan(String rebootSetting, List<Line> lines) {
       }
       lines.add(new Line(r, state));
     }
+    boolean baselineSelected = lines.stream().anyMatch(l -> l.selected() && l.release().isBaseline());
+    if (baselineSelected) { // the new cumulative update supersedes the old baseline's hotpatches
+      lines.removeIf(l -> !l.release().isBaseline() && currentBaseline != null
+          && currentBaseline.equalsIgnoreCase(l.release().baselineKb()));
+    }
     String reboot = REBOOT_SETTINGS.stream()
         .filter(s -> s.equalsIgnoreCase(params.get("rebootSetting").asText())).findFirst().orElseThrow();
     return new InstallPlan(reboot, List.copyOf(lines));

@@ -16,8 +16,8 @@ import java.util.Optional;
  * hotpatches in the other months (each on the quarter's baseline), unplanned baselines added on
  * demand. All released on the second Tuesday of the month.
  *
- * <p>{@link #generate} is deterministic: KB numbers are {@code KB5<yy><os><mm>} (os 0 = 2022, 1 =
- * 2025, e.g. KB5250001 = January 2025 for Windows Server 2022) and the UBR of month m of year y is
+ * <p>{@link #generate} is deterministic: KB numbers are {@code KB5<yy><os>0<mm>} (os 0 = 2022,
+ * 1 = 2025, e.g. KB5250001 = January 2025 for Windows Server 2022) and the UBR of month m of year y is
  * {@code 300 + (y - 2021) * 600 + (m - 1) * 50} (January 2025 = 20348.2700 / 26100.2700). Thread-safe.
  */
 public final class ReleaseCatalog {
@@ -45,7 +45,7 @@ public final class ReleaseCatalog {
       Release baseline = null;
       for (int year = fromYear; year <= toYear; year++) {
         for (int month = 1; month <= 12; month++) {
-          String kb = String.format("KB5%02d%d%02d", year % 100, os.ordinal(), month);
+          String kb = String.format("KB5%02d%d%03d", year % 100, os.ordinal(), month);
           String build = OsBuilds.baseBuild(os) + "." + (300 + (year - 2021) * 600 + (month - 1) * 50);
           LocalDate date = secondTuesday(year, month);
           if (month % 3 == 1) {
