@@ -6,6 +6,7 @@ import dev.hotpatch.operator.reconciler.FleetEventSource;
 import dev.hotpatch.operator.reconciler.HotpatchVMReconciler;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.reconciler.PatchBaselineReconciler;
+import dev.hotpatch.operator.reconciler.ReconcileObserver;
 import dev.hotpatch.operator.reconciler.RolloutSlots;
 import dev.hotpatch.operator.reconciler.TransitionStep;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -29,9 +30,21 @@ public final class HotpatchOperator implements AutoCloseable {
    * @param fleetRefreshInterval how often each subscription is listed; zero: only on demand
    */
   public record Options(
-      Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval, TransitionStep.RebootListener reboots) {
+      Set<String> namespaces,
+      String leaseNamespace,
+      Duration fleetRefreshInterval,
+      TransitionStep.RebootListener reboots,
+      ReconcileObserver observer) {
     public Options(Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval) {
-      this(namespaces, leaseNamespace, fleetRefreshInterval, TransitionStep.RebootListener.NONE);
+      this(namespaces, leaseNamespace, fleetRefreshInterval, TransitionStep.RebootListener.NONE, ReconcileObserver.NONE);
+    }
+
+    public Options withObserver(ReconcileObserver o) {
+      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, reboots, o);
+    }
+
+    public Options withReboots(TransitionStep.RebootListener r) {
+      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, r, observer);
     }
 
     public static Options defaults() {
@@ -71,9 +84,10 @@ public final class HotpatchOperator implements AutoCloseable {
     FleetRegistry<ResourceID> fleet =
         new FleetRegistry<>(settings.clock(), options.fleetRefreshInterval(), fleetEvents::changed);
     HotpatchVMReconciler vms =
-        new HotpatchVMReconciler(settings, gateways, fleet, fleetEvents, new RolloutSlots(), options.reboots());
+        new HotpatchVMReconciler(
+            settings, gateways, fleet, fleetEvents, new RolloutSlots(), options.reboots(), options.observer());
     operator.register(vms, o -> watch(o, options));
-    operator.register(new PatchBaselineReconciler(settings), o -> watch(o, options));
+    operator.register(new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
     operator.start();
     return new HotpatchOperator(operator, fleet, fleetEvents);
   }
@@ -85,9 +99,11 @@ public final class HotpatchOperator implements AutoCloseable {
   }
 
   /** Lists every subscription now and reconciles every HotpatchVM (the demo's clock jumps). */
-  public void resyncAll() {
+  public int resyncAll() {
     fleet.refreshAll();
-    fleetEvents.changed(fleet.watchedResources());
+    var all = fleet.watchedResources();
+    fleetEvents.changed(all);
+    return all.size();
   }
 
   public FleetRegistry<ResourceID> fleet() {

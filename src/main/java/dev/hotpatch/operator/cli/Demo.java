@@ -94,7 +94,7 @@ final class Demo implements AutoCloseable {
       var s = vm.getStatus();
       String name = vm.getMetadata().getName();
       String vmName = vm.getSpec().azure.name != null ? vm.getSpec().azure.name : name;
-      int reboots = (int) simulator.rebootLedger().stream().filter(r -> r.vmId().toLowerCase().endsWith("/" + vmName.toLowerCase())).count();
+      int reboots = (int) simulator.rebootLedger().stream().filter(r -> r.vmName().equalsIgnoreCase(vmName)).count();
       if (s == null) {
         lines.add(new DemoReport.VmLine(name, "", "", false, false, false, reboots, "no status yet"));
         continue;

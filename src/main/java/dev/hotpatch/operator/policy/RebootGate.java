@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.policy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
  *   <li>NotBehindBaseline: nothing to transition (or the build is of another OS), no reason to reboot;
  *   <li>RolloutPaused: a person stopped the rollout, so windows and slots do not matter;
  *   <li>FailureBudgetSpent: the rollout stopped itself; also needs a person;
- *   <li>OutsideMaintenanceWindow: waits for the calendar;
+ *   <li>OutsideMaintenanceWindow: waits for the calendar (also when too little of the open window is
+ *       left for a transition to finish inside it);
  *   <li>NoRolloutSlot: inside a window, waits for another VM to finish.
  * </ol>
  */
@@ -46,6 +48,13 @@ public final class RebootGate {
           : next.map(t -> "waiting for maintenance window opening " + format(t))
               .orElse("no maintenance window opens in the next week");
       return deny(GateReason.OutsideMaintenanceWindow, message, next, end);
+    }
+    Duration left = Duration.between(in.now(), end.get());
+    if (left.compareTo(in.minimumWindowLeft()) < 0) {
+      Optional<Instant> following = in.schedule().nextWindow(end.get()).map(Interval::start);
+      return deny(GateReason.OutsideMaintenanceWindow, "only " + GoDuration.format(left)
+          + " of the maintenance window left, a transition needs " + GoDuration.format(in.minimumWindowLeft())
+          + following.map(t -> "; waiting for the window opening " + format(t)).orElse(""), following, end);
     }
     if (!RolloutBudget.hasFreeSlot(in.transitioningNow(), in.maxUnavailable())) {
       return deny(GateReason.NoRolloutSlot, "waiting for a rollout slot: " + in.transitioningNow()

@@ -95,7 +95,9 @@ final class ConvergenceStep implements Step {
         fleet.transitioning(),
         others ->
             RebootGate.decide(
-                new GateInput(current, target.build(), w.now, schedule, others, maxUnavailable, rollout.paused, fleet.failed(), budget)));
+                new GateInput(
+                    current, target.build(), w.now, schedule, others, maxUnavailable, rollout.paused,
+                    fleet.failed(), budget, settings.transitionWindowNeeded())));
   }
 
   static String baselineKey(VmWork w) {

@@ -44,6 +44,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
   private final Conditions conditions;
   private final RolloutSlots slots;
   private final TransitionStep.RebootListener reboots;
+  private final ReconcileObserver observer;
   private StatusWriter writer;
   private CredentialsResolver credentials;
   private InformerEventSource<PatchBaseline, HotpatchVM> baselines;
@@ -55,7 +56,9 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
       FleetRegistry<ResourceID> fleet,
       FleetEventSource fleetEvents,
       RolloutSlots slots,
-      TransitionStep.RebootListener reboots) {
+      TransitionStep.RebootListener reboots,
+      ReconcileObserver observer) {
+    this.observer = observer;
     this.settings = settings;
     this.slots = slots;
     this.reboots = reboots;
@@ -112,15 +115,21 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
   @Override
   public UpdateControl<HotpatchVM> reconcile(HotpatchVM resource, Context<HotpatchVM> context) {
     VmWork w = new VmWork(resource, settings.clock().instant(), conditions);
-    Duration requeue;
+    String outcome = "error";
     try {
-      requeue = gather(w).orElseGet(() -> runSteps(w));
-    } catch (AzureException e) {
-      requeue = azureError(w, e);
+      Duration requeue;
+      try {
+        requeue = gather(w).orElseGet(() -> runSteps(w));
+      } catch (AzureException e) {
+        requeue = azureError(w, e);
+      }
+      w.status.observedGeneration = w.generation();
+      writer.write(w.resource, w.status);
+      outcome = "success";
+      return UpdateControl.<HotpatchVM>noUpdate().rescheduleAfter(requeue);
+    } finally {
+      observer.reconciled(NAME, outcome);
     }
-    w.status.observedGeneration = w.generation();
-    writer.write(w.resource, w.status);
-    return UpdateControl.<HotpatchVM>noUpdate().rescheduleAfter(requeue);
   }
 
   /** Steps 1-3: spec, references, observation, eligibility. A duration means stop here. */

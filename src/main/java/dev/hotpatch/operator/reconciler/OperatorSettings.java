@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param blockedInterval how soon to look again at a VM that needs a person (ineligible, cannot orchestrate)
  * @param installMaxDuration maximumDuration sent with installPatches
  * @param transitionMargin how long past maximumDuration a transition may run before it counts as failed
+ * @param transitionWindowNeeded how much of an open maintenance window a transition needs to start,
+ *     so its install and reboot end inside the window; also caps the install's maximumDuration
  */
 public record OperatorSettings(
     Clock clock,
@@ -18,18 +20,25 @@ public record OperatorSettings(
     Duration resyncInterval,
     Duration blockedInterval,
     Duration installMaxDuration,
-    Duration transitionMargin) {
+    Duration transitionMargin,
+    Duration transitionWindowNeeded) {
 
   public static OperatorSettings defaults(Clock clock) {
     return new OperatorSettings(
-        clock, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(30));
+        clock,
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(10),
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1));
   }
 
   public OperatorSettings withPollInterval(Duration d) {
-    return new OperatorSettings(clock, d, resyncInterval, blockedInterval, installMaxDuration, transitionMargin);
+    return new OperatorSettings(clock, d, resyncInterval, blockedInterval, installMaxDuration, transitionMargin, transitionWindowNeeded);
   }
 
   public OperatorSettings withResyncInterval(Duration d) {
-    return new OperatorSettings(clock, pollInterval, d, blockedInterval, installMaxDuration, transitionMargin);
+    return new OperatorSettings(clock, pollInterval, d, blockedInterval, installMaxDuration, transitionMargin, transitionWindowNeeded);
   }
 }

@@ -28,8 +28,11 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
   private final OperatorSettings settings;
   private final Conditions conditions;
 
-  public PatchBaselineReconciler(OperatorSettings settings) {
+  private final ReconcileObserver observer;
+
+  public PatchBaselineReconciler(OperatorSettings settings, ReconcileObserver observer) {
     this.settings = settings;
+    this.observer = observer;
     this.conditions = new Conditions(settings.clock());
   }
 
@@ -49,6 +52,17 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
 
   @Override
   public UpdateControl<PatchBaseline> reconcile(PatchBaseline baseline, Context<PatchBaseline> context) {
+    String outcome = "error";
+    try {
+      UpdateControl<PatchBaseline> control = update(baseline, context);
+      outcome = "success";
+      return control;
+    } finally {
+      observer.reconciled(NAME, outcome);
+    }
+  }
+
+  private UpdateControl<PatchBaseline> update(PatchBaseline baseline, Context<PatchBaseline> context) {
     PatchBaselineStatus status =
         baseline.getStatus() == null ? new PatchBaselineStatus() : JSON.convertValue(baseline.getStatus(), PatchBaselineStatus.class);
     Long generation = baseline.getMetadata().getGeneration();

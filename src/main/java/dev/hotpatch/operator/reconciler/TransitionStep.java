@@ -4,7 +4,6 @@ import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
 import dev.hotpatch.operator.azure.InstallRequest;
 import dev.hotpatch.operator.azure.OperationHandle;
 import dev.hotpatch.operator.policy.GateDecision;
-import dev.hotpatch.operator.policy.GoDuration;
 import java.util.List;
 
 /**
@@ -42,9 +41,14 @@ public final class TransitionStep {
     op.kbs = List.of(baselineKb);
     op.targetBaseline = baselineKb;
     intent.record(w, op);
+    // The install and its reboot must end inside the window the gate opened.
+    java.time.Duration maximum = settings.installMaxDuration();
+    if (gate.windowEnd().isPresent()) {
+      java.time.Duration left = java.time.Duration.between(w.now, gate.windowEnd().get());
+      maximum = left.compareTo(maximum) < 0 ? left : maximum;
+    }
     InstallRequest request =
-        new InstallRequest(
-            InstallRequest.RebootSetting.IfRequired, iso(settings), List.of(baselineKb), false);
+        new InstallRequest(InstallRequest.RebootSetting.IfRequired, maximum.toString(), List.of(baselineKb), false);
     OperationHandle handle = w.gateway.beginInstallPatches(w.ref, request);
     reboots.rebootCapableCallStarted("BaselineTransition");
     op.operationUrl = handle.operationUrl();
@@ -55,11 +59,4 @@ public final class TransitionStep {
     w.condition(Conditions.READY, false, "Transitioning", message);
   }
 
-  static String iso(OperatorSettings settings) {
-    return settings.installMaxDuration().toString();
-  }
-
-  static String display(java.time.Duration d) {
-    return GoDuration.format(d);
-  }
 }

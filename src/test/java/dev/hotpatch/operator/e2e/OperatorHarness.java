@@ -11,6 +11,7 @@ import dev.hotpatch.operator.azure.AzureTarget;
 import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.cli.LocalKubernetes;
 import dev.hotpatch.operator.cli.SimulatedClock;
+import dev.hotpatch.operator.cli.SimulationDriver;
 import dev.hotpatch.operator.reconciler.Conditions;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.simulator.ArmSimulator;
@@ -37,6 +38,7 @@ public final class OperatorHarness implements AutoCloseable {
   public final SimulatedClock clock;
   public final ArmSimulator simulator;
   public final LocalKubernetes kube;
+  public final SimulationDriver driver;
   private HotpatchOperator operator;
   private final OperatorSettings settings;
 
@@ -45,6 +47,7 @@ public final class OperatorHarness implements AutoCloseable {
     this.simulator = simulator;
     this.kube = kube;
     this.settings = settings;
+    this.driver = new SimulationDriver(clock);
   }
 
   public static OperatorHarness start(String fleetYaml, Instant start) {
@@ -52,12 +55,21 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(String fleetYaml, Instant start, OperationTimings timings) {
+    return start(fleetYaml, start, timings, false);
+  }
+
+  /**
+   * @param driven true: operations are followed when the test moves the clock through {@link #driver}
+   *     (the calendar scenarios); false: the operator polls them every 100 ms of real time
+   */
+  public static OperatorHarness start(String fleetYaml, Instant start, OperationTimings timings, boolean driven) {
     SimulatedClock clock = new SimulatedClock(start);
     ArmSimulator simulator =
         ArmSimulator.builder().clock(clock).fleet(FleetSeed.fromYaml(fleetYaml)).timings(timings).start();
     LocalKubernetes kube = LocalKubernetes.start();
     kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    OperatorSettings settings = OperatorSettings.defaults(clock).withPollInterval(Duration.ofMillis(100));
+    OperatorSettings settings =
+        OperatorSettings.defaults(clock).withPollInterval(driven ? Duration.ofHours(1) : Duration.ofMillis(100));
     OperatorHarness h = new OperatorHarness(clock, simulator, kube, settings);
     h.startOperator();
     return h;
@@ -73,7 +85,8 @@ public final class OperatorHarness implements AutoCloseable {
             kube.client(),
             AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
             settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO));
+            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO).withObserver(driver.observer()));
+    driver.attach(operator);
   }
 
   public void stopOperator() {

@@ -118,4 +118,29 @@ class RebootGateTest {
   private static GateInput input(Instant now, MaintenanceSchedule schedule) {
     return new GateInput(OsBuild.parse("20348.2700"), OsBuild.parse("20348.2849"), now, schedule, 0, 1, false, 0, 1);
   }
+
+  @org.junit.jupiter.api.Test
+  void transitionNeedsEnoughOfTheWindowLeftToFinishInsideIt() {
+    OsBuild from = OsBuild.parse("20348.3300");
+    OsBuild to = OsBuild.parse("20348.3450");
+    java.time.Duration hour = java.time.Duration.ofHours(1);
+    // Saturday 22:00-02:00 UTC: at 00:59 there are 61 minutes left, at 01:01 only 59.
+    Instant plenty = Instant.parse("2026-01-18T00:59:00Z");
+    Instant tooLate = Instant.parse("2026-01-18T01:01:00Z");
+    assertThat(RebootGate.decide(new GateInput(from, to, plenty, SATURDAY_NIGHT, 0, 1, false, 0, 1, hour)).allowed()).isTrue();
+    GateDecision late = RebootGate.decide(new GateInput(from, to, tooLate, SATURDAY_NIGHT, 0, 1, false, 0, 1, hour));
+    assertThat(late.allowed()).isFalse();
+    assertThat(late.reason()).isEqualTo(GateReason.OutsideMaintenanceWindow);
+    assertThat(late.message()).contains("59m").contains("1h").contains("2026-01-24T22:00Z");
+    assertThat(late.nextWindow()).contains(Instant.parse("2026-01-24T22:00:00Z"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void exactlyTheNeededTimeLeftIsEnough() {
+    OsBuild from = OsBuild.parse("20348.3300");
+    OsBuild to = OsBuild.parse("20348.3450");
+    Instant oneHourBeforeClose = Instant.parse("2026-01-18T01:00:00Z");
+    assertThat(RebootGate.decide(new GateInput(from, to, oneHourBeforeClose, SATURDAY_NIGHT, 0, 1, false, 0, 1,
+        java.time.Duration.ofHours(1))).allowed()).isTrue();
+  }
 }
