@@ -53,5 +53,7 @@ public class HotpatchVMStatus {
     public List<String> kbs;
     /** The baseline this operation moves the VM onto, for transitions. */
     public String targetBaseline;
+    /** When a transition still running counts as failed and frees its rollout slot. */
+    public String deadline;
   }
 }

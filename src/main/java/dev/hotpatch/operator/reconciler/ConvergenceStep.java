@@ -21,6 +21,7 @@ import java.util.function.Function;
  * and carry out the planner's decision: transition, hotpatch install, or converged.
  */
 final class ConvergenceStep implements Step {
+  private static final java.util.Set<String> FAILED_REASONS = java.util.Set.of("TransitionFailed", "TransitionTimedOut");
   private final OperatorSettings settings;
   private final RolloutSlots slots;
   private final Function<VmWork, BaselineMembers> members;
@@ -56,6 +57,11 @@ final class ConvergenceStep implements Step {
 
     boolean behind = current != null && current.sameFamilyAs(target.build()) && current.isOlderThan(target.build());
     if (behind && target.kb().equals(w.status.failedTransition)) {
+      String reason = Conditions.find(w.status.conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
+      if (FAILED_REASONS.contains(reason)) {
+        w.status.phase = Phases.FAILED; // keep saying how it failed
+        return Step.stop(settings.resyncInterval());
+      }
       String message = "the transition to baseline " + target.kb() + " failed on this VM; it is not retried automatically"
           + " (declare a new baseline, or recreate this HotpatchVM to retry)";
       w.condition(Conditions.BASELINE_CONVERGED, false, "TransitionFailed", message);

@@ -34,8 +34,8 @@ final class InstallCompletion implements PendingOperationStep.Completion {
     if (!transition || !overran(w, op)) {
       return Step.next();
     }
-    String message = "baseline transition to " + op.targetBaseline + " did not finish within "
-        + settings.installMaxDuration() + " plus " + settings.transitionMargin() + "; slot freed, counted as failed";
+    String message = "baseline transition to " + op.targetBaseline + " did not finish by " + op.deadline
+        + " (its maximum duration plus " + settings.transitionMargin() + "); rollout slot freed, counted as failed";
     return fail(w, op, "TransitionTimedOut", message);
   }
 
@@ -110,6 +110,9 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   }
 
   private boolean overran(VmWork w, PendingOperation op) {
+    if (op.deadline != null) {
+      return !w.now.isBefore(Instant.parse(op.deadline));
+    }
     return TransitionTimeout.expired(Instant.parse(op.started), settings.installMaxDuration(), settings.transitionMargin(), w.now);
   }
 

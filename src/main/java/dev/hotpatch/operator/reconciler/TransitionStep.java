@@ -4,6 +4,7 @@ import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
 import dev.hotpatch.operator.azure.InstallRequest;
 import dev.hotpatch.operator.azure.OperationHandle;
 import dev.hotpatch.operator.policy.GateDecision;
+import dev.hotpatch.operator.policy.TransitionTimeout;
 import java.util.List;
 
 /**
@@ -31,6 +32,16 @@ public final class TransitionStep {
     void rebootCapableCallStarted(String cause);
   }
 
+  /** The install and its reboot must end inside the window the gate opened. */
+  private java.time.Duration maximumDuration(VmWork w, GateDecision gate) {
+    java.time.Duration maximum = settings.installMaxDuration();
+    if (gate.windowEnd().isPresent()) {
+      java.time.Duration left = java.time.Duration.between(w.now, gate.windowEnd().get());
+      maximum = left.compareTo(maximum) < 0 ? left : maximum;
+    }
+    return maximum;
+  }
+
   void start(VmWork w, GateDecision gate, String baselineKb, String baselineBuild) {
     if (gate == null || !gate.allowed()) {
       throw new IllegalStateException("a baseline transition needs an open reboot gate");
@@ -40,13 +51,9 @@ public final class TransitionStep {
     op.started = w.now.toString();
     op.kbs = List.of(baselineKb);
     op.targetBaseline = baselineKb;
+    java.time.Duration maximum = maximumDuration(w, gate);
+    op.deadline = TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();
     intent.record(w, op);
-    // The install and its reboot must end inside the window the gate opened.
-    java.time.Duration maximum = settings.installMaxDuration();
-    if (gate.windowEnd().isPresent()) {
-      java.time.Duration left = java.time.Duration.between(w.now, gate.windowEnd().get());
-      maximum = left.compareTo(maximum) < 0 ? left : maximum;
-    }
     InstallRequest request =
         new InstallRequest(InstallRequest.RebootSetting.IfRequired, maximum.toString(), List.of(baselineKb), false);
     OperationHandle handle = w.gateway.beginInstallPatches(w.ref, request);

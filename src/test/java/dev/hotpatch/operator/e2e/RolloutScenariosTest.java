@@ -1,0 +1,205 @@
+package dev.hotpatch.operator.e2e;
+
+import static dev.hotpatch.operator.e2e.OperatorHarness.NAMESPACE;
+import static dev.hotpatch.operator.e2e.OperatorHarness.SUBSCRIPTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.HotpatchVMStatus;
+import dev.hotpatch.operator.reconciler.Conditions;
+import dev.hotpatch.operator.reconciler.Phases;
+import dev.hotpatch.operator.simulator.OperationTimings;
+import dev.hotpatch.operator.simulator.RebootRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rollout's safety rules, each on a small fleet declared onto the April 2026 baseline while it
+ * runs January's. Saturday 2026-04-18: the window opens 22:00 Europe/Berlin (20:00Z) for 4 hours.
+ */
+class RolloutScenariosTest {
+  static final Instant SATURDAY_NOON = Instant.parse("2026-04-18T12:00:00Z");
+  static final Instant WINDOW_OPENS = Instant.parse("2026-04-18T20:00:00Z");
+  static final String JANUARY = "20348.3300";
+  static final String APRIL = "20348.3450";
+  static final String APRIL_KB = "KB5260004";
+
+  private OperatorHarness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private void start(Map<String, String> buildByVm, String rollout) throws Exception {
+    StringBuilder seed = new StringBuilder("vms:\n");
+    StringBuilder manifests = new StringBuilder(baseline(rollout));
+    buildByVm.forEach((name, build) -> {
+      seed.append("""
+            - {subscriptionId: %s, resourceGroup: rg-app, name: %s, osBuild: "%s",
+               patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
+          """.formatted(SUBSCRIPTION, name, build));
+      manifests.append("""
+          ---
+          apiVersion: hotpatch.dev/v1alpha1
+          kind: HotpatchVM
+          metadata: {name: %s}
+          spec:
+            azure: {subscriptionId: %s, resourceGroup: rg-app, name: %s}
+            baselineRef: {name: ws2022}
+          """.formatted(name, SUBSCRIPTION, name));
+    });
+    h = OperatorHarness.start(seed.toString(), SATURDAY_NOON, OperationTimings.defaults(), true);
+    h.applyYaml(manifests.toString());
+    h.driver.settle();
+  }
+
+  static String baseline(String rollout) {
+    return """
+        apiVersion: hotpatch.dev/v1alpha1
+        kind: PatchBaseline
+        metadata: {name: ws2022}
+        spec:
+          os: WindowsServer2022AzureEdition
+          type: Planned
+          kb: %s
+          build: "%s"
+          released: "2026-04-14"
+          rollout:
+        %s
+        """.formatted(APRIL_KB, APRIL, rollout.indent(4).stripTrailing());
+  }
+
+  static final String WINDOWS =
+      "maintenanceWindows:\n  - {days: [Sat, Sun], start: \"22:00\", duration: 4h, timeZone: Europe/Berlin}";
+
+  private List<String> installsStarted() {
+    return h.simulator.requestLog().stream()
+        .filter(r -> r.method().equals("POST") && r.path().toLowerCase().endsWith("/installpatches") && r.status() == 202)
+        .map(r -> r.path().replaceAll(".*/virtualMachines/([^/]+)/.*", "$1"))
+        .toList();
+  }
+
+  private Map<String, Long> reboots() {
+    return h.simulator.rebootLedger().stream().collect(Collectors.groupingBy(RebootRecord::vmName, Collectors.counting()));
+  }
+
+  private HotpatchVMStatus status(String vm) {
+    return h.vm(vm).getStatus();
+  }
+
+  private static String readyReason(HotpatchVMStatus s) {
+    return Conditions.find(s.conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
+  }
+
+  @Test
+  void pausedRolloutMakesNoTransitionEvenInsideAWindow() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\npaused: true\n" + WINDOWS);
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(600));
+    h.driver.advance(Duration.ofHours(1));
+    assertThat(installsStarted()).isEmpty();
+    assertThat(h.simulator.rebootLedger()).isEmpty();
+    for (String vm : List.of("app-1", "app-2")) {
+      assertThat(status(vm).phase).isEqualTo(Phases.WAITING);
+      assertThat(readyReason(status(vm))).isEqualTo("RolloutPaused");
+    }
+    var paused = Conditions.find(h.baseline("ws2022").getStatus().conditions, Conditions.PAUSED).orElseThrow();
+    assertThat(paused.getStatus()).isEqualTo("True");
+    assertThat(paused.getReason()).isEqualTo("PausedBySpec");
+  }
+
+  @Test
+  void failuresBeyondTheBudgetPauseTheRolloutWithAReason() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY, "app-3", JANUARY), "maxUnavailable: 1\nfailureBudget: 1\n" + WINDOWS);
+    List.of("app-1", "app-2", "app-3").forEach(vm -> h.simulator.faults().failTransition(vm));
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    for (int i = 0; i < 12; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).hasSize(1);
+    assertThat(h.simulator.rebootLedger()).isEmpty();
+    String failed = installsStarted().get(0);
+    assertThat(status(failed).phase).isEqualTo(Phases.FAILED);
+    assertThat(readyReason(status(failed))).isEqualTo("TransitionFailed");
+    assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
+    var baseline = h.baseline("ws2022").getStatus();
+    assertThat(baseline.failed).isEqualTo(1);
+    var paused = Conditions.find(baseline.conditions, Conditions.PAUSED).orElseThrow();
+    assertThat(paused.getStatus()).isEqualTo("True");
+    assertThat(paused.getReason()).isEqualTo("FailureBudgetSpent");
+    assertThat(paused.getMessage()).contains("1 transition(s)").contains("failure budget 1");
+    List.of("app-1", "app-2", "app-3").stream().filter(vm -> !vm.equals(failed))
+        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
+  }
+
+  @Test
+  void anOperatorRestartedMidTransitionDoesNotRebootTheVmTwice() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    HotpatchVM inFlight = h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(vm -> vm.getStatus().pendingOperation != null).findFirst().orElseThrow();
+    String operationUrl = inFlight.getStatus().pendingOperation.operationUrl;
+    assertThat(operationUrl).isNotNull();
+
+    h.stopOperator();
+    h.clock.advance(Duration.ofMinutes(30)); // the install finishes and reboots while no operator runs
+    h.startOperator();
+    h.driver.settle();
+    assertThat(status(inFlight.getMetadata().getName()).pendingOperation).isNull();
+    for (int i = 0; i < 12; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(reboots()).containsEntry("app-1", 1L).containsEntry("app-2", 1L);
+    assertThat(installsStarted()).hasSize(2).containsExactlyInAnyOrder("app-1", "app-2");
+    for (String vm : List.of("app-1", "app-2")) {
+      assertThat(status(vm).phase).isEqualTo(Phases.CONVERGED);
+      assertThat(status(vm).baseline).isEqualTo(APRIL_KB);
+    }
+  }
+
+  @Test
+  void aTransitionThatOverrunsFreesItsSlotAndCountsAsFailed() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\nfailureBudget: 3\n" + WINDOWS);
+    h.simulator.faults().hangOperations("app-1").hangOperations("app-2");
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    assertThat(installsStarted()).hasSize(1);
+    String first = installsStarted().get(0);
+    String deadline = status(first).pendingOperation.deadline;
+    assertThat(Instant.parse(deadline)).isAfter(WINDOW_OPENS).isBefore(WINDOW_OPENS.plus(Duration.ofHours(5)));
+
+    h.driver.jumpTo(Instant.parse(deadline).plusSeconds(60));
+    assertThat(status(first).phase).isEqualTo(Phases.FAILED);
+    assertThat(readyReason(status(first))).isEqualTo("TransitionTimedOut");
+    assertThat(status(first).pendingOperation).isNull();
+    assertThat(h.baseline("ws2022").getStatus().failed).isEqualTo(1);
+    // Its slot is free: the other VM starts in the next window (the first one's took the rest of this one).
+    h.driver.jumpTo(Instant.parse("2026-04-19T20:01:00Z"));
+    assertThat(installsStarted()).hasSize(2);
+    assertThat(h.simulator.rebootLedger()).isEmpty();
+  }
+
+  @Test
+  void aVmDeletedOutOfBandFreesItsSlot() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    h.simulator.faults().hangOperations("app-1").hangOperations("app-2");
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    String first = installsStarted().get(0);
+    String other = first.equals("app-1") ? "app-2" : "app-1";
+    assertThat(status(other).phase).isEqualTo(Phases.WAITING);
+    assertThat(readyReason(status(other))).isEqualTo("NoRolloutSlot");
+
+    h.simulator.deleteVmOutOfBand(SUBSCRIPTION, "rg-app", first);
+    h.driver.advance(Duration.ofMinutes(5));
+    assertThat(readyReason(status(first))).isEqualTo("VmNotFound");
+    assertThat(status(first).pendingOperation).isNull();
+    assertThat(installsStarted()).containsExactlyInAnyOrder(first, other);
+    assertThat(status(other).phase).isEqualTo(Phases.TRANSITIONING);
+  }
+}
