@@ -51,6 +51,7 @@ final class VmCreate {
     require(os, "adminUsername", "osProfile.adminUsername");
     require(os, "adminPassword", "adminPassword");
     checkPassword(os.get("adminPassword").asText());
+    checkNames(os.get("computerName").asText(), os.get("adminUsername").asText());
     JsonNode win = os.path("windowsConfiguration");
     boolean hotpatchImage = MarketplaceImages.isHotpatchCompatible(publisher, offer, sku);
     WindowsSettings defaults = new WindowsSettings(true, true, null, null, null, null, null);
@@ -160,6 +161,25 @@ final class VmCreate {
   private static void require(JsonNode node, String field, String target) {
     if (!node.hasNonNull(field) || node.get(field).asText().isBlank()) {
       PatchSettingsValidator.fail("Required parameter '" + field + "' is missing (null).", target);
+    }
+  }
+
+  private static final java.util.Set<String> RESERVED_USERS = java.util.Set.of("administrator", "admin",
+      "user", "user1", "test", "user2", "test1", "user3", "admin1", "1", "123", "a", "actuser", "adm",
+      "admin2", "aspnet", "backup", "console", "david", "guest", "john", "owner", "root", "server", "sql",
+      "support", "support_388945a0", "sys", "test2", "test3", "user4", "user5");
+
+  /** Compute's Windows computer name and admin user name rules. */
+  static void checkNames(String computerName, String adminUsername) {
+    if (computerName.length() > 15 || computerName.matches("\\d+")
+        || computerName.matches(".*[`~!@#$%^&*()=+_\\[\\]{}\\\\|;:.'\",<>/?].*")) {
+      PatchSettingsValidator.fail("Windows computer name cannot be more than 15 characters long, be entirely"
+          + " numeric, or contain the following characters: ` ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?.",
+          "computerName");
+    }
+    if (RESERVED_USERS.contains(adminUsername.toLowerCase(Locale.ROOT)) || adminUsername.length() > 20
+        || adminUsername.endsWith(".")) {
+      PatchSettingsValidator.fail("The Admin Username specified is not allowed.", "adminUsername");
     }
   }
 

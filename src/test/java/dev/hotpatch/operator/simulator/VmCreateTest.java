@@ -107,6 +107,9 @@ class VmCreateTest {
     noUpdates.osProfile().windowsConfiguration().withEnableAutomaticUpdates(false);
     assertError(() -> client.createOrUpdate("rg-new", "x", noUpdates), 400, "InvalidParameter",
         "The patchMode 'AutomaticByPlatform' is invalid. For patchMode 'AutomaticByPlatform', the property 'enableAutomaticUpdates' must be set to true.");
+    VirtualMachineInner longName = vmModel(nic.id(), "2022-datacenter-azure-edition-hotpatch", true);
+    longName.osProfile().withComputerName("a-very-long-computer-name");
+    assertError(() -> client.createOrUpdate("rg-new", "x", longName), 400, "InvalidParameter", null);
     VirtualMachineInner noNic = vmModel(nic.id().replace("nic-1", "nic-9"), "2022-datacenter-azure-edition-hotpatch", true);
     assertError(() -> client.createOrUpdate("rg-new", "x", noNic), 400, "InvalidResourceReference", null);
     assertThat(sim.vm(SUB, "rg-new", "x")).isEmpty();
