@@ -29,7 +29,7 @@ final class ResourceHandlers {
       router.route("PUT", path, kind, r -> put(r, type));
       router.route("DELETE", path, kind, this::delete);
     }
-    router.route("GET", VNET + "/subnets/([^/]+)", "subnets", r -> subnet(r.path, r.group(4)));
+    router.route("GET", VNET + "/subnets/([^/]+)", "subnets", r -> subnet(r.path));
     router.route("PUT", VNET + "/subnets/([^/]+)", "subnets", this::putSubnet);
     router.route("GET", RG, "resourceGroups", r -> get(r.path));
     router.route("HEAD", RG, "resourceGroups",
@@ -140,7 +140,7 @@ final class ResourceHandlers {
     }).orElse(null);
   }
 
-  private ArmResponse subnet(String id, String name) {
+  private ArmResponse subnet(String id) {
     ObjectNode s = subnetOf(id);
     return s == null ? notFound(id) : ArmResponse.json(200, s);
   }
