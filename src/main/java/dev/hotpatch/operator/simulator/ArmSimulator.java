@@ -28,7 +28,9 @@ public final class ArmSimulator implements AutoCloseable {
   private ArmSimulator(Builder b) {
     ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
     for (VmSeed seed : b.fleet.vms()) {
-      ctx.vms.put(VmStore.fromSeed(seed, ctx.catalog, ctx.now()));
+      SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
+      ctx.engine.initialAssessment(vm, ctx.now());
+      ctx.vms.put(vm);
     }
     Router router = new Router(ctx);
     VmHandlers vms = new VmHandlers(ctx);
@@ -105,6 +107,7 @@ public final class ArmSimulator implements AutoCloseable {
   public SimulatedVmView addVm(VmSeed seed) {
     synchronized (ctx.lock) {
       SimulatedVm vm = VmStore.fromSeed(seed.expand().get(0), ctx.catalog, ctx.now());
+      ctx.engine.initialAssessment(vm, ctx.now());
       ctx.vms.put(vm);
       return vm.view();
     }
