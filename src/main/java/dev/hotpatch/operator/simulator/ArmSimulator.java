@@ -27,10 +27,12 @@ public final class ArmSimulator implements AutoCloseable {
 
   private ArmSimulator(Builder b) {
     ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
-    for (VmSeed seed : b.fleet.vms()) {
-      SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
-      ctx.engine.initialAssessment(vm, ctx.now());
-      ctx.vms.put(vm);
+    for (VmSeed entry : b.fleet.vms()) {
+      for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
+        SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
+        ctx.engine.initialAssessment(vm, ctx.now());
+        ctx.vms.put(vm);
+      }
     }
     Router router = new Router(ctx);
     VmHandlers vms = new VmHandlers(ctx);
