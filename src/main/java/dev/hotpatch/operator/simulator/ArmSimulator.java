@@ -27,14 +27,21 @@ public final class ArmSimulator implements AutoCloseable {
 
   private ArmSimulator(Builder b) {
     ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
-    for (VmSeed seed : b.fleet.vms()) {
-      ctx.vms.put(VmStore.fromSeed(seed, ctx.catalog, ctx.now()));
+    for (VmSeed entry : b.fleet.vms()) {
+      for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
+        SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
+        ctx.engine.initialAssessment(vm, ctx.now());
+        ctx.vms.put(vm);
+      }
     }
     Router router = new Router(ctx);
     VmHandlers vms = new VmHandlers(ctx);
     vms.register(router);
     new PatchActions(ctx, vms).register(router);
     new OperationHandlers(ctx).register(router);
+    ResourceHandlers resources = new ResourceHandlers(ctx);
+    resources.register(router);
+    new VmCreate(ctx, resources).register(router, vms);
     AtomicInteger n = new AtomicInteger();
     executor = Executors.newFixedThreadPool(b.threads, r -> {
       Thread t = new Thread(r, "arm-simulator-" + n.incrementAndGet());
@@ -102,6 +109,7 @@ public final class ArmSimulator implements AutoCloseable {
   public SimulatedVmView addVm(VmSeed seed) {
     synchronized (ctx.lock) {
       SimulatedVm vm = VmStore.fromSeed(seed.expand().get(0), ctx.catalog, ctx.now());
+      ctx.engine.initialAssessment(vm, ctx.now());
       ctx.vms.put(vm);
       return vm.view();
     }

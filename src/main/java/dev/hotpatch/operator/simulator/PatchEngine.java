@@ -130,7 +130,7 @@ final class PatchEngine {
     vm.rebootPendingFlag = false;
     vm.powerState = "running";
     vm.touch();
-    ledger.reboot(new RebootRecord(vm.vmId, time, cause, operationId, kb, vm.id()));
+    ledger.reboot(new RebootRecord(vm.id(), time, cause, operationId, kb));
   }
 
   void finishAssess(SimulatedVm vm, ArmOperation op, Instant end) {
@@ -138,6 +138,14 @@ final class PatchEngine {
     vm.availablePatchSummary = a.summary;
     vm.touch();
     op.succeed(a.result);
+  }
+
+  /** A seeded VM with an agent starts with a platform assessment of the moment, like a live VM. */
+  void initialAssessment(SimulatedVm vm, Instant now) {
+    if (vm.provisionVmAgent) {
+      String activity = UUID.nameUUIDFromBytes(("assessment-" + vm.key()).getBytes(StandardCharsets.UTF_8)).toString();
+      vm.availablePatchSummary = assessment(vm, activity, now, now).summary;
+    }
   }
 
   void finishRestart(SimulatedVm vm, ArmOperation op, Instant end) {

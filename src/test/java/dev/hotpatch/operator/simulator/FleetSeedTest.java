@@ -27,6 +27,22 @@ class FleetSeedTest {
   }
 
   @Test
+  void bundledSampleServesEveryCase() {
+    FleetSeed seed = FleetSeed.sample();
+    assertThat(seed.vms()).hasSize(12);
+    MutableClock clock = MutableClock.at("2025-02-20T10:00:00Z");
+    try (ArmSimulator sim = ArmSimulator.builder().clock(clock).fleet(seed).catalog(ReleaseCatalog.generate(2025)).start()) {
+      var vms = Sdk.vms(sim, "00000000-0000-0000-0000-000000000001");
+      var all = vms.list("true", null, null, com.azure.core.util.Context.NONE).stream().toList();
+      assertThat(all).hasSize(12);
+      assertThat(all).filteredOn(v -> v.name().equals("noagent-1"))
+          .singleElement().satisfies(v -> assertThat(v.instanceView().osVersion()).isNull());
+      assertThat(all).filteredOn(v -> v.name().equals("api-1"))
+          .singleElement().satisfies(v -> assertThat(v.instanceView().osVersion()).isEqualTo("10.0.26100.2700"));
+    }
+  }
+
+  @Test
   void defaultsTheBuildFromTheImage() {
     FleetSeed seed = FleetSeed.fromYaml("""
         vms:
@@ -34,6 +50,18 @@ class FleetSeedTest {
         """);
     assertThat(seed.vms().get(0).osBuild).isEqualTo("26100.2700");
     assertThat(seed.vms().get(0).image.publisher).isEqualTo("MicrosoftWindowsServer");
+  }
+
+  @Test
+  void seedsBuiltInJavaGetTheSameDefaults() {
+    var seed = new FleetSeed.VmSeed("s", "rg", "java-1", null);
+    try (ArmSimulator sim = ArmSimulator.builder().clock(MutableClock.at("2025-02-20T10:00:00Z"))
+        .fleet(FleetSeed.of(seed)).catalog(ReleaseCatalog.generate(2025)).start()) {
+      assertThat(sim.vm("s", "RG", "JAVA-1").orElseThrow().osBuild()).isEqualTo("20348.2700");
+      var added = sim.addVm(new FleetSeed.VmSeed("s", "rg", "java-2", "20348.2750"));
+      // cumulative: every release of the VM's OS up to its build (none of Windows Server 2025)
+      assertThat(added.installedKbs()).containsExactly("KB5250001", "KB5250002");
+    }
   }
 
   @Test
