@@ -23,8 +23,15 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
 
   /** Failed or overrun transitions onto this baseline's KB. */
   public int failed() {
+    return failedVms().size();
+  }
+
+  public Set<String> failedVms() {
     String kb = baseline.getSpec().kb;
-    return (int) vms.stream().filter(vm -> vm.getStatus() != null && kb.equals(vm.getStatus().failedTransition)).count();
+    return vms.stream()
+        .filter(vm -> vm.getStatus() != null && kb.equals(vm.getStatus().failedTransition))
+        .map(vm -> vm.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   public int converged() {

@@ -97,13 +97,15 @@ final class ConvergenceStep implements Step {
     int budget = rollout.failureBudget == null ? 1 : rollout.failureBudget;
     return slots.tryAcquire(
         baselineKey(w),
+        target.kb(),
         w.resource.getMetadata().getName(),
         fleet.transitioning(),
-        others ->
+        fleet.failedVms(),
+        (others, failures) ->
             RebootGate.decide(
                 new GateInput(
                     current, target.build(), w.now, schedule, others, maxUnavailable, rollout.paused,
-                    fleet.failed(), budget, settings.transitionWindowNeeded())));
+                    failures, budget, settings.transitionWindowNeeded())));
   }
 
   static String baselineKey(VmWork w) {

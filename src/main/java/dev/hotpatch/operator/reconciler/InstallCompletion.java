@@ -96,6 +96,7 @@ final class InstallCompletion implements PendingOperationStep.Completion {
 
   private Optional<Duration> fail(VmWork w, PendingOperation op, String reason, String message) {
     w.status.failedTransition = op.targetBaseline;
+    slots.recordFailure(ConvergenceStep.baselineKey(w), op.targetBaseline, w.resource.getMetadata().getName());
     w.condition(Conditions.BASELINE_CONVERGED, false, reason, message);
     w.notReady(Phases.FAILED, reason, message);
     return end(w, op, Step.stop(settings.resyncInterval()));

@@ -39,7 +39,7 @@ class BadBaselineE2eTest {
           """.formatted(SUBSCRIPTION));
       h.driver.settle();
       h.driver.advance(Duration.ofHours(1));
-      var baseline = h.baseline("ws2022").getStatus();
+      var baseline = h.awaitBaselineStatus("ws2022", s -> Conditions.find(s.conditions, Conditions.READY).isPresent());
       var ready = Conditions.find(baseline.conditions, Conditions.READY).orElseThrow();
       assertThat(ready.getStatus()).isEqualTo("False");
       assertThat(ready.getReason()).isEqualTo("InvalidSpec");

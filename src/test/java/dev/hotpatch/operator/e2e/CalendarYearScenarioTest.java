@@ -135,9 +135,12 @@ class CalendarYearScenarioTest {
       assertThat(s.baseline).isEqualTo(expectedBaseline);
       assertThat(s.hotpatches).hasSize(2); // November and December
     }
-    PatchBaseline ws2022 = h.baseline("ws2022");
-    assertThat(ws2022.getStatus().targeted).isEqualTo(ScenarioFleet.WS2022_VMS);
-    assertThat(ws2022.getStatus().converged).isEqualTo(ScenarioFleet.WS2022_VMS);
+    // The baseline's counts follow the VMs' status writes through its own informer.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+      PatchBaseline ws2022 = h.baseline("ws2022");
+      assertThat(ws2022.getStatus().targeted).isEqualTo(ScenarioFleet.WS2022_VMS);
+      assertThat(ws2022.getStatus().converged).isEqualTo(ScenarioFleet.WS2022_VMS);
+    });
     assertThat(unplanned.type()).isEqualTo(Release.Type.Unplanned);
   }
 

@@ -120,6 +120,14 @@ public final class OperatorHarness implements AutoCloseable {
     return client().resources(PatchBaseline.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
+  /** Waits until the baseline's status (written after its VMs', through its own informer) satisfies the check. */
+  public dev.hotpatch.operator.api.PatchBaselineStatus awaitBaselineStatus(
+      String name, Predicate<dev.hotpatch.operator.api.PatchBaselineStatus> check) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> baseline(name).getStatus() != null && check.test(baseline(name).getStatus()));
+    return baseline(name).getStatus();
+  }
+
   /** Waits (polling the API server, not sleeping) until the VM's status satisfies the check. */
   public HotpatchVMStatus awaitStatus(String name, Predicate<HotpatchVMStatus> check) {
     await()

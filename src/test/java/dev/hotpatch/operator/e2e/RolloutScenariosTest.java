@@ -110,8 +110,8 @@ class RolloutScenariosTest {
       assertThat(status(vm).phase).isEqualTo(Phases.WAITING);
       assertThat(readyReason(status(vm))).isEqualTo("RolloutPaused");
     }
-    var paused = Conditions.find(h.baseline("ws2022").getStatus().conditions, Conditions.PAUSED).orElseThrow();
-    assertThat(paused.getStatus()).isEqualTo("True");
+    var status = h.awaitBaselineStatus("ws2022", s -> Conditions.isTrue(s.conditions, Conditions.PAUSED));
+    var paused = Conditions.find(status.conditions, Conditions.PAUSED).orElseThrow();
     assertThat(paused.getReason()).isEqualTo("PausedBySpec");
   }
 
@@ -129,7 +129,7 @@ class RolloutScenariosTest {
     assertThat(status(failed).phase).isEqualTo(Phases.FAILED);
     assertThat(readyReason(status(failed))).isEqualTo("TransitionFailed");
     assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
-    var baseline = h.baseline("ws2022").getStatus();
+    var baseline = h.awaitBaselineStatus("ws2022", s -> s.failed == 1 && Conditions.isTrue(s.conditions, Conditions.PAUSED));
     assertThat(baseline.failed).isEqualTo(1);
     var paused = Conditions.find(baseline.conditions, Conditions.PAUSED).orElseThrow();
     assertThat(paused.getStatus()).isEqualTo("True");
@@ -178,7 +178,7 @@ class RolloutScenariosTest {
     assertThat(status(first).phase).isEqualTo(Phases.FAILED);
     assertThat(readyReason(status(first))).isEqualTo("TransitionTimedOut");
     assertThat(status(first).pendingOperation).isNull();
-    assertThat(h.baseline("ws2022").getStatus().failed).isEqualTo(1);
+    assertThat(h.awaitBaselineStatus("ws2022", s -> s.failed == 1).failed).isEqualTo(1);
     // Its slot is free: the other VM starts in the next window (the first one's took the rest of this one).
     h.driver.jumpTo(Instant.parse("2026-04-19T20:01:00Z"));
     assertThat(installsStarted()).hasSize(2);
