@@ -50,9 +50,11 @@ public final class SdkAzureGateway implements AzureGateway {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ArmConnection connection;
+  private final SdkResourceCalls resources;
 
   public SdkAzureGateway(AzureTarget target, Credentials credentials, RequestListener listener) {
     this.connection = new ArmConnection(target, credentials, listener);
+    this.resources = new SdkResourceCalls(connection);
   }
 
   private VirtualMachinesClient vms(String subscriptionId) {
@@ -115,6 +117,36 @@ public final class SdkAzureGateway implements AzureGateway {
         () ->
             handleOf(
                 vms(vm.subscriptionId()).updateWithResponseAsync(vm.resourceGroup(), vm.name(), update, null, null).block()));
+  }
+
+  @Override
+  public OperationHandle beginCreateVm(VmCreateRequest request) {
+    return resources.createVm(request);
+  }
+
+  @Override
+  public OperationHandle beginDeleteVm(VmRef vm) {
+    return resources.deleteVm(vm);
+  }
+
+  @Override
+  public Optional<ResourceInfo> getResource(ArmResourceRef resource) {
+    return resources.get(resource);
+  }
+
+  @Override
+  public OperationHandle beginCreateVirtualNetwork(NetworkCreateRequest.VirtualNetwork request) {
+    return resources.createVirtualNetwork(request);
+  }
+
+  @Override
+  public OperationHandle beginCreateNetworkInterface(NetworkCreateRequest.NetworkInterface request) {
+    return resources.createNetworkInterface(request);
+  }
+
+  @Override
+  public OperationHandle beginDeleteResource(ArmResourceRef resource) {
+    return resources.delete(resource);
   }
 
   @Override
@@ -229,7 +261,7 @@ public final class SdkAzureGateway implements AzureGateway {
   }
 
   /** Reads the first response of a long-running call: finished, or the URLs to follow. */
-  private static OperationHandle handleOf(Response<Flux<ByteBuffer>> response) {
+  static OperationHandle handleOf(Response<Flux<ByteBuffer>> response) {
     HttpHeaders headers = response.getHeaders();
     byte[] body = FluxUtil.collectBytesInByteBufferStream(response.getValue()).block();
     String asyncOperation = headers.getValue(ASYNC_OPERATION);
@@ -278,7 +310,7 @@ public final class SdkAzureGateway implements AzureGateway {
     return value == null ? 0 : value;
   }
 
-  private static <T> T call(Supplier<T> action) {
+  static <T> T call(Supplier<T> action) {
     try {
       return action.get();
     } catch (AzureException e) {

@@ -20,7 +20,7 @@ public final class StatusWriter {
       Set.of(
           "InvalidSpec", "BaselineNotFound", "CredentialsNotFound", "VmNotFound", "Ineligible",
           "AutomaticUpdatesDisabled", "VmAgentNotProvisioned", "AzureError", "OrchestrationFailed",
-          "TransitionFailed", "TransitionTimedOut", "InstallFailed", "PasswordSecretNotFound", "CreateFailed");
+          "TransitionFailed", "TransitionTimedOut", "InstallFailed", "PasswordSecretNotFound", "CreateFailed", "DeleteFailed");
 
   private final KubernetesClient client;
   private final EventRecorder events;
