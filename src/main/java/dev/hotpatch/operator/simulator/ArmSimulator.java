@@ -35,6 +35,9 @@ public final class ArmSimulator implements AutoCloseable {
     vms.register(router);
     new PatchActions(ctx, vms).register(router);
     new OperationHandlers(ctx).register(router);
+    ResourceHandlers resources = new ResourceHandlers(ctx);
+    resources.register(router);
+    new VmCreate(ctx, resources).register(router, vms);
     AtomicInteger n = new AtomicInteger();
     executor = Executors.newFixedThreadPool(b.threads, r -> {
       Thread t = new Thread(r, "arm-simulator-" + n.incrementAndGet());

@@ -71,6 +71,22 @@ public record FleetSeed(List<VmSeed> vms) {
     }
   }
 
+  /**
+   * The bundled sample fleet (sample-fleet.yaml next to this class): 12 VMs in one subscription
+   * covering eligible, orchestrated, 2025, created-without-automatic-updates, ineligible and
+   * agentless VMs, on the January 2025 baseline of {@code ReleaseCatalog.generate(2025)}.
+   */
+  public static FleetSeed sample() {
+    try (var in = FleetSeed.class.getResourceAsStream("sample-fleet.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("sample-fleet.yaml missing from the classpath");
+      }
+      return fromYaml(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static FleetSeed load(Path path) {
     try {
       return fromYaml(Files.readString(path));

@@ -100,10 +100,15 @@ record InstallPlan(String rebootSetting, List<Line> lines) {
     return new InstallPlan(reboot, List.copyOf(lines));
   }
 
-  /** Releases for the VM's OS released by {@code today} that it lacks (build above its own). */
+  /**
+   * Releases for the VM's OS released by {@code today} that it lacks: not installed, build above its
+   * own and above a baseline installed but waiting for its reboot (which supersedes older ones).
+   */
   static List<Release> missing(SimulatedVm vm, ReleaseCatalog catalog, LocalDate today) {
+    String floor = vm.pendingBaselineBuild != null && OsBuilds.compare(vm.pendingBaselineBuild, vm.osBuild) > 0
+        ? vm.pendingBaselineBuild : vm.osBuild;
     return catalog.releasedBy(OsBuilds.osOf(vm.osBuild), today).stream()
-        .filter(r -> !vm.installedKbs.contains(r.kb()) && OsBuilds.compare(r.build(), vm.osBuild) > 0)
+        .filter(r -> !vm.installedKbs.contains(r.kb()) && OsBuilds.compare(r.build(), floor) > 0)
         .toList();
   }
 

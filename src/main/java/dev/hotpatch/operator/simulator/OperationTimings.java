@@ -62,4 +62,24 @@ public record OperationTimings(
     return new OperationTimings(update, create, delete, assess, installHotpatch, installBaseline,
         value, synchronousUpdates, pollRetryAfterSeconds);
   }
+
+  public OperationTimings withUpdate(Duration value) {
+    return new OperationTimings(value, create, delete, assess, installHotpatch, installBaseline,
+        restart, synchronousUpdates, pollRetryAfterSeconds);
+  }
+
+  public OperationTimings withCreate(Duration value) {
+    return new OperationTimings(update, value, delete, assess, installHotpatch, installBaseline,
+        restart, synchronousUpdates, pollRetryAfterSeconds);
+  }
+
+  public OperationTimings withDelete(Duration value) {
+    return new OperationTimings(update, create, value, assess, installHotpatch, installBaseline,
+        restart, synchronousUpdates, pollRetryAfterSeconds);
+  }
+
+  public OperationTimings withAssess(Duration value) {
+    return new OperationTimings(update, create, delete, value, installHotpatch, installBaseline,
+        restart, synchronousUpdates, pollRetryAfterSeconds);
+  }
 }

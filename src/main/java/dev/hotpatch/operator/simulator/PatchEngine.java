@@ -130,7 +130,7 @@ final class PatchEngine {
     vm.rebootPendingFlag = false;
     vm.powerState = "running";
     vm.touch();
-    ledger.reboot(new RebootRecord(vm.vmId, time, cause, operationId, kb, vm.id()));
+    ledger.reboot(new RebootRecord(vm.id(), time, cause, operationId, kb));
   }
 
   void finishAssess(SimulatedVm vm, ArmOperation op, Instant end) {

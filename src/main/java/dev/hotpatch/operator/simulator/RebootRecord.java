@@ -3,12 +3,18 @@ package dev.hotpatch.operator.simulator;
 import java.time.Instant;
 
 /**
- * One reboot of a simulated VM. {@code cause} is "installPatches" or "restart"; {@code kb} is the
- * baseline the reboot completed, null when none. {@code vmId} is Azure's GUID for the VM;
- * {@code resourceId} its ARM ID, whose last segment is the VM's name.
+ * One reboot of a simulated VM.
+ *
+ * @param vmId the VM's ARM resource ID ("/subscriptions/{s}/resourceGroups/{rg}/providers/
+ *     Microsoft.Compute/virtualMachines/{name}", as {@code VmRef.id()} spells it; compare ignoring case)
+ * @param cause "installPatches" or "restart"
+ * @param operationId the Azure operation that rebooted it (= installationActivityId for installs)
+ * @param kb the baseline KB ("KB5250004") the reboot completed, null when none was pending
  */
-public record RebootRecord(String vmId, Instant time, String cause, String operationId, String kb, String resourceId) {
+public record RebootRecord(String vmId, Instant time, String cause, String operationId, String kb) {
+
+  /** The VM name: the last segment of {@link #vmId}. */
   public String vmName() {
-    return resourceId.substring(resourceId.lastIndexOf('/') + 1);
+    return vmId.substring(vmId.lastIndexOf('/') + 1);
   }
 }

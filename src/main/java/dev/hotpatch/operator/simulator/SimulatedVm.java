@@ -2,9 +2,9 @@ package dev.hotpatch.operator.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +84,7 @@ final class SimulatedVm {
         osBuild,
         new SimulatedVmView.PatchSettings(provisionVmAgent, enableAutomaticUpdates, patchMode,
             enableHotpatching, assessmentMode, rebootSetting, bypassPlatformSafetyChecks),
-        new ArrayList<>(installedKbs).stream().toList(),
+        List.copyOf(installedKbs),
         rebootPending(),
         pendingBaselineKb,
         Map.copyOf(tags),

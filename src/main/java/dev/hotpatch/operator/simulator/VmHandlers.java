@@ -87,7 +87,7 @@ final class VmHandlers {
     }
   }
 
-  private ArmResponse patch(ArmRequest r) {
+  ArmResponse patch(ArmRequest r) {
     SimulatedVm vm = vm(r);
     JsonNode body = r.json();
     JsonNode props = body.path("properties");
@@ -103,7 +103,7 @@ final class VmHandlers {
     after.applyTo(vm);
     if (body.path("tags").isObject()) {
       vm.tags = new LinkedHashMap<>();
-      body.get("tags").fields().forEachRemaining(e -> vm.tags.put(e.getKey(), e.getValue().asText()));
+      body.get("tags").properties().forEach(e -> vm.tags.put(e.getKey(), e.getValue().asText()));
     }
     if (props.path("hardwareProfile").hasNonNull("vmSize")) {
       vm.size = props.get("hardwareProfile").get("vmSize").asText();

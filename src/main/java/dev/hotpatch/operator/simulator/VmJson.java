@@ -54,7 +54,9 @@ final class VmJson {
     uefi.put("vTpmEnabled", true);
     security.put("securityType", "TrustedLaunch");
     ArrayNode nics = props.putObject("networkProfile").putArray("networkInterfaces");
-    nics.addObject().put("id", vm.nicId);
+    if (vm.nicId != null) {
+      nics.addObject().put("id", vm.nicId);
+    }
     props.put("provisioningState", vm.provisioningState);
     props.put("timeCreated", vm.timeCreated.toString());
     if (withInstanceView) {

@@ -27,6 +27,22 @@ class FleetSeedTest {
   }
 
   @Test
+  void bundledSampleServesEveryCase() {
+    FleetSeed seed = FleetSeed.sample();
+    assertThat(seed.vms()).hasSize(12);
+    MutableClock clock = MutableClock.at("2025-02-20T10:00:00Z");
+    try (ArmSimulator sim = ArmSimulator.builder().clock(clock).fleet(seed).catalog(ReleaseCatalog.generate(2025)).start()) {
+      var vms = Sdk.vms(sim, "00000000-0000-0000-0000-000000000001");
+      var all = vms.list("true", null, null, com.azure.core.util.Context.NONE).stream().toList();
+      assertThat(all).hasSize(12);
+      assertThat(all).filteredOn(v -> v.name().equals("noagent-1"))
+          .singleElement().satisfies(v -> assertThat(v.instanceView().osVersion()).isNull());
+      assertThat(all).filteredOn(v -> v.name().equals("api-1"))
+          .singleElement().satisfies(v -> assertThat(v.instanceView().osVersion()).isEqualTo("10.0.26100.2700"));
+    }
+  }
+
+  @Test
   void defaultsTheBuildFromTheImage() {
     FleetSeed seed = FleetSeed.fromYaml("""
         vms:

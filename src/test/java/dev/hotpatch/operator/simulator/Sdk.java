@@ -15,6 +15,12 @@ import java.util.stream.Collectors;
 final class Sdk {
   static final String TENANT = "00000000-0000-0000-0000-0000000000aa";
 
+  static {
+    // The SDK and Netty log every byte at DEBUG under logback's default configuration.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+  }
+
   private Sdk() {}
 
   static ComputeManager compute(ArmSimulator sim, String subscriptionId) {

@@ -228,7 +228,10 @@ class SimulatorSdkTest {
     assertThat(sim.rebootLedger()).singleElement().satisfies(r -> {
       assertThat(r.cause()).isEqualTo("restart");
       assertThat(r.kb()).isEqualTo("KB5250004");
-      assertThat(r.vmId()).isEqualTo(vm.id().isEmpty() ? null : vmId("rg-app", "app-2"));
+      assertThat(r.vmId()).isEqualTo(vm.id());
+      assertThat(dev.hotpatch.operator.azure.VmRef.parse(r.vmId()))
+          .isEqualTo(new dev.hotpatch.operator.azure.VmRef(SUB, "RG-APP", "app-2"));
+      assertThat(r.vmName()).isEqualTo("app-2");
     });
     assertThat(sim.vm(SUB, "rg-app", "app-2").orElseThrow().osBuild()).isEqualTo("20348.2850");
   }
@@ -351,10 +354,6 @@ class SimulatorSdkTest {
   }
 
   // --- helpers
-
-  private String vmId(String rg, String name) {
-    return vms.getByResourceGroup(rg, name).vmId();
-  }
 
   private PollResponse<?> pollToEnd(SyncPoller<?, ?> poller, Duration step) {
     for (int i = 0; i < 200; i++) {
