@@ -30,7 +30,9 @@ end
 local failureReasons = {
   Failed = true, Ineligible = true, NotEligible = true, CannotOrchestrate = true,
   AzureError = true, InvalidSpec = true, BaselineNotFound = true, SecretNotFound = true,
-  CredentialsNotFound = true, CredentialsInvalid = true, VmNotFound = true, Forbidden = true
+  CredentialsNotFound = true, CredentialsInvalid = true, VmNotFound = true, Forbidden = true,
+  BaselineInvalid = true, AutomaticUpdatesDisabled = true, VmAgentNotProvisioned = true,
+  TransitionTimedOut = true, WrongOs = true, PasswordSecretNotFound = true, FailureBudgetSpent = true
 }
 local function isFailure(reason)
   if reason == nil then

@@ -14,7 +14,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 /**
@@ -22,6 +26,7 @@ import java.util.Set;
  * {@link Operator}. The `run` command, the demo and the end-to-end tests all start it this way.
  */
 public final class HotpatchOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HotpatchOperator.class);
   public static final String LEASE_NAME = "hotpatch-operator-leader";
 
   /**
@@ -57,14 +62,41 @@ public final class HotpatchOperator implements AutoCloseable {
 
   private final FleetEventSource fleetEvents;
 
-  private HotpatchOperator(Operator operator, FleetRegistry<ResourceID> fleet, FleetEventSource fleetEvents) {
+  private final AtomicBoolean closing;
+
+  private HotpatchOperator(Operator operator, FleetRegistry<ResourceID> fleet, FleetEventSource fleetEvents, AtomicBoolean closing) {
+    this.closing = closing;
     this.operator = operator;
     this.fleet = fleet;
     this.fleetEvents = fleetEvents;
   }
 
+  /**
+   * Losing the lease while running means another replica leads now: exit so Kubernetes restarts
+   * this one as a standby. A graceful stop also ends leadership, and must not exit the JVM.
+   */
+  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean closing) {
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> LOG.info("leading: reconciling"),
+            () -> {
+              if (!closing.get()) {
+                LOG.error("lost the leader lease {}/{}; exiting so a standby takes over", namespace, LEASE_NAME);
+                Runtime.getRuntime().halt(1);
+              }
+            },
+            leader -> LOG.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        LEASE_NAME, namespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null, callbacks, false);
+  }
+
   public static HotpatchOperator start(
       KubernetesClient client, AzureGateways gateways, OperatorSettings settings, Options options) {
+    AtomicBoolean closing = new AtomicBoolean();
     Operator operator =
         new Operator(
             o -> {
@@ -77,7 +109,7 @@ public final class HotpatchOperator implements AutoCloseable {
                   // Graceful shutdown: let reconciles in flight finish their status write.
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
               if (options.leaseNamespace() != null) {
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, options.leaseNamespace()));
+                o.withLeaderElectionConfiguration(leaderElection(options.leaseNamespace(), closing));
               }
             });
     FleetEventSource fleetEvents = new FleetEventSource();
@@ -89,7 +121,7 @@ public final class HotpatchOperator implements AutoCloseable {
     operator.register(vms, o -> watch(o, options));
     operator.register(new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
     operator.start();
-    return new HotpatchOperator(operator, fleet, fleetEvents);
+    return new HotpatchOperator(operator, fleet, fleetEvents, closing);
   }
 
   private static void watch(ControllerConfigurationOverrider<?> o, Options options) {
@@ -116,6 +148,7 @@ public final class HotpatchOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     fleet.close();
   }

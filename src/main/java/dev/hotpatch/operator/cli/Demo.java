@@ -2,14 +2,20 @@ package dev.hotpatch.operator.cli;
 
 import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.api.PatchBaselineSpec.OsFamily;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
 import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.reconciler.Conditions;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.reconciler.Phases;
 import dev.hotpatch.operator.simulator.ArmSimulator;
 import dev.hotpatch.operator.simulator.FleetSeed;
+import dev.hotpatch.operator.simulator.RebootRecord;
+import dev.hotpatch.operator.simulator.ReleaseCatalog;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,24 +25,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The demo's world: a simulated clock, the ARM simulator, a mock cluster and the real operator. */
+/**
+ * The demo's world: a simulated clock, the ARM simulator, a mock cluster and the real operator.
+ * First the fleet becomes Azure-orchestrated; then a year of the hotpatch calendar is played.
+ */
 final class Demo implements AutoCloseable {
   static final String NAMESPACE = "fleet";
+  static final Instant START = Instant.parse("2026-01-20T09:00:00Z");
+  static final int YEAR = 2026;
+  /** The one unplanned baseline of the year: a zero-day fix in May for Windows Server 2022. */
+  static final String UNPLANNED_KB = "KB5269005";
+
   private static final Set<String> SETTLED =
       Set.of(Phases.CONVERGED, Phases.INELIGIBLE, Phases.BLOCKED, Phases.WAITING, Phases.FAILED, Phases.NOT_FOUND, Phases.INVALID, Phases.AHEAD);
 
-  private final SimulatedClock clock;
+  private final SimulationDriver driver;
   private final ArmSimulator simulator;
   private final LocalKubernetes kube;
   private final HotpatchOperator operator;
   private final PrintStream live;
+  private final Map<String, List<DemoReport.Transition>> transitions = new HashMap<>();
 
-  private Demo(SimulatedClock clock, ArmSimulator simulator, LocalKubernetes kube, HotpatchOperator operator, PrintStream live) {
-    this.clock = clock;
+  private Demo(SimulationDriver driver, ArmSimulator simulator, LocalKubernetes kube, HotpatchOperator operator, PrintStream live) {
+    this.driver = driver;
     this.simulator = simulator;
     this.kube = kube;
     this.operator = operator;
@@ -44,19 +61,22 @@ final class Demo implements AutoCloseable {
   }
 
   static Demo start(Path examples, PrintStream live) throws IOException {
-    SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-19T09:00:00Z"));
+    SimulatedClock clock = new SimulatedClock(START);
     ArmSimulator simulator = ArmSimulator.builder().clock(clock).fleet(FleetSeed.fromYaml(resource("/demo/fleet.yaml"))).start();
     LocalKubernetes kube = LocalKubernetes.start();
-    kube.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    OperatorSettings settings = OperatorSettings.defaults(clock).withPollInterval(Duration.ofMillis(200));
+    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    SimulationDriver driver = new SimulationDriver(clock);
+    // Operations are followed when the driver moves the simulated clock, not on a real-time poll.
+    OperatorSettings settings = OperatorSettings.defaults(clock).withPollInterval(Duration.ofHours(1));
     HotpatchOperator operator =
         HotpatchOperator.start(
             kube.client(),
             AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
             settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ofSeconds(1)));
+            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO).withObserver(driver.observer()));
+    driver.attach(operator);
     kube.applyFolder(examples, NAMESPACE);
-    return new Demo(clock, simulator, kube, operator, live);
+    return new Demo(driver, simulator, kube, operator, live);
   }
 
   private static String resource(String name) throws IOException {
@@ -65,38 +85,79 @@ final class Demo implements AutoCloseable {
     }
   }
 
-  DemoReport runUntilSettled(Duration timeout) throws InterruptedException {
-    long started = System.nanoTime();
-    long deadline = started + timeout.toNanos();
-    List<DemoReport.VmLine> lines = snapshot();
-    boolean settled = false;
+  /** Phase 1: minutes of simulated time until every VM is orchestrated or reported. */
+  boolean orchestrate(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      clock.advance(Duration.ofMinutes(1));
-      Thread.sleep(250); // real time for the operator's threads to work; simulated time moves by the clock
-      lines = snapshot();
-      settled = settled(lines);
+      driver.advance(Duration.ofMinutes(1));
+      List<DemoReport.VmLine> lines = lines();
       if (live != null) {
-        printTable(lines);
+        printTable("orchestration", lines);
       }
-      if (settled) {
-        break;
+      if (!lines.isEmpty() && lines.stream().allMatch(l -> SETTLED.contains(l.phase()))) {
+        return true;
       }
     }
-    long elapsed = (System.nanoTime() - started) / 1_000_000;
-    var byKind = new TreeMap<>(simulator.requestCountsByKind());
-    long total = byKind.values().stream().mapToLong(Long::longValue).sum();
-    return new DemoReport(settled, elapsed, lines, byKind, total);
+    return false;
   }
 
-  private List<DemoReport.VmLine> snapshot() {
+  /** Phase 2: February to December, one GitOps commit a month, with an unplanned baseline in May. */
+  void playYear(int lastMonth) {
+    simulator.catalog().addUnplanned(OsFamily.WindowsServer2022AzureEdition, ReleaseCatalog.secondTuesday(YEAR, 5), UNPLANNED_KB, "20348.3501");
+    CalendarRun run = new CalendarRun(driver, kube.client(), NAMESPACE, new HotpatchCalendar(simulator.catalog()));
+    run.onStep(this::recordTransitions);
+    for (int month = 2; month <= lastMonth; month++) {
+      run.playMonth(YEAR, month);
+      recordTransitions(run.vms());
+      if (live != null) {
+        printTable(java.time.Month.of(month).toString(), lines());
+      }
+    }
+  }
+
+  /** A transition is the baseline in a VM's status changing: note when and onto what. */
+  private void recordTransitions(List<HotpatchVM> vms) {
+    for (HotpatchVM vm : vms) {
+      if (vm.getStatus() == null || vm.getStatus().baseline == null) {
+        continue;
+      }
+      List<DemoReport.Transition> seen = transitions.computeIfAbsent(vm.getMetadata().getName(), k -> new ArrayList<>());
+      if (seen.isEmpty() || !seen.get(seen.size() - 1).baseline().equals(vm.getStatus().baseline)) {
+        seen.add(new DemoReport.Transition(vm.getStatus().baseline, driver.clock().instant().toString()));
+      }
+    }
+  }
+
+  DemoReport report(boolean settled, long elapsedMillis) {
+    var byKind = new TreeMap<>(simulator.requestCountsByKind());
+    long total = byKind.values().stream().mapToLong(Long::longValue).sum();
+    long installs = simulator.requestLog().stream()
+        .filter(r -> r.method().equals("POST") && r.path().toLowerCase().endsWith("/installpatches") && r.status() == 202)
+        .count();
+    return new DemoReport(settled, elapsedMillis, lines(), simulator.rebootLedger().size(), installs, byKind, total);
+  }
+
+  private List<DemoReport.VmLine> lines() {
+    Map<String, MaintenanceSchedule> windows = new HashMap<>();
+    for (PatchBaseline b : kube.client().resources(PatchBaseline.class).inNamespace(NAMESPACE).list().getItems()) {
+      windows.put(b.getMetadata().getName(), MaintenanceSchedule.of(b.getSpec().rollout.maintenanceWindows));
+    }
     List<DemoReport.VmLine> lines = new ArrayList<>();
     for (HotpatchVM vm : kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
       var s = vm.getStatus();
       String name = vm.getMetadata().getName();
       String vmName = vm.getSpec().azure.name != null ? vm.getSpec().azure.name : name;
-      int reboots = (int) simulator.rebootLedger().stream().filter(r -> r.vmName().equalsIgnoreCase(vmName)).count();
+      MaintenanceSchedule schedule = windows.getOrDefault(vm.getSpec().baselineRef.name, MaintenanceSchedule.never());
+      List<DemoReport.Reboot> reboots = new ArrayList<>();
+      for (RebootRecord r : simulator.rebootLedger()) {
+        if (r.vmName().equalsIgnoreCase(vmName)) {
+          reboots.add(new DemoReport.Reboot(r.time().toString(), r.kb(), schedule.isOpen(r.time())));
+        }
+      }
+      List<DemoReport.Transition> moved = transitions.getOrDefault(name, List.of());
+      List<DemoReport.Transition> actual = moved.size() <= 1 ? List.of() : moved.subList(1, moved.size());
       if (s == null) {
-        lines.add(new DemoReport.VmLine(name, "", "", false, false, false, reboots, "no status yet"));
+        lines.add(new DemoReport.VmLine(name, "", "", null, false, false, false, reboots, actual, "no status yet"));
         continue;
       }
       var ready = Conditions.find(s.conditions, Conditions.READY);
@@ -105,24 +166,24 @@ final class Demo implements AutoCloseable {
               name,
               s.phase,
               s.osBuild,
+              s.baseline,
               Conditions.isTrue(s.conditions, Conditions.AZURE_ORCHESTRATED),
               Conditions.isTrue(s.conditions, Conditions.ELIGIBLE),
               Conditions.isTrue(s.conditions, Conditions.READY),
               reboots,
+              actual,
               ready.map(c -> c.getReason() + ": " + c.getMessage()).orElse("")));
     }
     lines.sort(Comparator.comparing(DemoReport.VmLine::name));
     return lines;
   }
 
-  private static boolean settled(List<DemoReport.VmLine> lines) {
-    return !lines.isEmpty() && lines.stream().allMatch(l -> SETTLED.contains(l.phase()));
-  }
-
-  private void printTable(List<DemoReport.VmLine> lines) {
-    live.printf("%n%s%n%-10s %-18s %-12s %-12s %-7s%n", clock.instant(), "NAME", "PHASE", "OS BUILD", "ORCHESTRATED", "REBOOTS");
+  private void printTable(String title, List<DemoReport.VmLine> lines) {
+    live.printf("%n== %s  (simulated %s)%n%-10s %-17s %-11s %-10s %-6s %-8s %-11s%n",
+        title, driver.clock().instant(), "NAME", "PHASE", "OS BUILD", "BASELINE", "ORCH", "REBOOTS", "TRANSITIONS");
     for (var l : lines) {
-      live.printf("%-10s %-18s %-12s %-12s %-7d%n", l.name(), l.phase(), l.osBuild(), l.orchestrated(), l.reboots());
+      live.printf("%-10s %-17s %-11s %-10s %-6s %-8d %-11d%n",
+          l.name(), l.phase(), l.osBuild(), l.baseline() == null ? "-" : l.baseline(), l.orchestrated(), l.reboots().size(), l.transitions().size());
     }
   }
 

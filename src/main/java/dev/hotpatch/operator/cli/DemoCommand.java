@@ -3,7 +3,6 @@ package dev.hotpatch.operator.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,14 +16,22 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--examples", defaultValue = "examples", description = "Folder of manifests to apply.")
   Path examples;
 
-  @Option(names = "--timeout", defaultValue = "50s", description = "Give up when the fleet has not settled by then.")
+  @Option(names = "--timeout", defaultValue = "30s", description = "Give up on orchestration when the fleet has not settled by then.")
   String timeout;
+
+  @Option(names = "--months", defaultValue = "12", description = "Play the calendar from February up to this month (1: no year).")
+  int months;
 
   @Override
   public Integer call() throws Exception {
     DemoReport report;
+    long started = System.nanoTime();
     try (Demo demo = Demo.start(examples, json ? null : System.out)) {
-      report = demo.runUntilSettled(RunCommand.Durations.parse(timeout));
+      boolean settled = demo.orchestrate(RunCommand.Durations.parse(timeout));
+      if (settled) {
+        demo.playYear(months);
+      }
+      report = demo.report(settled, (System.nanoTime() - started) / 1_000_000);
     }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
@@ -32,9 +39,5 @@ public final class DemoCommand implements Callable<Integer> {
       report.printSummary(System.out);
     }
     return report.settled() ? 0 : 1;
-  }
-
-  static Duration seconds(long s) {
-    return Duration.ofSeconds(s);
   }
 }

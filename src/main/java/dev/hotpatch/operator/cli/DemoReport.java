@@ -5,23 +5,50 @@ import java.util.List;
 import java.util.Map;
 
 /** What the demo ends with; `demo --json` prints it as is. */
-public record DemoReport(boolean settled, long elapsedMillis, List<VmLine> vms, Map<String, Long> armRequests, long armRequestTotal) {
+public record DemoReport(
+    boolean settled,
+    long elapsedMillis,
+    List<VmLine> vms,
+    long reboots,
+    long installs,
+    Map<String, Long> armRequests,
+    long armRequestTotal) {
+
+  /** A reboot from the simulator's ledger, and whether it fell inside one of the VM's maintenance windows. */
+  public record Reboot(String time, String kb, boolean insideWindow) {}
+
+  /** The VM's status moved onto this baseline at this (simulated) time. */
+  public record Transition(String baseline, String at) {}
 
   public record VmLine(
-      String name, String phase, String osBuild, boolean orchestrated, boolean eligible, boolean ready, int reboots, String reason) {}
+      String name,
+      String phase,
+      String osBuild,
+      String baseline,
+      boolean orchestrated,
+      boolean eligible,
+      boolean ready,
+      List<Reboot> reboots,
+      List<Transition> transitions,
+      String reason) {}
 
   void printSummary(PrintStream out) {
     out.println();
-    out.printf("%s after %.1f s%n", settled ? "Settled" : "NOT settled", elapsedMillis / 1000.0);
+    out.printf("%s after %.1f s%n", settled ? "Done" : "NOT settled", elapsedMillis / 1000.0);
     long orchestrated = vms.stream().filter(VmLine::orchestrated).count();
     long ready = vms.stream().filter(VmLine::ready).count();
     out.printf("%d VMs: %d Azure-orchestrated, %d Ready%n", vms.size(), orchestrated, ready);
+    out.printf("%-10s %-12s %-11s %s%n", "VM", "TRANSITIONS", "REBOOTS", "REBOOTS INSIDE A WINDOW");
+    for (VmLine v : vms) {
+      long inside = v.reboots().stream().filter(Reboot::insideWindow).count();
+      out.printf("%-10s %-12d %-11d %d%n", v.name(), v.transitions().size(), v.reboots().size(), inside);
+    }
     for (VmLine v : vms) {
       if (!v.ready()) {
         out.printf("  %-10s %s%n", v.name(), v.reason());
       }
     }
-    out.printf("ARM requests: %d%n", armRequestTotal);
+    out.printf("Reboots: %d, installPatches calls: %d, ARM requests: %d%n", reboots, installs, armRequestTotal);
     armRequests.forEach((kind, n) -> out.printf("  %-28s %d%n", kind, n));
   }
 }

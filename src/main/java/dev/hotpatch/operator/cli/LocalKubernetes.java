@@ -3,7 +3,13 @@ package dev.hotpatch.operator.cli;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.Map;
+import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -18,7 +24,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Fabric8's mock Kubernetes API server in CRUD mode, with our CRDs applied: the cluster of the
+ * Fabric8's mock Kubernetes API server in CRUD mode (mixed: CRUD plus one canned answer), with our CRDs applied: the cluster of the
  * demo and the end-to-end tests. It enforces no schema, which is why the operator validates specs.
  */
 public final class LocalKubernetes implements AutoCloseable {
@@ -35,12 +41,34 @@ public final class LocalKubernetes implements AutoCloseable {
   }
 
   public static LocalKubernetes start() {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
+    answerRulesReviews(server);
     LocalKubernetes k = new LocalKubernetes(server);
     k.applyCrds();
     return k;
+  }
+
+  /**
+   * A real API server answers "what may I do?" (JOSDK asks before leader election) from RBAC; the
+   * CRUD mock cannot, so it answers that leases may be used.
+   */
+  private static void answerRulesReviews(KubernetesMockServer server) {
+    SelfSubjectRulesReview review =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewMetadata().endMetadata()
+            .withNewStatus()
+            .addNewResourceRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("get", "create", "update")
+            .endResourceRule()
+            .withIncomplete(false)
+            .endStatus()
+            .build();
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, review).always();
   }
 
   private static java.util.logging.Logger quiet(String name) {

@@ -3,11 +3,17 @@ package dev.hotpatch.operator.cli;
 import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
-import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import dev.hotpatch.operator.runtime.HttpEndpoints;
+import dev.hotpatch.operator.runtime.LogSetup;
+import dev.hotpatch.operator.runtime.OperatorMetrics;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -20,6 +26,8 @@ import picocli.CommandLine.Option;
 /** The operator: Kubernetes from KUBECONFIG or in-cluster, Azure from DefaultAzureCredential or Secrets. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator.")
 public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
   @Option(names = "--namespaces", defaultValue = "${env:WATCH_NAMESPACES:-}", description = "Comma-separated namespaces to watch; empty: all.")
   String namespaces;
 
@@ -28,6 +36,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--fleet-refresh-interval", defaultValue = "${env:FLEET_REFRESH_INTERVAL:-2m}", description = "How often each subscription's VMs are listed.")
   String fleetRefreshInterval;
+
+  @Option(names = "--operation-poll-interval", defaultValue = "${env:OPERATION_POLL_INTERVAL:-15s}", description = "How often an Azure operation in flight is checked.")
+  String operationPollInterval;
 
   @Option(names = "--leader-election", defaultValue = "${env:LEADER_ELECTION_ENABLED:-false}", description = "Elect a leader among replicas.")
   boolean leaderElection;
@@ -50,28 +61,69 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--arm-endpoint", defaultValue = "${env:ARM_ENDPOINT:-}", description = "A plain-HTTP ARM endpoint without authentication (the ARM simulator); overrides --azure-cloud.")
   String armEndpoint;
 
+  /** The User-Agent of the operator's API calls, so audit logs (and our RBAC test) can tell them apart. */
+  public static final String USER_AGENT = "hotpatch-operator/0.1.0";
+
   @Override
   public Integer call() throws Exception {
-    Clock clock = Clock.systemUTC();
-    AzureTarget target = armEndpoint.isBlank() ? AzureTarget.cloud(azureCloud) : AzureTarget.simulator(armEndpoint);
-    OperatorSettings settings = OperatorSettings.defaults(clock).withResyncInterval(Durations.parse(resyncInterval));
-    Set<String> watched =
-        Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    HotpatchOperator.Options options =
-        new HotpatchOperator.Options(watched, leaderElection ? leaseNamespace : null, Durations.parse(fleetRefreshInterval));
-    HotpatchOperator operator = HotpatchOperator.start(client, AzureGateways.sdk(target, RequestListener.NONE), settings, options);
+    LogSetup.configure(logLevel, logFormat);
+    Running running = start(Config.autoConfigure(null));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  operator.close();
-                  client.close();
+                  running.close();
                   stopped.countDown();
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** Starts what `run` runs against the cluster the config points at. */
+  public Running start(Config kubeConfig) {
+    Clock clock = Clock.systemUTC();
+    AzureTarget target = armEndpoint.isBlank() ? AzureTarget.cloud(azureCloud) : AzureTarget.simulator(armEndpoint);
+    OperatorSettings settings = OperatorSettings.defaults(clock)
+            .withResyncInterval(Durations.parse(resyncInterval))
+            .withPollInterval(Durations.parse(operationPollInterval));
+    Set<String> watched =
+        Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    OperatorMetrics metrics = new OperatorMetrics();
+    AtomicBoolean started = new AtomicBoolean();
+    HttpEndpoints http = new HttpEndpoints(httpPort, () -> true, started::get, metrics::scrape).start();
+    kubeConfig.setUserAgent(USER_AGENT);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig).build();
+    HotpatchOperator.Options options =
+        new HotpatchOperator.Options(watched, leaderElection ? leaseNamespace : null, Durations.parse(fleetRefreshInterval))
+            .withObserver(
+                (controller, outcome) -> {
+                  metrics.reconcile(controller, outcome);
+                  if (!"success".equals(outcome)) {
+                    metrics.reconcileError(controller);
+                  }
+                })
+            .withReboots(metrics::rebootTriggered);
+    HotpatchOperator operator = HotpatchOperator.start(client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);
+    started.set(true);
+    LOG.info("hotpatch-operator running: namespaces {}, Azure {}, leader election {}, http :{}",
+        watched.isEmpty() ? "all" : watched, target.cloudName(), leaderElection, http.port());
+    return new Running(operator, client, http, metrics, started);
+  }
+
+  /** A started operator with its HTTP endpoints; closing it shuts down gracefully. */
+  public record Running(
+      HotpatchOperator operator, KubernetesClient client, HttpEndpoints http, OperatorMetrics metrics, AtomicBoolean ready)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      // Readiness off first, then reconciles in flight finish, then the endpoints go.
+      ready.set(false);
+      operator.close();
+      client.close();
+      http.close();
+      metrics.close();
+    }
   }
 
   /** Go-style durations (30s, 10m, 1h30m) as the chart writes them. */

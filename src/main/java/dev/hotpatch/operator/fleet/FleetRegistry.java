@@ -33,6 +33,7 @@ public final class FleetRegistry<K> implements AutoCloseable {
   private final Consumer<Set<K>> trigger;
   private final Map<String, FleetView> views = new ConcurrentHashMap<>();
   private final Map<VmRef, Set<K>> watchers = new ConcurrentHashMap<>();
+  private final Map<K, VmRef> watching = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
 
   /** @param refreshInterval zero: no background refresh (tests and the demo call {@link #refreshAll}) */
@@ -64,13 +65,20 @@ public final class FleetRegistry<K> implements AutoCloseable {
         });
   }
 
+  /** The resource manages this VM (and no other): its changes trigger the resource's reconcile. */
   public void watch(VmRef vm, K resource) {
-    unwatch(resource);
+    VmRef previous = watching.put(resource, vm);
+    if (previous != null && !previous.equals(vm)) {
+      watchers.getOrDefault(previous, Set.of()).remove(resource);
+    }
     watchers.computeIfAbsent(vm, v -> ConcurrentHashMap.newKeySet()).add(resource);
   }
 
   public void unwatch(K resource) {
-    watchers.values().forEach(set -> set.remove(resource));
+    VmRef previous = watching.remove(resource);
+    if (previous != null) {
+      watchers.getOrDefault(previous, Set.of()).remove(resource);
+    }
   }
 
   /** Refreshes every view now; returns how many VMs all views hold. */
@@ -85,9 +93,7 @@ public final class FleetRegistry<K> implements AutoCloseable {
 
   /** Every resource that watches a VM. */
   public Set<K> watchedResources() {
-    Set<K> all = new HashSet<>();
-    watchers.values().forEach(all::addAll);
-    return all;
+    return Set.copyOf(watching.keySet());
   }
 
   public List<FleetView> views() {

@@ -15,12 +15,16 @@ import java.util.Set;
  */
 public final class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Reasons that mean something went wrong, reported as Warning events. */
-  private static final Set<String> FAILURES =
+  /**
+   * Reasons that mean something went wrong and needs a person: Warning events, and Degraded in the
+   * Argo CD health check (a test keeps deploy/argocd/health-hotpatchvm.lua in step).
+   */
+  public static final Set<String> FAILURES =
       Set.of(
-          "InvalidSpec", "BaselineNotFound", "CredentialsNotFound", "VmNotFound", "Ineligible",
+          "InvalidSpec", "BaselineNotFound", "BaselineInvalid", "CredentialsNotFound", "VmNotFound", "Ineligible",
           "AutomaticUpdatesDisabled", "VmAgentNotProvisioned", "AzureError", "OrchestrationFailed",
-          "TransitionFailed", "TransitionTimedOut", "InstallFailed", "PasswordSecretNotFound", "CreateFailed", "DeleteFailed");
+          "TransitionFailed", "TransitionTimedOut", "InstallFailed", "WrongOs", "PasswordSecretNotFound",
+          "CreateFailed", "DeleteFailed", "FailureBudgetSpent");
 
   private final KubernetesClient client;
   private final EventRecorder events;

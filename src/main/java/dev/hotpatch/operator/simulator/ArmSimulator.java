@@ -27,8 +27,12 @@ public final class ArmSimulator implements AutoCloseable {
 
   private ArmSimulator(Builder b) {
     ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
-    for (VmSeed seed : b.fleet.vms()) {
-      ctx.vms.put(VmStore.fromSeed(seed, ctx.catalog, ctx.now()));
+    for (VmSeed entry : b.fleet.vms()) {
+      for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
+        SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
+        ctx.engine.initialAssessment(vm, ctx.now());
+        ctx.vms.put(vm);
+      }
     }
     Router router = new Router(ctx);
     VmHandlers vms = new VmHandlers(ctx);
@@ -105,6 +109,7 @@ public final class ArmSimulator implements AutoCloseable {
   public SimulatedVmView addVm(VmSeed seed) {
     synchronized (ctx.lock) {
       SimulatedVm vm = VmStore.fromSeed(seed.expand().get(0), ctx.catalog, ctx.now());
+      ctx.engine.initialAssessment(vm, ctx.now());
       ctx.vms.put(vm);
       return vm.view();
     }

@@ -47,7 +47,11 @@ final class OperationStore {
         if (!now.isBefore(due)) {
           Instant end = due.isAfter(op.firstInProgressPoll) ? due : op.firstInProgressPoll;
           op.endTime = end;
-          op.finisher.finish(op, end);
+          try {
+            op.finisher.finish(op, end);
+          } catch (RuntimeException e) { // one broken operation must not fail every later request
+            op.fail("InternalOperationError", "The simulated operation failed: " + e, null);
+          }
           if (!op.done()) {
             op.succeed(op.result);
           }

@@ -140,6 +140,14 @@ final class PatchEngine {
     op.succeed(a.result);
   }
 
+  /** A seeded VM with an agent starts with a platform assessment of the moment, like a live VM. */
+  void initialAssessment(SimulatedVm vm, Instant now) {
+    if (vm.provisionVmAgent) {
+      String activity = UUID.nameUUIDFromBytes(("assessment-" + vm.key()).getBytes(StandardCharsets.UTF_8)).toString();
+      vm.availablePatchSummary = assessment(vm, activity, now, now).summary;
+    }
+  }
+
   void finishRestart(SimulatedVm vm, ArmOperation op, Instant end) {
     vm.busyOperationId = null;
     reboot(vm, end, "restart", op.id);

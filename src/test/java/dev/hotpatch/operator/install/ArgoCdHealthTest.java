@@ -113,4 +113,13 @@ class ArgoCdHealthTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void everyFailureReasonOfTheOperatorIsDegradedInTheHealthCheck() throws Exception {
+    String lua = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/argocd/health-hotpatchvm.lua"));
+    for (String reason : dev.hotpatch.operator.reconciler.StatusWriter.FAILURES) {
+      boolean listed = lua.contains(reason + " = true") || reason.endsWith("Failed") || reason.endsWith("Error");
+      org.assertj.core.api.Assertions.assertThat(listed).as("reason %s in health-hotpatchvm.lua", reason).isTrue();
+    }
+  }
 }

@@ -16,7 +16,7 @@ class RbacTest {
       rule("", List.of("secrets"), "get"),
       rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), "get", "list"));
   static final List<Rbac.Rule> LEASE_RULES = List.of(
-      rule("coordination.k8s.io", List.of("leases"), "get", "create", "update"));
+      rule("coordination.k8s.io", List.of("leases"), "get", "create", "update", "patch"));
 
   private final List<Chart.Doc> docs = Chart.split(Chart.template(null));
   private final Rbac rbac = Rbac.fromRender(docs);

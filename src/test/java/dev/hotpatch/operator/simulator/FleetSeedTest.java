@@ -53,6 +53,18 @@ class FleetSeedTest {
   }
 
   @Test
+  void seedsBuiltInJavaGetTheSameDefaults() {
+    var seed = new FleetSeed.VmSeed("s", "rg", "java-1", null);
+    try (ArmSimulator sim = ArmSimulator.builder().clock(MutableClock.at("2025-02-20T10:00:00Z"))
+        .fleet(FleetSeed.of(seed)).catalog(ReleaseCatalog.generate(2025)).start()) {
+      assertThat(sim.vm("s", "RG", "JAVA-1").orElseThrow().osBuild()).isEqualTo("20348.2700");
+      var added = sim.addVm(new FleetSeed.VmSeed("s", "rg", "java-2", "20348.2750"));
+      // cumulative: every release of the VM's OS up to its build (none of Windows Server 2025)
+      assertThat(added.installedKbs()).containsExactly("KB5250001", "KB5250002");
+    }
+  }
+
+  @Test
   void rejectsTyposAndMissingFields() {
     assertThatThrownBy(() -> FleetSeed.fromYaml("vms:\n  - {subscriptionId: s, resourceGroup: rg, name: a, osbuild: x}"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("osbuild");

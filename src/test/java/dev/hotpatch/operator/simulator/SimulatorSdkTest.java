@@ -93,6 +93,9 @@ class SimulatorSdkTest {
     assertThat(vm.instanceView().statuses()).extracting(s -> s.code())
         .contains("ProvisioningState/succeeded", "PowerState/running");
     assertThat(vms.instanceView("RG-WEB", "web-1").osVersion()).isEqualTo("10.0.20348.2700");
+    var seeded = vm.instanceView().patchStatus().availablePatchSummary(); // a seeded VM was assessed
+    assertThat(seeded.rebootPending()).isFalse();
+    assertThat(seeded.criticalAndSecurityPatchCount()).isEqualTo(1); // February's hotpatch
 
     var fluent = Sdk.compute(sim, SUB).virtualMachines().getByResourceGroup("rg-web", "web-1");
     assertThat(fluent.osType().toString()).isEqualTo("Windows");

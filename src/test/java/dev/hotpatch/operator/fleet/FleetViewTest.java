@@ -1,0 +1,87 @@
+package dev.hotpatch.operator.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.Credentials;
+import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.azure.SdkAzureGateway;
+import dev.hotpatch.operator.azure.VmRef;
+import dev.hotpatch.operator.cli.SimulatedClock;
+import dev.hotpatch.operator.simulator.ArmSimulator;
+import dev.hotpatch.operator.simulator.FleetSeed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fleet view reads a whole subscription in pages through the SDK and reports only what changed. */
+class FleetViewTest {
+  static final String SUB = "00000000-0000-0000-0000-0000000000aa";
+  private ArmSimulator simulator;
+  private FleetRegistry<String> registry;
+  private final List<Set<String>> triggered = new ArrayList<>();
+  private FleetView view;
+
+  @BeforeEach
+  void start() {
+    SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T10:00:00Z"));
+    simulator = ArmSimulator.builder().clock(clock).pageSize(50)
+        .fleet(FleetSeed.fromYaml("vms:\n  - {subscriptionId: " + SUB + ", resourceGroup: rg, name: \"vm-{i}\", count: 120}\n"))
+        .start();
+    registry = new FleetRegistry<>(clock, Duration.ZERO, triggered::add);
+    view = registry.view("default", SUB, new SdkAzureGateway(AzureTarget.simulator(simulator.endpoint()), Credentials.DEFAULT, RequestListener.NONE));
+  }
+
+  @AfterEach
+  void stop() {
+    registry.close();
+    simulator.close();
+  }
+
+  @Test
+  void aWholeSubscriptionIsReadInPagedListsNotPerVm() {
+    assertThat(view.get(new VmRef(SUB, "rg", "vm-77"))).get().extracting(v -> v.osVersion()).isEqualTo("10.0.20348.2700");
+    assertThat(view.size()).isEqualTo(120);
+    assertThat(view.get(new VmRef(SUB, "RG", "VM-3"))).as("ARM names compare case-insensitively").isPresent();
+    var log = simulator.requestLog();
+    assertThat(log).noneMatch(r -> r.path().toLowerCase().contains("/virtualmachines/vm-"));
+    // 120 VMs, 50 a page: 3 pages for the model list and 3 for the run-time (statusOnly) list.
+    assertThat(log).hasSize(6).allMatch(r -> r.method().equals("GET") && r.status() == 200);
+  }
+
+  @Test
+  void aRefreshTriggersOnlyTheResourcesWhoseVmChanged() {
+    registry.watch(new VmRef(SUB, "rg", "vm-1"), "ns/a");
+    registry.watch(new VmRef(SUB, "rg", "vm-2"), "ns/b");
+    view.get(new VmRef(SUB, "rg", "vm-1"));
+    registry.refreshAll();
+    assertThat(triggered).as("nothing changed").isEmpty();
+
+    simulator.setPowerState(SUB, "rg", "vm-2", "deallocated");
+    registry.refreshAll();
+    assertThat(triggered).containsExactly(Set.of("ns/b"));
+
+    simulator.deleteVmOutOfBand(SUB, "rg", "vm-1");
+    registry.refreshAll();
+    assertThat(triggered).last().isEqualTo(Set.of("ns/a"));
+    assertThat(view.get(new VmRef(SUB, "rg", "vm-1"))).isEmpty();
+  }
+
+  @Test
+  void aResourceWatchesOneVmAtATime() {
+    registry.watch(new VmRef(SUB, "rg", "vm-1"), "ns/a");
+    registry.watch(new VmRef(SUB, "rg", "vm-2"), "ns/a");
+    view.get(new VmRef(SUB, "rg", "vm-1"));
+    simulator.setPowerState(SUB, "rg", "vm-1", "deallocated");
+    registry.refreshAll();
+    assertThat(triggered).isEmpty();
+    assertThat(registry.watchedResources()).containsExactly("ns/a");
+    registry.unwatch("ns/a");
+    assertThat(registry.watchedResources()).isEmpty();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.hotpatch.operator.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.cli.RunCommand;
+import dev.hotpatch.operator.reconciler.Conditions;
+import dev.hotpatch.operator.simulator.ArmSimulator;
+import dev.hotpatch.operator.simulator.FleetSeed;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
+
+/**
+ * `run` as the Deployment starts it (leader election on, HTTP endpoints, metrics), against the
+ * mock API server and the ARM simulator; then its API requests are checked against the chart's RBAC.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunCommandTest {
+  static final String NAMESPACE = "fleet";
+  private LocalKubernetes kube;
+  private ArmSimulator simulator;
+  private RunCommand.Running running;
+  private final List<RecordedRequest> operatorRequests = new ArrayList<>();
+
+  @BeforeAll
+  void runTheOperator() throws Exception {
+    kube = LocalKubernetes.start();
+    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("hotpatch-system").endMetadata().build()).create();
+    simulator = ArmSimulator.builder().fleet(FleetSeed.fromYaml(Files.readString(Path.of("src/main/resources/demo/fleet.yaml")))).start();
+    RunCommand command = new RunCommand();
+    new CommandLine(command).parseArgs(
+        "--arm-endpoint", simulator.endpoint(),
+        "--http-port", "0",
+        "--leader-election", "--leader-election-namespace", "hotpatch-system",
+        "--operation-poll-interval", "1s",
+        "--fleet-refresh-interval", "1s");
+    running = command.start(new ConfigBuilder(kube.client().getConfiguration()).build());
+    kube.applyFolder(Path.of("examples"), NAMESPACE);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      HotpatchVM vm = kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).withName("web-1").get();
+      return vm.getStatus() != null && Conditions.isTrue(vm.getStatus().conditions, Conditions.READY);
+    });
+  }
+
+  @AfterAll
+  void stop() {
+    running.close();
+    kube.close();
+    simulator.close();
+  }
+
+  private String get(String path) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.http().port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
+  @Test
+  void healthAndReadinessAnswerWhileRunning() throws Exception {
+    assertThat(get("/healthz")).startsWith("200");
+    assertThat(get("/readyz")).startsWith("200");
+  }
+
+  @Test
+  void metricsCountReconcilesAndAzureRequestsByKind() throws Exception {
+    String metrics = get("/metrics");
+    assertThat(metrics).startsWith("200");
+    assertThat(metrics).contains("hotpatch_reconciles_total{").contains("kind=\"hotpatchvm\"");
+    assertThat(metrics).contains("hotpatch_azure_requests_total{").contains("kind=\"PATCH virtualMachine\"").contains("status=\"200\"");
+    assertThat(metrics).contains("kind=\"GET listVirtualMachines\"");
+  }
+
+  @Test
+  void theChartsRbacCoversEveryRequestTheOperatorMadeAndNoMore() throws Exception {
+    RecordedRequest r;
+    while ((r = kube.server().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      if (RunCommand.USER_AGENT.equals(r.getHeader("User-Agent"))) {
+        operatorRequests.add(r);
+      }
+    }
+    assertThat(operatorRequests).isNotEmpty();
+    List<Rbac.Request> requests = operatorRequests.stream().map(q -> Rbac.Request.parse(q.getMethod(), q.getPath())).toList();
+    Rbac rbac = Rbac.fromRender(Chart.split(Chart.template(null)));
+    assertThat(rbac.denied(requests)).as("requests the chart's RBAC does not allow").isEmpty();
+
+    // No more: every verb the ClusterRole grants was used, or is listed here with the reason it was not.
+    Set<String> used = new TreeSet<>();
+    requests.stream().filter(q -> !q.nonResource())
+        .forEach(q -> used.add(q.apiGroup() + "|" + q.resource() + (q.subresource() == null ? "" : "/" + q.subresource()) + "|" + q.verb()));
+    Set<String> notExercisedHere = Set.of(
+        "hotpatch.dev|hotpatchvms/finalizers|update",   // only with deletionPolicy Delete
+        "hotpatch.dev|hotpatchvms|get",                 // JOSDK re-reads a resource after a write conflict
+        "hotpatch.dev|hotpatchvms|patch",               // JOSDK adds/removes finalizers with it
+        "hotpatch.dev|hotpatchvms|update",
+        "hotpatch.dev|patchbaselines|get",
+        "hotpatch.dev|patchbaselines|patch",
+        "hotpatch.dev|patchbaselines|update",
+        "hotpatch.dev|hotpatchvms/status|get",
+        "hotpatch.dev|patchbaselines/status|get",
+        "hotpatch.dev|hotpatchvms/status|update",
+        "hotpatch.dev|patchbaselines/status|update",
+        "hotpatch.dev|patchbaselines/finalizers|update",
+        "|events|patch",
+        "events.k8s.io|events|create",
+        "events.k8s.io|events|patch",
+        "|secrets|get",                                  // only with spec.azure.credentialsSecretRef
+        "apiextensions.k8s.io|customresourcedefinitions|get",
+        "apiextensions.k8s.io|customresourcedefinitions|list",
+        "coordination.k8s.io|leases|update");            // the lease is renewed after this short run
+    List<String> unused = new ArrayList<>();
+    for (Rbac.Rule rule : Rbac.clusterRules(Chart.split(Chart.template(null)))) {
+      for (String group : rule.apiGroups()) {
+        for (String resource : rule.resources()) {
+          for (String verb : rule.verbs()) {
+            String key = group + "|" + resource + "|" + verb;
+            if (!used.contains(key) && !notExercisedHere.contains(key)) {
+              unused.add(key);
+            }
+          }
+        }
+      }
+    }
+    assertThat(unused).as("ClusterRole verbs never used (used: %s)", used).isEmpty();
+  }
+}
