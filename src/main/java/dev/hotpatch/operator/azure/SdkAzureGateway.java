@@ -15,7 +15,6 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineAssessPatch
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstallPatchesResultInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPlatformSettings;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import com.azure.resourcemanager.compute.models.OSProfile;
 import com.azure.resourcemanager.compute.models.PatchInstallationDetail;
@@ -25,9 +24,6 @@ import com.azure.resourcemanager.compute.models.VMGuestPatchRebootSetting;
 import com.azure.resourcemanager.compute.models.VirtualMachineInstallPatchesParameters;
 import com.azure.resourcemanager.compute.models.WindowsConfiguration;
 import com.azure.resourcemanager.compute.models.WindowsParameters;
-import com.azure.resourcemanager.compute.models.WindowsPatchAssessmentMode;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPlatformRebootSetting;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -101,15 +97,7 @@ public final class SdkAzureGateway implements AzureGateway {
 
   @Override
   public OperationHandle beginOrchestrate(VmRef vm) {
-    PatchSettings settings =
-        new PatchSettings()
-            .withPatchMode(WindowsVMGuestPatchMode.AUTOMATIC_BY_PLATFORM)
-            .withEnableHotpatching(true)
-            .withAssessmentMode(WindowsPatchAssessmentMode.AUTOMATIC_BY_PLATFORM)
-            .withAutomaticByPlatformSettings(
-                new WindowsVMGuestPatchAutomaticByPlatformSettings()
-                    .withRebootSetting(WindowsVMGuestPatchAutomaticByPlatformRebootSetting.NEVER)
-                    .withBypassPlatformSafetyChecksOnUserSchedule(false));
+    PatchSettings settings = VmCreateModel.orchestrated();
     VirtualMachineUpdateInner update =
         new VirtualMachineUpdateInner()
             .withOsProfile(new OSProfile().withWindowsConfiguration(new WindowsConfiguration().withPatchSettings(settings)));

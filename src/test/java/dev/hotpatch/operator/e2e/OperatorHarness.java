@@ -142,22 +142,18 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** HTTP status of a GET of an ARM resource ID on the simulator (200: exists, 404: gone). */
   public int armStatus(String resourceId) {
-    try {
-      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build();
-      return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return armGet(resourceId, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   /** The body of a GET of an ARM resource ID on the simulator. */
   public String armGet(String resourceId) {
+    return armGet(resourceId, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private <T> java.net.http.HttpResponse<T> armGet(String resourceId, java.net.http.HttpResponse.BodyHandler<T> body) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build();
     try {
-      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build();
-      return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      return java.net.http.HttpClient.newHttpClient().send(request, body);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
