@@ -150,8 +150,19 @@ public final class OperatorHarness implements AutoCloseable {
     return armGet(resourceId, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** PUTs an ARM resource on the simulator as someone other than the operator would; returns the status. */
+  public int armPut(String resourceId, String json) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01"))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+    return send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   private <T> java.net.http.HttpResponse<T> armGet(String resourceId, java.net.http.HttpResponse.BodyHandler<T> body) {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build();
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build(), body);
+  }
+
+  private static <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> body) {
     try {
       return java.net.http.HttpClient.newHttpClient().send(request, body);
     } catch (IOException e) {

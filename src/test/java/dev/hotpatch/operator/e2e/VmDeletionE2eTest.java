@@ -34,13 +34,17 @@ class VmDeletionE2eTest {
   }
 
   private void createExample(String yaml) throws Exception {
+    createExample(yaml, List.of(VM_ID, NIC_ID, VNET_ID, DISK_ID));
+  }
+
+  private void createExample(String yaml, List<String> created) throws Exception {
     h.applyYaml(yaml);
     h.awaitStatus(NAME, s -> s.pendingOperation != null && s.pendingOperation.operationUrl != null && Phases.CREATING.equals(s.phase)
         && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
     h.clock.advance(Duration.ofMinutes(3));
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(h.vm(NAME).getMetadata().getFinalizers()).isNotEmpty();
-    for (String id : List.of(VM_ID, NIC_ID, VNET_ID, DISK_ID)) {
+    for (String id : created) {
       assertThat(h.armStatus(id)).as(id).isEqualTo(200);
     }
   }
@@ -110,5 +114,28 @@ class VmDeletionE2eTest {
     for (String id : List.of(VM_ID, NIC_ID, VNET_ID, DISK_ID)) {
       assertThat(h.armStatus(id)).as(id).isEqualTo(404);
     }
+  }
+
+  @Test
+  void existingSubnetIsUsedAndItsNetworkIsNeverDeleted() throws Exception {
+    String vnet = CreatedVm.RG + "Microsoft.Network/virtualNetworks/shared-vnet";
+    h.armPut(vnet, "{\"location\":\"westeurope\",\"properties\":{\"addressSpace\":{\"addressPrefixes\":[\"10.20.0.0/16\"]},"
+        + "\"subnets\":[{\"name\":\"apps\",\"properties\":{\"addressPrefix\":\"10.20.1.0/24\"}}]}}");
+    String yaml = CreatedVm.example()
+        .replace("      virtualNetworkName: app-1-vnet\n", "      subnetId: " + vnet + "/subnets/apps\n")
+        .replace("      virtualNetworkAddressPrefix: 10.10.0.0/16\n", "")
+        .replace("      subnetName: default\n", "")
+        .replace("      subnetAddressPrefix: 10.10.1.0/24\n", "");
+    createExample(yaml, List.of(VM_ID, NIC_ID, DISK_ID, vnet));
+    assertThat(h.armStatus(VNET_ID)).isEqualTo(404);
+    h.deleteVm(NAME);
+    h.awaitCondition(NAME, Conditions.READY, "False", "Deleting");
+    h.clock.advance(Duration.ofMinutes(2));
+    h.awaitGone(NAME);
+    for (String id : List.of(VM_ID, NIC_ID, DISK_ID)) {
+      assertThat(h.armStatus(id)).as(id).isEqualTo(404);
+    }
+    assertThat(h.armStatus(vnet)).isEqualTo(200);
+    assertThat(CreatedVm.requests(h, "DELETE", vnet)).isEmpty();
   }
 }
