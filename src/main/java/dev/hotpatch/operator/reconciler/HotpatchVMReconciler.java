@@ -187,12 +187,12 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       w.notReady(Phases.NOT_FOUND, "VmNotFound", "VM " + w.ref + " not found in Azure");
       return Optional.of(settings.resyncInterval());
     }
+    w.status.vmId = w.ref.id();
+    w.status.osBuild = OsBuild.tryParse(w.vm.osVersion()).map(OsBuild::toString).orElse(null);
     Optional<Duration> provisioning = create.provisioning(w);
     if (provisioning.isPresent()) {
       return provisioning;
     }
-    w.status.vmId = w.ref.id();
-    w.status.osBuild = OsBuild.tryParse(w.vm.osVersion()).map(OsBuild::toString).orElse(null);
     ImageEligibility.Result eligibility = ImageEligibility.check(w.vm.image());
     if (!eligibility.eligible()) {
       w.condition(Conditions.ELIGIBLE, false, "Ineligible", eligibility.message());
