@@ -18,6 +18,24 @@ public interface AzureGateway {
   /** PATCH the VM's patch settings to Azure-orchestrated hotpatching; returns the operation to follow. */
   OperationHandle beginOrchestrate(VmRef vm);
 
+  /**
+   * PUT a new VM (only if none exists by that name), orchestrated from the start. The request holds
+   * the admin password; implementations never log it or put it in an exception message.
+   */
+  OperationHandle beginCreateVm(VmCreateRequest request);
+
+  /** DELETE the VM; its NIC and OS disk go with it when created with deleteOption Delete. */
+  OperationHandle beginDeleteVm(VmRef vm);
+
+  /** A NIC, virtual network or disk; empty when it does not exist. */
+  Optional<ResourceInfo> getResource(ArmResourceRef resource);
+
+  OperationHandle beginCreateVirtualNetwork(NetworkCreateRequest.VirtualNetwork request);
+
+  OperationHandle beginCreateNetworkInterface(NetworkCreateRequest.NetworkInterface request);
+
+  OperationHandle beginDeleteResource(ArmResourceRef resource);
+
   OperationHandle beginAssessPatches(VmRef vm);
 
   OperationHandle beginInstallPatches(VmRef vm, InstallRequest request);

@@ -15,7 +15,6 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineAssessPatch
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstallPatchesResultInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPlatformSettings;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import com.azure.resourcemanager.compute.models.OSProfile;
 import com.azure.resourcemanager.compute.models.PatchInstallationDetail;
@@ -25,9 +24,6 @@ import com.azure.resourcemanager.compute.models.VMGuestPatchRebootSetting;
 import com.azure.resourcemanager.compute.models.VirtualMachineInstallPatchesParameters;
 import com.azure.resourcemanager.compute.models.WindowsConfiguration;
 import com.azure.resourcemanager.compute.models.WindowsParameters;
-import com.azure.resourcemanager.compute.models.WindowsPatchAssessmentMode;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPlatformRebootSetting;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,9 +46,11 @@ public final class SdkAzureGateway implements AzureGateway {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ArmConnection connection;
+  private final SdkResourceCalls resources;
 
   public SdkAzureGateway(AzureTarget target, Credentials credentials, RequestListener listener) {
     this.connection = new ArmConnection(target, credentials, listener);
+    this.resources = new SdkResourceCalls(connection);
   }
 
   private VirtualMachinesClient vms(String subscriptionId) {
@@ -99,15 +97,7 @@ public final class SdkAzureGateway implements AzureGateway {
 
   @Override
   public OperationHandle beginOrchestrate(VmRef vm) {
-    PatchSettings settings =
-        new PatchSettings()
-            .withPatchMode(WindowsVMGuestPatchMode.AUTOMATIC_BY_PLATFORM)
-            .withEnableHotpatching(true)
-            .withAssessmentMode(WindowsPatchAssessmentMode.AUTOMATIC_BY_PLATFORM)
-            .withAutomaticByPlatformSettings(
-                new WindowsVMGuestPatchAutomaticByPlatformSettings()
-                    .withRebootSetting(WindowsVMGuestPatchAutomaticByPlatformRebootSetting.NEVER)
-                    .withBypassPlatformSafetyChecksOnUserSchedule(false));
+    PatchSettings settings = VmCreateModel.orchestrated();
     VirtualMachineUpdateInner update =
         new VirtualMachineUpdateInner()
             .withOsProfile(new OSProfile().withWindowsConfiguration(new WindowsConfiguration().withPatchSettings(settings)));
@@ -115,6 +105,36 @@ public final class SdkAzureGateway implements AzureGateway {
         () ->
             handleOf(
                 vms(vm.subscriptionId()).updateWithResponseAsync(vm.resourceGroup(), vm.name(), update, null, null).block()));
+  }
+
+  @Override
+  public OperationHandle beginCreateVm(VmCreateRequest request) {
+    return resources.createVm(request);
+  }
+
+  @Override
+  public OperationHandle beginDeleteVm(VmRef vm) {
+    return resources.deleteVm(vm);
+  }
+
+  @Override
+  public Optional<ResourceInfo> getResource(ArmResourceRef resource) {
+    return resources.get(resource);
+  }
+
+  @Override
+  public OperationHandle beginCreateVirtualNetwork(NetworkCreateRequest.VirtualNetwork request) {
+    return resources.createVirtualNetwork(request);
+  }
+
+  @Override
+  public OperationHandle beginCreateNetworkInterface(NetworkCreateRequest.NetworkInterface request) {
+    return resources.createNetworkInterface(request);
+  }
+
+  @Override
+  public OperationHandle beginDeleteResource(ArmResourceRef resource) {
+    return resources.delete(resource);
   }
 
   @Override
@@ -229,7 +249,7 @@ public final class SdkAzureGateway implements AzureGateway {
   }
 
   /** Reads the first response of a long-running call: finished, or the URLs to follow. */
-  private static OperationHandle handleOf(Response<Flux<ByteBuffer>> response) {
+  static OperationHandle handleOf(Response<Flux<ByteBuffer>> response) {
     HttpHeaders headers = response.getHeaders();
     byte[] body = FluxUtil.collectBytesInByteBufferStream(response.getValue()).block();
     String asyncOperation = headers.getValue(ASYNC_OPERATION);
@@ -278,7 +298,7 @@ public final class SdkAzureGateway implements AzureGateway {
     return value == null ? 0 : value;
   }
 
-  private static <T> T call(Supplier<T> action) {
+  static <T> T call(Supplier<T> action) {
     try {
       return action.get();
     } catch (AzureException e) {

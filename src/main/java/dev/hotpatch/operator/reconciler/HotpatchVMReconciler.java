@@ -10,8 +10,10 @@ import dev.hotpatch.operator.policy.ImageEligibility;
 import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.SpecValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * status once at the end (plus an intent write before any call that acts).
  */
 @ControllerConfiguration(name = HotpatchVMReconciler.NAME)
-public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
+public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<HotpatchVM> {
   public static final String NAME = "hotpatchvm";
   private static final Logger LOG = LoggerFactory.getLogger(HotpatchVMReconciler.class);
 
@@ -49,6 +51,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
   private CredentialsResolver credentials;
   private InformerEventSource<PatchBaseline, HotpatchVM> baselines;
   private List<Step> steps;
+  private CreateStep create;
+  private DeletionCleaner deletion;
 
   public HotpatchVMReconciler(
       OperatorSettings settings,
@@ -74,6 +78,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
     this.writer = new StatusWriter(client, new EventRecorder(client, settings.clock()));
     this.credentials = new CredentialsResolver(client);
     IntentRecorder intent = new IntentRecorder(writer);
+    CreateBackoff backoff = new CreateBackoff();
+    CreateCompletion created = new CreateCompletion(settings, backoff);
+    this.create = new CreateStep(settings, intent, new AdminPassword(client), created, backoff);
+    this.deletion = new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions);
     var primaries = context.getPrimaryCache();
     // A baseline change reconciles the VMs that reference it; the gate counts them by baseline.
     primaries.addIndexer(BASELINE_INDEX, vm -> List.of(baselineKey(vm)));
@@ -83,6 +91,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
                 settings,
                 Map.of(
                     OrchestrationStep.KIND, new OrchestrationCompletion(settings),
+                    CreateStep.KIND, created,
                     TransitionStep.KIND, new InstallCompletion(settings, slots, true),
                     HotpatchInstallStep.KIND, new InstallCompletion(settings, slots, false))),
             new OrchestrationStep(settings, intent),
@@ -161,18 +170,29 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
     w.gateway = gateways.forCredentials(c);
     w.view = fleet.view(c.cacheKey(), w.ref.subscriptionId(), w.gateway);
     w.vm = w.view.get(w.ref).orElse(null);
+    boolean creates = w.resource.getSpec().create != null;
     if (w.vm == null) {
       w.status.osBuild = null;
-      if (w.status.pendingOperation != null) {
+      if (w.status.pendingOperation != null && !(creates && CreateStep.KIND.equals(w.status.pendingOperation.kind))) {
         // Deleted out of band: nothing left to follow, and its rollout slot is free again.
         w.status.pendingOperation = null;
         slots.releaseAll(w.resource.getMetadata().getName());
       }
+      Optional<Duration> creating = creates ? create.run(w) : Optional.empty();
+      if (creating.isPresent()) {
+        return creating;
+      }
+    }
+    if (w.vm == null) {
       w.notReady(Phases.NOT_FOUND, "VmNotFound", "VM " + w.ref + " not found in Azure");
       return Optional.of(settings.resyncInterval());
     }
     w.status.vmId = w.ref.id();
     w.status.osBuild = OsBuild.tryParse(w.vm.osVersion()).map(OsBuild::toString).orElse(null);
+    Optional<Duration> provisioning = create.provisioning(w);
+    if (provisioning.isPresent()) {
+      return provisioning;
+    }
     ImageEligibility.Result eligibility = ImageEligibility.check(w.vm.image());
     if (!eligibility.eligible()) {
       w.condition(Conditions.ELIGIBLE, false, "Ineligible", eligibility.message());
@@ -214,6 +234,18 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM> {
     w.notReady(w.status.phase == null ? Phases.PENDING : w.status.phase, "AzureError", message);
     // The SDK pipeline already retried a transient failure twice; come back after a pause.
     return e.transientFailure() ? settings.pollInterval().multipliedBy(2) : settings.blockedInterval();
+  }
+
+  /** Deletion: the VM stays (Orphan), or what the operator created goes first (Delete). */
+  @Override
+  public DeleteControl cleanup(HotpatchVM resource, Context<HotpatchVM> context) {
+    DeletionCleaner.Outcome outcome = deletion.cleanup(resource);
+    if (!outcome.done()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.requeue());
+    }
+    fleet.unwatch(ResourceID.fromResource(resource));
+    slots.releaseAll(resource.getMetadata().getName());
+    return DeleteControl.defaultDelete();
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class StatusWriter {
           "InvalidSpec", "BaselineNotFound", "BaselineInvalid", "CredentialsNotFound", "VmNotFound", "Ineligible",
           "AutomaticUpdatesDisabled", "VmAgentNotProvisioned", "AzureError", "OrchestrationFailed",
           "TransitionFailed", "TransitionTimedOut", "InstallFailed", "WrongOs", "PasswordSecretNotFound",
-          "CreateFailed", "FailureBudgetSpent");
+          "CreateFailed", "DeleteFailed", "FailureBudgetSpent");
 
   private final KubernetesClient client;
   private final EventRecorder events;

@@ -27,6 +27,9 @@ final class SimulatedVm {
   String osDiskName;
   String osDiskId;
   String nicId;
+  /** deleteOption Delete at creation: the OS disk and NIC go with the VM, as in Azure. */
+  boolean osDiskDeletedWithVm;
+  boolean nicDeletedWithVm;
   boolean provisionVmAgent = true;
   boolean enableAutomaticUpdates = true;
   String patchMode;

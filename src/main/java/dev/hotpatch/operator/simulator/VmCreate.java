@@ -95,6 +95,8 @@ final class VmCreate {
     settings.applyTo(vm);
     vm.nicId = nics.isEmpty() ? null : nics.get(0).path("id").asText();
     vm.osDiskName = props.path("storageProfile").path("osDisk").path("name").asText(null);
+    vm.osDiskDeletedWithVm = "Delete".equalsIgnoreCase(props.path("storageProfile").path("osDisk").path("deleteOption").asText());
+    vm.nicDeletedWithVm = !nics.isEmpty() && "Delete".equalsIgnoreCase(nics.get(0).path("properties").path("deleteOption").asText());
     vm.tags = new LinkedHashMap<>();
     body.path("tags").properties().forEach(e -> vm.tags.put(e.getKey(), e.getValue().asText()));
     vm.createdBy = "api";

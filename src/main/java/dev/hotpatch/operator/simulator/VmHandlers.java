@@ -134,6 +134,12 @@ final class VmHandlers {
         vm.name.toLowerCase(java.util.Locale.ROOT), r.now, ctx.timings.delete(), true, r.apiVersion(),
         (o, end) -> {
           ctx.vms.remove(vm.subscriptionId, vm.resourceGroup, vm.name);
+          if (vm.osDiskDeletedWithVm) {
+            ctx.resources.remove(vm.osDiskId);
+          }
+          if (vm.nicDeletedWithVm) {
+            ctx.resources.remove(vm.nicId);
+          }
           o.succeed(null);
         });
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);

@@ -148,6 +148,49 @@ public final class OperatorHarness implements AutoCloseable {
             .isPresent());
   }
 
+  /** HTTP status of a GET of an ARM resource ID on the simulator (200: exists, 404: gone). */
+  public int armStatus(String resourceId) {
+    return armGet(resourceId, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The body of a GET of an ARM resource ID on the simulator. */
+  public String armGet(String resourceId) {
+    return armGet(resourceId, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** PUTs an ARM resource on the simulator as someone other than the operator would; returns the status. */
+  public int armPut(String resourceId, String json) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01"))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+    return send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private <T> java.net.http.HttpResponse<T> armGet(String resourceId, java.net.http.HttpResponse.BodyHandler<T> body) {
+    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build(), body);
+  }
+
+  private static <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> body) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(request, body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Deletes a HotpatchVM as kubectl would; the finalizer decides when it is gone. */
+  public void deleteVm(String name) {
+    client().resources(HotpatchVM.class).inNamespace(NAMESPACE).withName(name).delete();
+  }
+
+  /** Waits until the HotpatchVM is gone from the API server (its finalizer removed). */
+  public void awaitGone(String name) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> vm(name) == null);
+  }
+
   @Override
   public void close() {
     operator.close();
