@@ -80,7 +80,9 @@ class CalendarYearScenarioTest {
           .append(" seen=").append(baselinesSeen.get(vm.getMetadata().getName())).append('\n');
     }
     h.simulator.rebootLedger().forEach(r -> b.append(r).append('\n'));
-    java.nio.file.Files.writeString(java.nio.file.Path.of("target/calendar-year.txt"), b);
+    // Next to the test classes, i.e. in the build folder, whatever it is called.
+    java.nio.file.Path classes = java.nio.file.Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
+    java.nio.file.Files.writeString(classes.resolveSibling("calendar-year.txt"), b);
     h.close();
   }
 
