@@ -24,7 +24,7 @@ public final class CalendarRun {
       Set.of(Phases.TRANSITIONING, Phases.INSTALLING, Phases.ORCHESTRATING, Phases.WAITING);
   /** Waiting for these never ends by itself: a person has to act. */
   private static final Set<String> HELD = Set.of("RolloutPaused", "FailureBudgetSpent");
-  private static final Duration STEP = Duration.ofMinutes(5);
+  private static final Duration STEP = Duration.ofMinutes(10);
 
   private final SimulationDriver driver;
   private final KubernetesClient client;
