@@ -9,21 +9,21 @@ import dev.hotpatch.operator.reconciler.PatchBaselineReconciler;
 import dev.hotpatch.operator.reconciler.ReconcileObserver;
 import dev.hotpatch.operator.reconciler.RolloutSlots;
 import dev.hotpatch.operator.reconciler.TransitionStep;
-import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Set;
 
 /**
- * Wires the reconcilers, the fleet view and the Azure gateways into a Java Operator SDK
- * {@link Operator}. The `run` command, the demo and the end-to-end tests all start it this way.
+ * Wires the reconcilers, the fleet view and the Azure gateways into a Java Operator SDK {@link
+ * Operator}. The `run` command, the demo and the end-to-end tests all start it this way.
  */
 public final class HotpatchOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HotpatchOperator.class);
@@ -41,7 +41,12 @@ public final class HotpatchOperator implements AutoCloseable {
       TransitionStep.RebootListener reboots,
       ReconcileObserver observer) {
     public Options(Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval) {
-      this(namespaces, leaseNamespace, fleetRefreshInterval, TransitionStep.RebootListener.NONE, ReconcileObserver.NONE);
+      this(
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          TransitionStep.RebootListener.NONE,
+          ReconcileObserver.NONE);
     }
 
     public Options withObserver(ReconcileObserver o) {
@@ -64,7 +69,11 @@ public final class HotpatchOperator implements AutoCloseable {
 
   private final AtomicBoolean closing;
 
-  private HotpatchOperator(Operator operator, FleetRegistry<ResourceID> fleet, FleetEventSource fleetEvents, AtomicBoolean closing) {
+  private HotpatchOperator(
+      Operator operator,
+      FleetRegistry<ResourceID> fleet,
+      FleetEventSource fleetEvents,
+      AtomicBoolean closing) {
     this.closing = closing;
     this.operator = operator;
     this.fleet = fleet;
@@ -75,23 +84,30 @@ public final class HotpatchOperator implements AutoCloseable {
    * Losing the lease while running means another replica leads now: exit so Kubernetes restarts
    * this one as a standby. A graceful stop also ends leadership, and must not exit the JVM.
    */
-  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean closing) {
+  private static LeaderElectionConfiguration leaderElection(
+      String namespace, AtomicBoolean closing) {
     LeaderCallbacks callbacks =
         new LeaderCallbacks(
             () -> LOG.info("leading: reconciling"),
             () -> {
               if (!closing.get()) {
-                LOG.error("lost the leader lease {}/{}; exiting so a standby takes over", namespace, LEASE_NAME);
+                LOG.error(
+                    "lost the leader lease {}/{}; exiting so a standby takes over",
+                    namespace,
+                    LEASE_NAME);
                 Runtime.getRuntime().halt(1);
               }
             },
             leader -> LOG.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
-        LEASE_NAME, namespace,
+        LEASE_NAME,
+        namespace,
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null, callbacks, false);
+        null,
+        callbacks,
+        false);
   }
 
   public static HotpatchOperator start(
@@ -109,7 +125,8 @@ public final class HotpatchOperator implements AutoCloseable {
                   // Graceful shutdown: let reconciles in flight finish their status write.
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
               if (options.leaseNamespace() != null) {
-                o.withLeaderElectionConfiguration(leaderElection(options.leaseNamespace(), closing));
+                o.withLeaderElectionConfiguration(
+                    leaderElection(options.leaseNamespace(), closing));
               }
             });
     FleetEventSource fleetEvents = new FleetEventSource();
@@ -117,9 +134,16 @@ public final class HotpatchOperator implements AutoCloseable {
         new FleetRegistry<>(settings.clock(), options.fleetRefreshInterval(), fleetEvents::changed);
     HotpatchVMReconciler vms =
         new HotpatchVMReconciler(
-            settings, gateways, fleet, fleetEvents, new RolloutSlots(), options.reboots(), options.observer());
+            settings,
+            gateways,
+            fleet,
+            fleetEvents,
+            new RolloutSlots(),
+            options.reboots(),
+            options.observer());
     operator.register(vms, o -> watch(o, options));
-    operator.register(new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
+    operator.register(
+        new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
     operator.start();
     return new HotpatchOperator(operator, fleet, fleetEvents, closing);
   }

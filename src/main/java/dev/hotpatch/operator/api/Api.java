@@ -5,11 +5,14 @@ public final class Api {
   public static final String GROUP = "hotpatch.dev";
   public static final String VERSION = "v1alpha1";
   public static final String CATEGORY = "hotpatch";
+
   /** Azure subscription IDs are GUIDs. */
   public static final String GUID_PATTERN =
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
   /** Install filters take KB-prefixed numbers, as Azure requires. */
   public static final String KB_PATTERN = "^KB[0-9]+$";
+
   /** A Windows build without the 10.0 prefix: build.UBR, e.g. 20348.2700. */
   public static final String BUILD_PATTERN = "^[0-9]{5}\\.[0-9]+$";
 

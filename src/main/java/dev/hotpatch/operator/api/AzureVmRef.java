@@ -5,7 +5,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(
-    value = "has(self.resourceId) || (has(self.subscriptionId) && has(self.resourceGroup) && has(self.name))",
+    value =
+        "has(self.resourceId) || (has(self.subscriptionId) && has(self.resourceGroup) && has(self.name))",
     message = "set resourceId, or subscriptionId, resourceGroup and name")
 public class AzureVmRef {
   @Pattern(Api.GUID_PATTERN)
@@ -18,7 +19,8 @@ public class AzureVmRef {
   @JsonPropertyDescription("Name of the VM.")
   public String name;
 
-  @JsonPropertyDescription("Full ARM resource ID; an alternative to subscriptionId, resourceGroup and name.")
+  @JsonPropertyDescription(
+      "Full ARM resource ID; an alternative to subscriptionId, resourceGroup and name.")
   public String resourceId;
 
   @JsonPropertyDescription(

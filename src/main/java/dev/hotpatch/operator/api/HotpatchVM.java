@@ -18,10 +18,29 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("hotpatchvms")
 @ShortNames("hpvm")
 @io.fabric8.kubernetes.model.annotation.Categories(Api.CATEGORY)
-@AdditionalPrinterColumn(name = "VM", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.azure.name")
-@AdditionalPrinterColumn(name = "Baseline", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.baselineRef.name")
-@AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")
-@AdditionalPrinterColumn(name = "OS Build", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.osBuild")
-@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
-public class HotpatchVM extends CustomResource<HotpatchVMSpec, HotpatchVMStatus> implements Namespaced {}
+@AdditionalPrinterColumn(
+    name = "VM",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.azure.name")
+@AdditionalPrinterColumn(
+    name = "Baseline",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.baselineRef.name")
+@AdditionalPrinterColumn(
+    name = "Phase",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.phase")
+@AdditionalPrinterColumn(
+    name = "OS Build",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.osBuild")
+@AdditionalPrinterColumn(
+    name = "Ready",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "Age",
+    type = AdditionalPrinterColumn.Type.DATE,
+    jsonPath = ".metadata.creationTimestamp")
+public class HotpatchVM extends CustomResource<HotpatchVMSpec, HotpatchVMStatus>
+    implements Namespaced {}

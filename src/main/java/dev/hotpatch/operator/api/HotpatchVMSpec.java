@@ -13,11 +13,13 @@ public class HotpatchVMSpec {
   @JsonPropertyDescription("The PatchBaseline (same namespace) the VM converges onto.")
   public LocalRef baselineRef;
 
-  @JsonPropertyDescription("Template to create the VM when it does not exist. Leave empty to adopt an existing VM.")
+  @JsonPropertyDescription(
+      "Template to create the VM when it does not exist. Leave empty to adopt an existing VM.")
   public VmCreateTemplate create;
 
   @Default("Orphan")
-  @JsonPropertyDescription("What deleting this resource does to the VM: Orphan leaves it, Delete removes what the operator created.")
+  @JsonPropertyDescription(
+      "What deleting this resource does to the VM: Orphan leaves it, Delete removes what the operator created.")
   public DeletionPolicy deletionPolicy = DeletionPolicy.Orphan;
 
   @JsonPropertyDescription("Stop acting on the VM; keep observing it.")

@@ -8,18 +8,27 @@ public class HotpatchVMStatus {
   public String phase;
   public String vmId;
   public String osBuild;
+
   /** KB of the baseline the VM is on now. */
   public String baseline;
+
   /** Hotpatch KBs installed on top of the current baseline. */
   public List<String> hotpatches = new ArrayList<>();
+
   public String nextRebootWindow;
   public PatchActivity lastAssessment;
   public PatchActivity lastInstallation;
   public PendingOperation pendingOperation;
-  /** KB of the baseline whose transition failed or overran on this VM; counts against the failure budget. */
+
+  /**
+   * KB of the baseline whose transition failed or overran on this VM; counts against the failure
+   * budget.
+   */
   public String failedTransition;
+
   /** Intent recorded before a create, so a restarted operator finds it again. */
   public String createRequested;
+
   public List<Condition> conditions = new ArrayList<>();
   public Long observedGeneration;
 
@@ -29,8 +38,10 @@ public class HotpatchVMStatus {
     public String status;
     public String kind;
     public String startTime;
+
     /** KBs asked for (with the KB prefix). */
     public List<String> kbs;
+
     public Integer installed;
     public Integer failed;
     public Integer pending;
@@ -44,15 +55,21 @@ public class HotpatchVMStatus {
   public static class PendingOperation {
     /** Orchestrate, AssessPatches, InstallHotpatches, BaselineTransition, Create, Delete. */
     public String kind;
+
     /** Azure-AsyncOperation URL to poll. */
     public String operationUrl;
+
     /** Location URL answering the final result. */
     public String resultUrl;
+
     public String started;
+
     /** The KBs asked for (hotpatches or the baseline KB). */
     public List<String> kbs;
+
     /** The baseline this operation moves the VM onto, for transitions. */
     public String targetBaseline;
+
     /** When a transition still running counts as failed and frees its rollout slot. */
     public String deadline;
   }

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A baseline (a cumulative update that needs a reboot), the hotpatches approved on it, and its rollout. */
+/**
+ * A baseline (a cumulative update that needs a reboot), the hotpatches approved on it, and its
+ * rollout.
+ */
 @Group(Api.GROUP)
 @Version(Api.VERSION)
 @Kind("PatchBaseline")
@@ -18,11 +21,33 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("patchbaselines")
 @ShortNames("pbl")
 @io.fabric8.kubernetes.model.annotation.Categories(Api.CATEGORY)
-@AdditionalPrinterColumn(name = "OS", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.os")
-@AdditionalPrinterColumn(name = "KB", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.kb")
-@AdditionalPrinterColumn(name = "Build", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.build")
-@AdditionalPrinterColumn(name = "Targeted", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.targeted")
-@AdditionalPrinterColumn(name = "Converged", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.converged")
-@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
-public class PatchBaseline extends CustomResource<PatchBaselineSpec, PatchBaselineStatus> implements Namespaced {}
+@AdditionalPrinterColumn(
+    name = "OS",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.os")
+@AdditionalPrinterColumn(
+    name = "KB",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.kb")
+@AdditionalPrinterColumn(
+    name = "Build",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.build")
+@AdditionalPrinterColumn(
+    name = "Targeted",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    jsonPath = ".status.targeted")
+@AdditionalPrinterColumn(
+    name = "Converged",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    jsonPath = ".status.converged")
+@AdditionalPrinterColumn(
+    name = "Ready",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "Age",
+    type = AdditionalPrinterColumn.Type.DATE,
+    jsonPath = ".metadata.creationTimestamp")
+public class PatchBaseline extends CustomResource<PatchBaselineSpec, PatchBaselineStatus>
+    implements Namespaced {}

@@ -11,7 +11,8 @@ import java.util.List;
 
 /** How a fleet may move onto a baseline: when, how many at once, and when to stop. */
 public class Rollout {
-  @JsonPropertyDescription("VMs of this baseline transitioning at once: a count (1) or a percent (\"10%\"). Default 1.")
+  @JsonPropertyDescription(
+      "VMs of this baseline transitioning at once: a count (1) or a percent (\"10%\"). Default 1.")
   public IntOrString maxUnavailable;
 
   @JsonPropertyDescription("When reboots are allowed. Empty: never.")
@@ -27,7 +28,8 @@ public class Rollout {
 
   public static class MaintenanceWindow {
     @Required
-    @JsonPropertyDescription("Days of the week the window opens, e.g. [Sat, Sun]; empty means every day.")
+    @JsonPropertyDescription(
+        "Days of the week the window opens, e.g. [Sat, Sun]; empty means every day.")
     public List<String> days = new ArrayList<>();
 
     @Required

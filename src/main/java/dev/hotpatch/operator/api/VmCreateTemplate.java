@@ -31,7 +31,8 @@ public class VmCreateTemplate {
   }
 
   public static class NetworkTemplate {
-    @JsonPropertyDescription("ID of an existing subnet. Otherwise virtualNetwork and subnet are created.")
+    @JsonPropertyDescription(
+        "ID of an existing subnet. Otherwise virtualNetwork and subnet are created.")
     public String subnetId;
 
     public String virtualNetworkName;

@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** One authenticated HTTP pipeline to ARM, and the Compute clients built on it, per subscription. */
+/**
+ * One authenticated HTTP pipeline to ARM, and the Compute clients built on it, per subscription.
+ */
 final class ArmConnection {
   private final AzureTarget target;
   private final HttpPipeline pipeline;
@@ -38,7 +40,9 @@ final class ArmConnection {
   ComputeManager compute(String subscriptionId) {
     return managers.computeIfAbsent(
         subscriptionId.toLowerCase(java.util.Locale.ROOT),
-        s -> ComputeManager.authenticate(pipeline, new AzureProfile(null, subscriptionId, environment())));
+        s ->
+            ComputeManager.authenticate(
+                pipeline, new AzureProfile(null, subscriptionId, environment())));
   }
 
   private AzureEnvironment environment() {
@@ -52,10 +56,13 @@ final class ArmConnection {
     // Every endpoint must be set, or the managers' constructors fail (microsoftGraphResourceId).
     return new AzureEnvironment(
         Arrays.stream(AzureEnvironment.Endpoint.values())
-            .collect(Collectors.toMap(AzureEnvironment.Endpoint::identifier, e -> target.resourceManagerEndpoint())));
+            .collect(
+                Collectors.toMap(
+                    AzureEnvironment.Endpoint::identifier, e -> target.resourceManagerEndpoint())));
   }
 
-  private static HttpPipeline buildPipeline(AzureTarget target, Credentials credentials, RequestListener listener) {
+  private static HttpPipeline buildPipeline(
+      AzureTarget target, Credentials credentials, RequestListener listener) {
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     policies.add(new UserAgentPolicy("hotpatch-operator"));
     policies.add(new RequestIdPolicy());

@@ -17,7 +17,14 @@ public record ArmResourceRef(String subscriptionId, String resourceGroup, Type t
   }
 
   public String id() {
-    return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup + "/providers/" + type.armType + "/" + name;
+    return "/subscriptions/"
+        + subscriptionId
+        + "/resourceGroups/"
+        + resourceGroup
+        + "/providers/"
+        + type.armType
+        + "/"
+        + name;
   }
 
   /** Lower-cased ID, for comparing with IDs Azure returns. */

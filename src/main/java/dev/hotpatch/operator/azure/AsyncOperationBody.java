@@ -24,7 +24,8 @@ final class AsyncOperationBody {
     return switch (status.toLowerCase(java.util.Locale.ROOT)) {
       case "succeeded" -> OperationStatus.of(OperationStatus.State.SUCCEEDED);
       case "failed" -> new OperationStatus(OperationStatus.State.FAILED, code, message);
-      case "canceled", "cancelled" -> new OperationStatus(OperationStatus.State.CANCELED, code, message);
+      case "canceled", "cancelled" ->
+          new OperationStatus(OperationStatus.State.CANCELED, code, message);
       default -> OperationStatus.of(OperationStatus.State.IN_PROGRESS);
     };
   }

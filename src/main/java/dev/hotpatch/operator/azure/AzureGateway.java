@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every call the operator makes to Azure. Long-running operations are only started here:
- * the caller records the returned handle and checks it on a later reconcile.
+ * Every call the operator makes to Azure. Long-running operations are only started here: the caller
+ * records the returned handle and checks it on a later reconcile.
  */
 public interface AzureGateway {
 
@@ -15,7 +15,10 @@ public interface AzureGateway {
   /** One VM with its instance view; empty when it does not exist. Only to confirm a write. */
   Optional<VmSnapshot> getVm(VmRef vm);
 
-  /** PATCH the VM's patch settings to Azure-orchestrated hotpatching; returns the operation to follow. */
+  /**
+   * PATCH the VM's patch settings to Azure-orchestrated hotpatching; returns the operation to
+   * follow.
+   */
   OperationHandle beginOrchestrate(VmRef vm);
 
   /**

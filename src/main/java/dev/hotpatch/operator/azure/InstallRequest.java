@@ -3,8 +3,8 @@ package dev.hotpatch.operator.azure;
 import java.util.List;
 
 /**
- * An installPatches request. Built only by the reboot gate's decision for reboot-capable
- * settings; every other path uses {@link #hotpatchesOnly}.
+ * An installPatches request. Built only by the reboot gate's decision for reboot-capable settings;
+ * every other path uses {@link #hotpatchesOnly}.
  */
 public record InstallRequest(
     RebootSetting rebootSetting,

@@ -17,7 +17,9 @@ final class MetricsPolicy implements HttpPipelinePolicy {
   @Override
   public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
     String kind =
-        RequestKind.of(context.getHttpRequest().getHttpMethod().name(), context.getHttpRequest().getUrl().getPath());
+        RequestKind.of(
+            context.getHttpRequest().getHttpMethod().name(),
+            context.getHttpRequest().getUrl().getPath());
     return next.process()
         .doOnNext(response -> listener.onRequest(kind, response.getStatusCode()))
         .doOnError(error -> listener.onRequest(kind, 0));

@@ -5,6 +5,8 @@ package dev.hotpatch.operator.azure;
 public interface RequestListener {
   RequestListener NONE = (kind, status) -> {};
 
-  /** @param kind e.g. "GET virtualMachines", "POST installPatches"; status 0 when no answer came */
+  /**
+   * @param kind e.g. "GET virtualMachines", "POST installPatches"; status 0 when no answer came
+   */
   void onRequest(String kind, int status);
 }

@@ -27,13 +27,13 @@ import com.azure.resourcemanager.compute.models.WindowsParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.nio.ByteBuffer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -42,7 +42,8 @@ import reactor.core.publisher.Flux;
  * handed back and polled through the same pipeline on later reconciles.
  */
 public final class SdkAzureGateway implements AzureGateway {
-  private static final HttpHeaderName ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
+  private static final HttpHeaderName ASYNC_OPERATION =
+      HttpHeaderName.fromString("Azure-AsyncOperation");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ArmConnection connection;
@@ -64,13 +65,15 @@ public final class SdkAzureGateway implements AzureGateway {
           // The run-time list (statusOnly) carries instance views; the model list carries images
           // and patch settings. Two paged calls for the whole subscription, joined by ID.
           Map<String, VirtualMachineInner> status = new HashMap<>();
-          for (VirtualMachineInner vm : vms(subscriptionId).list("true", null, null, Context.NONE)) {
+          for (VirtualMachineInner vm :
+              vms(subscriptionId).list("true", null, null, Context.NONE)) {
             status.put(vm.id().toLowerCase(java.util.Locale.ROOT), vm);
           }
           List<VmSnapshot> result = new ArrayList<>();
           for (VirtualMachineInner vm : vms(subscriptionId).list(null, null, null, Context.NONE)) {
             VirtualMachineInner withView = status.get(vm.id().toLowerCase(java.util.Locale.ROOT));
-            result.add(SnapshotMapper.toSnapshot(vm, withView == null ? null : withView.instanceView()));
+            result.add(
+                SnapshotMapper.toSnapshot(vm, withView == null ? null : withView.instanceView()));
           }
           return result;
         });
@@ -84,7 +87,10 @@ public final class SdkAzureGateway implements AzureGateway {
               () ->
                   vms(vm.subscriptionId())
                       .getByResourceGroupWithResponse(
-                          vm.resourceGroup(), vm.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE)
+                          vm.resourceGroup(),
+                          vm.name(),
+                          InstanceViewTypes.INSTANCE_VIEW,
+                          Context.NONE)
                       .getValue());
       return Optional.of(SnapshotMapper.toSnapshot(inner, null));
     } catch (AzureException e) {
@@ -100,11 +106,16 @@ public final class SdkAzureGateway implements AzureGateway {
     PatchSettings settings = VmCreateModel.orchestrated();
     VirtualMachineUpdateInner update =
         new VirtualMachineUpdateInner()
-            .withOsProfile(new OSProfile().withWindowsConfiguration(new WindowsConfiguration().withPatchSettings(settings)));
+            .withOsProfile(
+                new OSProfile()
+                    .withWindowsConfiguration(
+                        new WindowsConfiguration().withPatchSettings(settings)));
     return call(
         () ->
             handleOf(
-                vms(vm.subscriptionId()).updateWithResponseAsync(vm.resourceGroup(), vm.name(), update, null, null).block()));
+                vms(vm.subscriptionId())
+                    .updateWithResponseAsync(vm.resourceGroup(), vm.name(), update, null, null)
+                    .block()));
   }
 
   @Override
@@ -128,7 +139,8 @@ public final class SdkAzureGateway implements AzureGateway {
   }
 
   @Override
-  public OperationHandle beginCreateNetworkInterface(NetworkCreateRequest.NetworkInterface request) {
+  public OperationHandle beginCreateNetworkInterface(
+      NetworkCreateRequest.NetworkInterface request) {
     return resources.createNetworkInterface(request);
   }
 
@@ -139,7 +151,12 @@ public final class SdkAzureGateway implements AzureGateway {
 
   @Override
   public OperationHandle beginAssessPatches(VmRef vm) {
-    return call(() -> handleOf(vms(vm.subscriptionId()).assessPatchesWithResponseAsync(vm.resourceGroup(), vm.name()).block()));
+    return call(
+        () ->
+            handleOf(
+                vms(vm.subscriptionId())
+                    .assessPatchesWithResponseAsync(vm.resourceGroup(), vm.name())
+                    .block()));
   }
 
   @Override
@@ -155,7 +172,9 @@ public final class SdkAzureGateway implements AzureGateway {
     return call(
         () ->
             handleOf(
-                vms(vm.subscriptionId()).installPatchesWithResponseAsync(vm.resourceGroup(), vm.name(), parameters).block()));
+                vms(vm.subscriptionId())
+                    .installPatchesWithResponseAsync(vm.resourceGroup(), vm.name(), parameters)
+                    .block()));
   }
 
   @Override
@@ -208,7 +227,8 @@ public final class SdkAzureGateway implements AzureGateway {
 
   @Override
   public AssessResult assessResult(OperationHandle handle) {
-    VirtualMachineAssessPatchesResultInner r = result(handle, VirtualMachineAssessPatchesResultInner::fromJson);
+    VirtualMachineAssessPatchesResultInner r =
+        result(handle, VirtualMachineAssessPatchesResultInner::fromJson);
     List<String> kbs = new ArrayList<>();
     if (r.availablePatches() != null) {
       r.availablePatches().forEach(p -> kbs.add(p.kbId()));
@@ -238,7 +258,8 @@ public final class SdkAzureGateway implements AzureGateway {
             try (JsonReader reader = JsonProviders.createReader(body)) {
               return parser.parse(reader);
             } catch (IOException e) {
-              throw new AzureException(response.getStatusCode(), "InvalidResponse", "unreadable operation result", e);
+              throw new AzureException(
+                  response.getStatusCode(), "InvalidResponse", "unreadable operation result", e);
             }
           }
         });

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The create and delete calls of {@link SdkAzureGateway}: VMs, NICs, virtual networks and disks. */
+/**
+ * The create and delete calls of {@link SdkAzureGateway}: VMs, NICs, virtual networks and disks.
+ */
 final class SdkResourceCalls {
   private final ArmConnection connection;
 
@@ -33,18 +35,39 @@ final class SdkResourceCalls {
                   switch (r.type()) {
                     case VIRTUAL_NETWORK -> {
                       VirtualNetworkInner v =
-                          network(r.subscriptionId()).getVirtualNetworks().getByResourceGroupWithResponse(r.resourceGroup(), r.name(), null, Context.NONE).getValue();
-                      List<String> subnets = v.subnets() == null ? List.of() : v.subnets().stream().map(SubnetInner::id).toList();
+                          network(r.subscriptionId())
+                              .getVirtualNetworks()
+                              .getByResourceGroupWithResponse(
+                                  r.resourceGroup(), r.name(), null, Context.NONE)
+                              .getValue();
+                      List<String> subnets =
+                          v.subnets() == null
+                              ? List.of()
+                              : v.subnets().stream().map(SubnetInner::id).toList();
                       yield new ResourceInfo(v.id(), tags(v.tags()), null, subnets);
                     }
                     case NETWORK_INTERFACE -> {
                       NetworkInterfaceInner n =
-                          network(r.subscriptionId()).getNetworkInterfaces().getByResourceGroupWithResponse(r.resourceGroup(), r.name(), null, Context.NONE).getValue();
-                      yield new ResourceInfo(n.id(), tags(n.tags()), n.virtualMachine() == null ? null : n.virtualMachine().id(), List.of());
+                          network(r.subscriptionId())
+                              .getNetworkInterfaces()
+                              .getByResourceGroupWithResponse(
+                                  r.resourceGroup(), r.name(), null, Context.NONE)
+                              .getValue();
+                      yield new ResourceInfo(
+                          n.id(),
+                          tags(n.tags()),
+                          n.virtualMachine() == null ? null : n.virtualMachine().id(),
+                          List.of());
                     }
                     case DISK -> {
                       DiskInner d =
-                          connection.compute(r.subscriptionId()).serviceClient().getDisks().getByResourceGroupWithResponse(r.resourceGroup(), r.name(), Context.NONE).getValue();
+                          connection
+                              .compute(r.subscriptionId())
+                              .serviceClient()
+                              .getDisks()
+                              .getByResourceGroupWithResponse(
+                                  r.resourceGroup(), r.name(), Context.NONE)
+                              .getValue();
                       yield new ResourceInfo(d.id(), tags(d.tags()), d.managedBy(), List.of());
                     }
                   }));
@@ -60,11 +83,20 @@ final class SdkResourceCalls {
     VirtualNetworkInner vnet =
         new VirtualNetworkInner()
             .withAddressSpace(new AddressSpace().withAddressPrefixes(List.of(r.addressPrefix())))
-            .withSubnets(List.of(new SubnetInner().withName(r.subnetName()).withAddressPrefix(r.subnetPrefix())));
+            .withSubnets(
+                List.of(
+                    new SubnetInner()
+                        .withName(r.subnetName())
+                        .withAddressPrefix(r.subnetPrefix())));
     vnet.withLocation(r.location()).withTags(r.tags());
     ArmResourceRef ref = r.ref();
     return SdkAzureGateway.call(
-        () -> SdkAzureGateway.handleOf(network(ref.subscriptionId()).getVirtualNetworks().createOrUpdateWithResponseAsync(ref.resourceGroup(), ref.name(), vnet).block()));
+        () ->
+            SdkAzureGateway.handleOf(
+                network(ref.subscriptionId())
+                    .getVirtualNetworks()
+                    .createOrUpdateWithResponseAsync(ref.resourceGroup(), ref.name(), vnet)
+                    .block()));
   }
 
   OperationHandle createNetworkInterface(NetworkCreateRequest.NetworkInterface r) {
@@ -80,24 +112,40 @@ final class SdkResourceCalls {
     nic.withLocation(r.location()).withTags(r.tags());
     ArmResourceRef ref = r.ref();
     return SdkAzureGateway.call(
-        () -> SdkAzureGateway.handleOf(network(ref.subscriptionId()).getNetworkInterfaces().createOrUpdateWithResponseAsync(ref.resourceGroup(), ref.name(), nic).block()));
+        () ->
+            SdkAzureGateway.handleOf(
+                network(ref.subscriptionId())
+                    .getNetworkInterfaces()
+                    .createOrUpdateWithResponseAsync(ref.resourceGroup(), ref.name(), nic)
+                    .block()));
   }
 
   OperationHandle createVm(VmCreateRequest r) {
     VmRef vm = r.ref();
-    // If-None-Match: * makes Azure refuse (412) instead of overwriting a VM that appeared meanwhile.
+    // If-None-Match: * makes Azure refuse (412) instead of overwriting a VM that appeared
+    // meanwhile.
     return SdkAzureGateway.call(
         () ->
             SdkAzureGateway.handleOf(
-                connection.compute(vm.subscriptionId()).serviceClient().getVirtualMachines()
-                    .createOrUpdateWithResponseAsync(vm.resourceGroup(), vm.name(), VmCreateModel.of(r), null, "*").block()));
+                connection
+                    .compute(vm.subscriptionId())
+                    .serviceClient()
+                    .getVirtualMachines()
+                    .createOrUpdateWithResponseAsync(
+                        vm.resourceGroup(), vm.name(), VmCreateModel.of(r), null, "*")
+                    .block()));
   }
 
   OperationHandle deleteVm(VmRef vm) {
     return SdkAzureGateway.call(
         () ->
             SdkAzureGateway.handleOf(
-                connection.compute(vm.subscriptionId()).serviceClient().getVirtualMachines().deleteWithResponseAsync(vm.resourceGroup(), vm.name(), null).block()));
+                connection
+                    .compute(vm.subscriptionId())
+                    .serviceClient()
+                    .getVirtualMachines()
+                    .deleteWithResponseAsync(vm.resourceGroup(), vm.name(), null)
+                    .block()));
   }
 
   OperationHandle delete(ArmResourceRef r) {
@@ -106,9 +154,23 @@ final class SdkResourceCalls {
         () ->
             SdkAzureGateway.handleOf(
                 switch (r.type()) {
-                  case VIRTUAL_NETWORK -> network(r.subscriptionId()).getVirtualNetworks().deleteWithResponseAsync(rg, r.name()).block();
-                  case NETWORK_INTERFACE -> network(r.subscriptionId()).getNetworkInterfaces().deleteWithResponseAsync(rg, r.name()).block();
-                  case DISK -> connection.compute(r.subscriptionId()).serviceClient().getDisks().deleteWithResponseAsync(rg, r.name()).block();
+                  case VIRTUAL_NETWORK ->
+                      network(r.subscriptionId())
+                          .getVirtualNetworks()
+                          .deleteWithResponseAsync(rg, r.name())
+                          .block();
+                  case NETWORK_INTERFACE ->
+                      network(r.subscriptionId())
+                          .getNetworkInterfaces()
+                          .deleteWithResponseAsync(rg, r.name())
+                          .block();
+                  case DISK ->
+                      connection
+                          .compute(r.subscriptionId())
+                          .serviceClient()
+                          .getDisks()
+                          .deleteWithResponseAsync(rg, r.name())
+                          .block();
                 }));
   }
 

@@ -2,20 +2,23 @@ package dev.hotpatch.operator.azure;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstanceViewInner;
-import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPlatformSettings;
 import com.azure.resourcemanager.compute.models.AvailablePatchSummary;
 import com.azure.resourcemanager.compute.models.ImageReference;
-import com.azure.resourcemanager.compute.models.LastPatchInstallationSummary;
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.compute.models.LastPatchInstallationSummary;
 import com.azure.resourcemanager.compute.models.PatchSettings;
 import com.azure.resourcemanager.compute.models.WindowsConfiguration;
+import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPlatformSettings;
 import java.util.Map;
 
 /** Turns the SDK's VM model and instance view into our {@link VmSnapshot}. */
 final class SnapshotMapper {
   private SnapshotMapper() {}
 
-  /** @param model the VM model; @param view its instance view (may be null, then taken from the model) */
+  /**
+   * @param model the VM model; @param view its instance view (may be null, then taken from the
+   *     model)
+   */
   static VmSnapshot toSnapshot(VirtualMachineInner model, VirtualMachineInstanceViewInner view) {
     VmRef ref = VmRef.parse(model.id());
     if (view == null) {
@@ -45,7 +48,8 @@ final class SnapshotMapper {
     }
     WindowsConfiguration w = model.osProfile().windowsConfiguration();
     PatchSettings p = w.patchSettings();
-    WindowsVMGuestPatchAutomaticByPlatformSettings a = p == null ? null : p.automaticByPlatformSettings();
+    WindowsVMGuestPatchAutomaticByPlatformSettings a =
+        p == null ? null : p.automaticByPlatformSettings();
     return new VmSnapshot.PatchSettings(
         w.provisionVMAgent(),
         w.enableAutomaticUpdates(),

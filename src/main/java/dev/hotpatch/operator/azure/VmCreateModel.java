@@ -27,7 +27,10 @@ import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchAutomaticByPl
 import com.azure.resourcemanager.compute.models.WindowsVMGuestPatchMode;
 import java.util.List;
 
-/** The SDK model of a VM created Azure-orchestrated from the start, as the portal's Management tab does. */
+/**
+ * The SDK model of a VM created Azure-orchestrated from the start, as the portal's Management tab
+ * does.
+ */
 final class VmCreateModel {
   /** Windows computer names stop at 15 characters. */
   private static final int COMPUTER_NAME_MAX = 15;
@@ -57,12 +60,15 @@ final class VmCreateModel {
             // The disk and NIC live and die with the VM, as the portal's default "Delete with VM".
             .withDeleteOption(DiskDeleteOptionTypes.DELETE);
     if (r.osDiskStorageType() != null) {
-      osDisk.withManagedDisk(new ManagedDiskParameters().withStorageAccountType(StorageAccountTypes.fromString(r.osDiskStorageType())));
+      osDisk.withManagedDisk(
+          new ManagedDiskParameters()
+              .withStorageAccountType(StorageAccountTypes.fromString(r.osDiskStorageType())));
     }
     String name = r.ref().name();
     VirtualMachineInner vm =
         new VirtualMachineInner()
-            .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(r.size())))
+            .withHardwareProfile(
+                new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(r.size())))
             .withStorageProfile(
                 new StorageProfile()
                     .withImageReference(
@@ -70,15 +76,20 @@ final class VmCreateModel {
                             .withPublisher(r.image().publisher())
                             .withOffer(r.image().offer())
                             .withSku(r.image().sku())
-                            .withVersion(r.image().version() == null ? "latest" : r.image().version()))
+                            .withVersion(
+                                r.image().version() == null ? "latest" : r.image().version()))
                     .withOsDisk(osDisk))
             .withOsProfile(
                 new OSProfile()
-                    .withComputerName(name.length() > COMPUTER_NAME_MAX ? name.substring(0, COMPUTER_NAME_MAX) : name)
+                    .withComputerName(
+                        name.length() > COMPUTER_NAME_MAX
+                            ? name.substring(0, COMPUTER_NAME_MAX)
+                            : name)
                     .withAdminUsername(r.adminUsername())
                     .withAdminPassword(r.adminPassword())
                     .withWindowsConfiguration(
-                        // enableAutomaticUpdates can only be set at creation, and orchestration needs it.
+                        // enableAutomaticUpdates can only be set at creation, and orchestration
+                        // needs it.
                         new WindowsConfiguration()
                             .withProvisionVMAgent(true)
                             .withEnableAutomaticUpdates(true)
@@ -95,7 +106,8 @@ final class VmCreateModel {
       vm.withSecurityProfile(
           new SecurityProfile()
               .withSecurityType(SecurityTypes.TRUSTED_LAUNCH)
-              .withUefiSettings(new UefiSettings().withSecureBootEnabled(true).withVTpmEnabled(true)));
+              .withUefiSettings(
+                  new UefiSettings().withSecureBootEnabled(true).withVTpmEnabled(true)));
     }
     if (r.zone() != null && !r.zone().isBlank()) {
       vm.withZones(List.of(r.zone()));

@@ -3,8 +3,8 @@ package dev.hotpatch.operator.azure;
 import java.util.Map;
 
 /**
- * A VM to create, Azure-orchestrated from the start. Holds the admin password only for the one
- * PUT that needs it; {@link #toString()} never shows it, so no log or exception message can.
+ * A VM to create, Azure-orchestrated from the start. Holds the admin password only for the one PUT
+ * that needs it; {@link #toString()} never shows it, so no log or exception message can.
  */
 public record VmCreateRequest(
     VmRef ref,
@@ -23,7 +23,22 @@ public record VmCreateRequest(
 
   @Override
   public String toString() {
-    return "VmCreateRequest[" + ref + ", " + location + ", " + size + ", " + image + ", adminUsername=" + adminUsername
-        + ", adminPassword=(redacted), nic=" + networkInterfaceId + ", osDisk=" + osDiskName + ", zone=" + zone + "]";
+    return "VmCreateRequest["
+        + ref
+        + ", "
+        + location
+        + ", "
+        + size
+        + ", "
+        + image
+        + ", adminUsername="
+        + adminUsername
+        + ", adminPassword=(redacted), nic="
+        + networkInterfaceId
+        + ", osDisk="
+        + osDiskName
+        + ", zone="
+        + zone
+        + "]";
   }
 }

@@ -26,8 +26,12 @@ public record VmRef(String subscriptionId, String resourceGroup, String name) {
   }
 
   public String id() {
-    return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
-        + "/providers/Microsoft.Compute/virtualMachines/" + name;
+    return "/subscriptions/"
+        + subscriptionId
+        + "/resourceGroups/"
+        + resourceGroup
+        + "/providers/Microsoft.Compute/virtualMachines/"
+        + name;
   }
 
   /** Lower-cased ID, for maps keyed by VM. */

@@ -3,8 +3,8 @@ package dev.hotpatch.operator.azure;
 import java.util.Map;
 
 /**
- * A VM as Azure last reported it: the model (image, patch settings) and the run-time
- * instance view (OS build, patch status). Our own value, so nothing outside azure/ sees SDK types.
+ * A VM as Azure last reported it: the model (image, patch settings) and the run-time instance view
+ * (OS build, patch status). Our own value, so nothing outside azure/ sees SDK types.
  */
 public record VmSnapshot(
     VmRef ref,
@@ -31,7 +31,8 @@ public record VmSnapshot(
       String installationStarted,
       Integer installedCount,
       Integer failedCount) {
-    public static final PatchStatus NONE = new PatchStatus(null, null, null, null, null, null, null, null, null, null, null);
+    public static final PatchStatus NONE =
+        new PatchStatus(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean rebootPending() {

@@ -22,8 +22,10 @@ public final class CalendarRun {
   /** Phases in which the operator still has work that time will move forward. */
   private static final Set<String> ACTIVE =
       Set.of(Phases.TRANSITIONING, Phases.INSTALLING, Phases.ORCHESTRATING, Phases.WAITING);
+
   /** Waiting for these never ends by itself: a person has to act. */
   private static final Set<String> HELD = Set.of("RolloutPaused", "FailureBudgetSpent");
+
   private static final Duration STEP = Duration.ofMinutes(10);
 
   private final SimulationDriver driver;
@@ -32,7 +34,11 @@ public final class CalendarRun {
   private final HotpatchCalendar calendar;
   private final List<Consumer<List<HotpatchVM>>> observers = new ArrayList<>();
 
-  public CalendarRun(SimulationDriver driver, KubernetesClient client, String namespace, HotpatchCalendar calendar) {
+  public CalendarRun(
+      SimulationDriver driver,
+      KubernetesClient client,
+      String namespace,
+      HotpatchCalendar calendar) {
     this.driver = driver;
     this.client = client;
     this.namespace = namespace;
@@ -44,23 +50,33 @@ public final class CalendarRun {
     observers.add(observer);
   }
 
-  /** Updates every PatchBaseline of the namespace to what was released by {@code date}; returns the changed names. */
+  /**
+   * Updates every PatchBaseline of the namespace to what was released by {@code date}; returns the
+   * changed names.
+   */
   public List<String> commit(LocalDate date) {
     List<String> changed = new ArrayList<>();
-    for (PatchBaseline b : client.resources(PatchBaseline.class).inNamespace(namespace).list().getItems()) {
+    for (PatchBaseline b :
+        client.resources(PatchBaseline.class).inNamespace(namespace).list().getItems()) {
       if (calendar.declare(b.getSpec(), date)) {
-        client.resources(PatchBaseline.class).inNamespace(namespace).withName(b.getMetadata().getName())
-            .edit(current -> {
-              current.setSpec(b.getSpec());
-              return current;
-            });
+        client
+            .resources(PatchBaseline.class)
+            .inNamespace(namespace)
+            .withName(b.getMetadata().getName())
+            .edit(
+                current -> {
+                  current.setSpec(b.getSpec());
+                  return current;
+                });
         changed.add(b.getMetadata().getName());
       }
     }
     return changed;
   }
 
-  /** Plays one month: jump to the commit day, commit, then drive until converged or the month ends. */
+  /**
+   * Plays one month: jump to the commit day, commit, then drive until converged or the month ends.
+   */
   public void playMonth(int year, int month) {
     LocalDate day = HotpatchCalendar.commitDay(year, month);
     driver.jumpTo(day.atTime(9, 0).toInstant(ZoneOffset.UTC));
@@ -69,7 +85,10 @@ public final class CalendarRun {
     driveUntilConverged(nextMonth.atStartOfDay().toInstant(ZoneOffset.UTC));
   }
 
-  /** Moves time in small steps while operations run, and jumps to the next window while VMs wait for one. */
+  /**
+   * Moves time in small steps while operations run, and jumps to the next window while VMs wait for
+   * one.
+   */
   public void driveUntilConverged(Instant until) {
     driver.settle();
     for (int i = 0; i < 2000 && driver.clock().instant().isBefore(until); i++) {
@@ -105,7 +124,10 @@ public final class CalendarRun {
     if (vm.getStatus() == null) {
       return true;
     }
-    String reason = Conditions.find(vm.getStatus().conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
+    String reason =
+        Conditions.find(vm.getStatus().conditions, Conditions.READY)
+            .map(c -> c.getReason())
+            .orElse("");
     return ACTIVE.contains(vm.getStatus().phase) && !HELD.contains(reason);
   }
 }

@@ -39,11 +39,20 @@ final class Demo implements AutoCloseable {
   static final String NAMESPACE = "fleet";
   static final Instant START = Instant.parse("2026-01-20T09:00:00Z");
   static final int YEAR = 2026;
+
   /** The one unplanned baseline of the year: a zero-day fix in May for Windows Server 2022. */
   static final String UNPLANNED_KB = "KB5269005";
 
   private static final Set<String> SETTLED =
-      Set.of(Phases.CONVERGED, Phases.INELIGIBLE, Phases.BLOCKED, Phases.WAITING, Phases.FAILED, Phases.NOT_FOUND, Phases.INVALID, Phases.AHEAD);
+      Set.of(
+          Phases.CONVERGED,
+          Phases.INELIGIBLE,
+          Phases.BLOCKED,
+          Phases.WAITING,
+          Phases.FAILED,
+          Phases.NOT_FOUND,
+          Phases.INVALID,
+          Phases.AHEAD);
 
   private final SimulationDriver driver;
   private final ArmSimulator simulator;
@@ -52,7 +61,12 @@ final class Demo implements AutoCloseable {
   private final PrintStream live;
   private final Map<String, List<DemoReport.Transition>> transitions = new HashMap<>();
 
-  private Demo(SimulationDriver driver, ArmSimulator simulator, LocalKubernetes kube, HotpatchOperator operator, PrintStream live) {
+  private Demo(
+      SimulationDriver driver,
+      ArmSimulator simulator,
+      LocalKubernetes kube,
+      HotpatchOperator operator,
+      PrintStream live) {
     this.driver = driver;
     this.simulator = simulator;
     this.kube = kube;
@@ -62,18 +76,28 @@ final class Demo implements AutoCloseable {
 
   static Demo start(Path examples, PrintStream live) throws IOException {
     SimulatedClock clock = new SimulatedClock(START);
-    ArmSimulator simulator = ArmSimulator.builder().clock(clock).fleet(FleetSeed.fromYaml(resource("/demo/fleet.yaml"))).start();
+    ArmSimulator simulator =
+        ArmSimulator.builder()
+            .clock(clock)
+            .fleet(FleetSeed.fromYaml(resource("/demo/fleet.yaml")))
+            .start();
     LocalKubernetes kube = LocalKubernetes.start();
-    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    kube.client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
     SimulationDriver driver = new SimulationDriver(clock);
     // Operations are followed when the driver moves the simulated clock, not on a real-time poll.
-    OperatorSettings settings = OperatorSettings.defaults(clock).withPollInterval(Duration.ofHours(1));
+    OperatorSettings settings =
+        OperatorSettings.defaults(clock).withPollInterval(Duration.ofHours(1));
     HotpatchOperator operator =
         HotpatchOperator.start(
             kube.client(),
             AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
             settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO).withObserver(driver.observer()));
+            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
+                .withObserver(driver.observer()));
     driver.attach(operator);
     kube.applyFolder(examples, NAMESPACE);
     return new Demo(driver, simulator, kube, operator, live);
@@ -101,10 +125,20 @@ final class Demo implements AutoCloseable {
     return false;
   }
 
-  /** Phase 2: February to December, one GitOps commit a month, with an unplanned baseline in May. */
+  /**
+   * Phase 2: February to December, one GitOps commit a month, with an unplanned baseline in May.
+   */
   void playYear(int lastMonth) {
-    simulator.catalog().addUnplanned(OsFamily.WindowsServer2022AzureEdition, ReleaseCatalog.secondTuesday(YEAR, 5), UNPLANNED_KB, "20348.3501");
-    CalendarRun run = new CalendarRun(driver, kube.client(), NAMESPACE, new HotpatchCalendar(simulator.catalog()));
+    simulator
+        .catalog()
+        .addUnplanned(
+            OsFamily.WindowsServer2022AzureEdition,
+            ReleaseCatalog.secondTuesday(YEAR, 5),
+            UNPLANNED_KB,
+            "20348.3501");
+    CalendarRun run =
+        new CalendarRun(
+            driver, kube.client(), NAMESPACE, new HotpatchCalendar(simulator.catalog()));
     run.onStep(this::recordTransitions);
     for (int month = 2; month <= lastMonth; month++) {
       run.playMonth(YEAR, month);
@@ -121,9 +155,12 @@ final class Demo implements AutoCloseable {
       if (vm.getStatus() == null || vm.getStatus().baseline == null) {
         continue;
       }
-      List<DemoReport.Transition> seen = transitions.computeIfAbsent(vm.getMetadata().getName(), k -> new ArrayList<>());
+      List<DemoReport.Transition> seen =
+          transitions.computeIfAbsent(vm.getMetadata().getName(), k -> new ArrayList<>());
       if (seen.isEmpty() || !seen.get(seen.size() - 1).baseline().equals(vm.getStatus().baseline)) {
-        seen.add(new DemoReport.Transition(vm.getStatus().baseline, driver.clock().instant().toString()));
+        seen.add(
+            new DemoReport.Transition(
+                vm.getStatus().baseline, driver.clock().instant().toString()));
       }
     }
   }
@@ -131,33 +168,48 @@ final class Demo implements AutoCloseable {
   DemoReport report(boolean settled, long elapsedMillis) {
     var byKind = new TreeMap<>(simulator.requestCountsByKind());
     long total = byKind.values().stream().mapToLong(Long::longValue).sum();
-    long installs = simulator.requestLog().stream()
-        .filter(r -> r.method().equals("POST") && r.path().toLowerCase().endsWith("/installpatches") && r.status() == 202)
-        .count();
-    return new DemoReport(settled, elapsedMillis, lines(), simulator.rebootLedger().size(), installs, byKind, total);
+    long installs =
+        simulator.requestLog().stream()
+            .filter(
+                r ->
+                    r.method().equals("POST")
+                        && r.path().toLowerCase().endsWith("/installpatches")
+                        && r.status() == 202)
+            .count();
+    return new DemoReport(
+        settled, elapsedMillis, lines(), simulator.rebootLedger().size(), installs, byKind, total);
   }
 
   private List<DemoReport.VmLine> lines() {
     Map<String, MaintenanceSchedule> windows = new HashMap<>();
-    for (PatchBaseline b : kube.client().resources(PatchBaseline.class).inNamespace(NAMESPACE).list().getItems()) {
-      windows.put(b.getMetadata().getName(), MaintenanceSchedule.of(b.getSpec().rollout.maintenanceWindows));
+    for (PatchBaseline b :
+        kube.client().resources(PatchBaseline.class).inNamespace(NAMESPACE).list().getItems()) {
+      windows.put(
+          b.getMetadata().getName(),
+          MaintenanceSchedule.of(b.getSpec().rollout.maintenanceWindows));
     }
     List<DemoReport.VmLine> lines = new ArrayList<>();
-    for (HotpatchVM vm : kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
+    for (HotpatchVM vm :
+        kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
       var s = vm.getStatus();
       String name = vm.getMetadata().getName();
       String vmName = vm.getSpec().azure.name != null ? vm.getSpec().azure.name : name;
-      MaintenanceSchedule schedule = windows.getOrDefault(vm.getSpec().baselineRef.name, MaintenanceSchedule.never());
+      MaintenanceSchedule schedule =
+          windows.getOrDefault(vm.getSpec().baselineRef.name, MaintenanceSchedule.never());
       List<DemoReport.Reboot> reboots = new ArrayList<>();
       for (RebootRecord r : simulator.rebootLedger()) {
         if (r.vmName().equalsIgnoreCase(vmName)) {
-          reboots.add(new DemoReport.Reboot(r.time().toString(), r.kb(), schedule.isOpen(r.time())));
+          reboots.add(
+              new DemoReport.Reboot(r.time().toString(), r.kb(), schedule.isOpen(r.time())));
         }
       }
       List<DemoReport.Transition> moved = transitions.getOrDefault(name, List.of());
-      List<DemoReport.Transition> actual = moved.size() <= 1 ? List.of() : moved.subList(1, moved.size());
+      List<DemoReport.Transition> actual =
+          moved.size() <= 1 ? List.of() : moved.subList(1, moved.size());
       if (s == null) {
-        lines.add(new DemoReport.VmLine(name, "", "", null, false, false, false, reboots, actual, "no status yet"));
+        lines.add(
+            new DemoReport.VmLine(
+                name, "", "", null, false, false, false, reboots, actual, "no status yet"));
         continue;
       }
       var ready = Conditions.find(s.conditions, Conditions.READY);
@@ -179,11 +231,27 @@ final class Demo implements AutoCloseable {
   }
 
   private void printTable(String title, List<DemoReport.VmLine> lines) {
-    live.printf("%n== %s  (simulated %s)%n%-10s %-17s %-11s %-10s %-6s %-8s %-11s%n",
-        title, driver.clock().instant(), "NAME", "PHASE", "OS BUILD", "BASELINE", "ORCH", "REBOOTS", "TRANSITIONS");
+    live.printf(
+        "%n== %s  (simulated %s)%n%-10s %-17s %-11s %-10s %-6s %-8s %-11s%n",
+        title,
+        driver.clock().instant(),
+        "NAME",
+        "PHASE",
+        "OS BUILD",
+        "BASELINE",
+        "ORCH",
+        "REBOOTS",
+        "TRANSITIONS");
     for (var l : lines) {
-      live.printf("%-10s %-17s %-11s %-10s %-6s %-8d %-11d%n",
-          l.name(), l.phase(), l.osBuild(), l.baseline() == null ? "-" : l.baseline(), l.orchestrated(), l.reboots().size(), l.transitions().size());
+      live.printf(
+          "%-10s %-17s %-11s %-10s %-6s %-8d %-11d%n",
+          l.name(),
+          l.phase(),
+          l.osBuild(),
+          l.baseline() == null ? "-" : l.baseline(),
+          l.orchestrated(),
+          l.reboots().size(),
+          l.transitions().size());
     }
   }
 

@@ -14,7 +14,10 @@ public record DemoReport(
     Map<String, Long> armRequests,
     long armRequestTotal) {
 
-  /** A reboot from the simulator's ledger, and whether it fell inside one of the VM's maintenance windows. */
+  /**
+   * A reboot from the simulator's ledger, and whether it fell inside one of the VM's maintenance
+   * windows.
+   */
   public record Reboot(String time, String kb, boolean insideWindow) {}
 
   /** The VM's status moved onto this baseline at this (simulated) time. */
@@ -41,14 +44,17 @@ public record DemoReport(
     out.printf("%-10s %-12s %-11s %s%n", "VM", "TRANSITIONS", "REBOOTS", "REBOOTS INSIDE A WINDOW");
     for (VmLine v : vms) {
       long inside = v.reboots().stream().filter(Reboot::insideWindow).count();
-      out.printf("%-10s %-12d %-11d %d%n", v.name(), v.transitions().size(), v.reboots().size(), inside);
+      out.printf(
+          "%-10s %-12d %-11d %d%n", v.name(), v.transitions().size(), v.reboots().size(), inside);
     }
     for (VmLine v : vms) {
       if (!v.ready()) {
         out.printf("  %-10s %s%n", v.name(), v.reason());
       }
     }
-    out.printf("Reboots: %d, installPatches calls: %d, ARM requests: %d%n", reboots, installs, armRequestTotal);
+    out.printf(
+        "Reboots: %d, installPatches calls: %d, ARM requests: %d%n",
+        reboots, installs, armRequestTotal);
     armRequests.forEach((kind, n) -> out.printf("  %-28s %d%n", kind, n));
   }
 }

@@ -19,10 +19,16 @@ public final class HotpatchCalendar {
     this.catalog = catalog;
   }
 
-  /** Updates the spec's baseline fields in place (the rollout stays); returns whether anything changed. */
+  /**
+   * Updates the spec's baseline fields in place (the rollout stays); returns whether anything
+   * changed.
+   */
   public boolean declare(PatchBaselineSpec spec, LocalDate date) {
     OsFamily os = spec.os;
-    Release baseline = catalog.latestBaseline(os, date).orElseThrow(() -> new IllegalStateException("no baseline for " + os + " by " + date));
+    Release baseline =
+        catalog
+            .latestBaseline(os, date)
+            .orElseThrow(() -> new IllegalStateException("no baseline for " + os + " by " + date));
     List<PatchBaselineSpec.Hotpatch> hotpatches = new ArrayList<>();
     for (Release r : catalog.hotpatchesOf(baseline.kb())) {
       if (!r.released().isAfter(date)) {
@@ -34,8 +40,12 @@ public final class HotpatchCalendar {
       }
     }
     PatchBaselineSpec.BaselineType type =
-        baseline.type() == Release.Type.Unplanned ? PatchBaselineSpec.BaselineType.Unplanned : PatchBaselineSpec.BaselineType.Planned;
-    boolean changed = !baseline.kb().equals(spec.kb) || hotpatches.size() != (spec.hotpatches == null ? 0 : spec.hotpatches.size());
+        baseline.type() == Release.Type.Unplanned
+            ? PatchBaselineSpec.BaselineType.Unplanned
+            : PatchBaselineSpec.BaselineType.Planned;
+    boolean changed =
+        !baseline.kb().equals(spec.kb)
+            || hotpatches.size() != (spec.hotpatches == null ? 0 : spec.hotpatches.size());
     spec.kb = baseline.kb();
     spec.build = baseline.build();
     spec.released = baseline.released().toString();

@@ -1,18 +1,16 @@
 package dev.hotpatch.operator.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.util.Map;
-import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -21,17 +19,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.stream.Stream;
 
 /**
- * Fabric8's mock Kubernetes API server in CRUD mode (mixed: CRUD plus one canned answer), with our CRDs applied: the cluster of the
- * demo and the end-to-end tests. It enforces no schema, which is why the operator validates specs.
+ * Fabric8's mock Kubernetes API server in CRUD mode (mixed: CRUD plus one canned answer), with our
+ * CRDs applied: the cluster of the demo and the end-to-end tests. It enforces no schema, which is
+ * why the operator validates specs.
  */
 public final class LocalKubernetes implements AutoCloseable {
-  /** The mock server logs every request through java.util.logging; keep the demo's output readable. */
+  /**
+   * The mock server logs every request through java.util.logging; keep the demo's output readable.
+   */
   private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
-  private static final String[] CRDS = {"hotpatchvms.hotpatch.dev-v1.yml", "patchbaselines.hotpatch.dev-v1.yml"};
+  private static final String[] CRDS = {
+    "hotpatchvms.hotpatch.dev-v1.yml", "patchbaselines.hotpatch.dev-v1.yml"
+  };
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -43,7 +48,12 @@ public final class LocalKubernetes implements AutoCloseable {
   public static LocalKubernetes start() {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     answerRulesReviews(server);
     LocalKubernetes k = new LocalKubernetes(server);
@@ -58,7 +68,8 @@ public final class LocalKubernetes implements AutoCloseable {
   private static void answerRulesReviews(KubernetesMockServer server) {
     SelfSubjectRulesReview review =
         new SelfSubjectRulesReviewBuilder()
-            .withNewMetadata().endMetadata()
+            .withNewMetadata()
+            .endMetadata()
             .withNewStatus()
             .addNewResourceRule()
             .withApiGroups("coordination.k8s.io")
@@ -68,7 +79,12 @@ public final class LocalKubernetes implements AutoCloseable {
             .withIncomplete(false)
             .endStatus()
             .build();
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, review).always();
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review)
+        .always();
   }
 
   private static java.util.logging.Logger quiet(String name) {
@@ -92,7 +108,10 @@ public final class LocalKubernetes implements AutoCloseable {
         if (in == null) {
           throw new IllegalStateException("CRD " + crd + " missing from the classpath");
         }
-        client.load(in).items().forEach(item -> client.resource(item).createOr(NonDeletingOperation::update));
+        client
+            .load(in)
+            .items()
+            .forEach(item -> client.resource(item).createOr(NonDeletingOperation::update));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
@@ -114,7 +133,8 @@ public final class LocalKubernetes implements AutoCloseable {
     try (InputStream in = Files.newInputStream(file)) {
       List<HasMetadata> applied = new ArrayList<>();
       for (HasMetadata item : client.load(in).items()) {
-        applied.add(client.resource(item).inNamespace(namespace).createOr(NonDeletingOperation::update));
+        applied.add(
+            client.resource(item).inNamespace(namespace).createOr(NonDeletingOperation::update));
       }
       return applied;
     }

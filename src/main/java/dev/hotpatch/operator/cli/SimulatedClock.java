@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when told: the demo's simulated calendar, shared by operator and simulator. */
+/**
+ * A clock that moves only when told: the demo's simulated calendar, shared by operator and
+ * simulator.
+ */
 public final class SimulatedClock extends Clock {
   private final AtomicReference<Instant> now;
 

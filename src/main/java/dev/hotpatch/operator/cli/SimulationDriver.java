@@ -52,7 +52,9 @@ public final class SimulationDriver {
     settle();
   }
 
-  /** Lists the fleet, reconciles every VM once, and waits until no reconcile has run for a moment. */
+  /**
+   * Lists the fleet, reconciles every VM once, and waits until no reconcile has run for a moment.
+   */
   public void settle() {
     long before = vmReconciles.get();
     int triggered = operator.resyncAll();

@@ -36,7 +36,10 @@ public final class FleetRegistry<K> implements AutoCloseable {
   private final Map<K, VmRef> watching = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
 
-  /** @param refreshInterval zero: no background refresh (tests and the demo call {@link #refreshAll}) */
+  /**
+   * @param refreshInterval zero: no background refresh (tests and the demo call {@link
+   *     #refreshAll})
+   */
   public FleetRegistry(Clock clock, Duration refreshInterval, Consumer<Set<K>> trigger) {
     this.clock = clock;
     this.refreshInterval = refreshInterval;
@@ -59,7 +62,8 @@ public final class FleetRegistry<K> implements AutoCloseable {
           FleetView view = new FleetView(subscriptionId, gateway, clock, this::vmsChanged);
           if (!refreshInterval.isZero()) {
             long ms = refreshInterval.toMillis();
-            scheduler.scheduleWithFixedDelay(() -> refreshQuietly(view), ms, ms, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                () -> refreshQuietly(view), ms, ms, TimeUnit.MILLISECONDS);
           }
           return view;
         });
@@ -105,7 +109,11 @@ public final class FleetRegistry<K> implements AutoCloseable {
       view.refresh();
     } catch (AzureException e) {
       // Keep the last good view; the next interval tries again.
-      LOG.warn("fleet refresh of subscription {} failed: {} {}", view.subscriptionId(), e.code(), e.getMessage());
+      LOG.warn(
+          "fleet refresh of subscription {} failed: {} {}",
+          view.subscriptionId(),
+          e.code(),
+          e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("fleet refresh of subscription {} failed", view.subscriptionId(), e);
     }

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Every VM of one subscription, as the last paged list saw it. Reconciles read from here instead
- * of calling Azure per VM; a refresh tells the listener which VMs changed (or disappeared).
+ * Every VM of one subscription, as the last paged list saw it. Reconciles read from here instead of
+ * calling Azure per VM; a refresh tells the listener which VMs changed (or disappeared).
  */
 public final class FleetView {
   private final String subscriptionId;
@@ -25,7 +25,8 @@ public final class FleetView {
   private final Map<VmRef, VmSnapshot> vms = new HashMap<>();
   private Instant lastRefresh;
 
-  FleetView(String subscriptionId, AzureGateway gateway, Clock clock, Consumer<Set<VmRef>> onChange) {
+  FleetView(
+      String subscriptionId, AzureGateway gateway, Clock clock, Consumer<Set<VmRef>> onChange) {
     this.subscriptionId = subscriptionId;
     this.gateway = gateway;
     this.clock = clock;

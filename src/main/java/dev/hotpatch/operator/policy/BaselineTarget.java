@@ -18,9 +18,12 @@ public record BaselineTarget(String kb, OsBuild build, List<ApprovedHotpatch> ho
 
   /** From a spec that {@link SpecValidator} accepted; throws IllegalArgumentException otherwise. */
   public static BaselineTarget from(PatchBaselineSpec spec) {
-    List<ApprovedHotpatch> hotpatches = spec.hotpatches == null
-        ? List.of()
-        : spec.hotpatches.stream().map(h -> new ApprovedHotpatch(h.kb, OsBuild.parse(h.build))).toList();
+    List<ApprovedHotpatch> hotpatches =
+        spec.hotpatches == null
+            ? List.of()
+            : spec.hotpatches.stream()
+                .map(h -> new ApprovedHotpatch(h.kb, OsBuild.parse(h.build)))
+                .toList();
     return new BaselineTarget(spec.kb, OsBuild.parse(spec.build), hotpatches);
   }
 

@@ -19,16 +19,35 @@ public final class ConvergencePlanner {
   public static Plan plan(
       boolean pendingOperation, OsBuild current, BaselineTarget target, GateDecision gate) {
     if (pendingOperation) {
-      return plan(Plan.Kind.FOLLOW_PENDING, List.of(), List.of(), null, "following the operation in flight");
+      return plan(
+          Plan.Kind.FOLLOW_PENDING,
+          List.of(),
+          List.of(),
+          null,
+          "following the operation in flight");
     }
     if (current == null) {
-      return plan(Plan.Kind.OS_BUILD_UNKNOWN, List.of(), List.of(), null,
+      return plan(
+          Plan.Kind.OS_BUILD_UNKNOWN,
+          List.of(),
+          List.of(),
+          null,
           "Azure reports no OS build for the VM");
     }
     OsBuild baseline = target.build();
     if (!current.sameFamilyAs(baseline)) {
-      return plan(Plan.Kind.WRONG_OS, List.of(), List.of(), null,
-          "OS build " + current + " is not the OS of baseline " + target.kb() + " (" + baseline + ")");
+      return plan(
+          Plan.Kind.WRONG_OS,
+          List.of(),
+          List.of(),
+          null,
+          "OS build "
+              + current
+              + " is not the OS of baseline "
+              + target.kb()
+              + " ("
+              + baseline
+              + ")");
     }
     if (current.isOlderThan(baseline)) {
       if (gate == null) {
@@ -36,25 +55,55 @@ public final class ConvergencePlanner {
             "VM is behind its baseline: the reboot gate's decision is required");
       }
       if (gate.allowed()) {
-        return plan(Plan.Kind.TRANSITION, List.of(target.kb()), List.of(), gate,
+        return plan(
+            Plan.Kind.TRANSITION,
+            List.of(target.kb()),
+            List.of(),
+            gate,
             "moving from " + current + " to baseline " + target.kb() + " (" + baseline + ")");
       }
-      return plan(Plan.Kind.WAIT_FOR_GATE, List.of(), List.of(), gate,
+      return plan(
+          Plan.Kind.WAIT_FOR_GATE,
+          List.of(),
+          List.of(),
+          gate,
           "behind baseline " + target.kb() + " (" + baseline + "): " + gate.message());
     }
-    List<String> installed = target.hotpatches().stream()
-        .filter(h -> !h.build().isNewerThan(current)).map(ApprovedHotpatch::kb).toList();
+    List<String> installed =
+        target.hotpatches().stream()
+            .filter(h -> !h.build().isNewerThan(current))
+            .map(ApprovedHotpatch::kb)
+            .toList();
     if (current.isNewerThan(target.latestApproved())) {
-      return plan(Plan.Kind.AHEAD_OF_BASELINE, List.of(), installed, null, "OS build " + current
-          + " is newer than the latest approved build " + target.latestApproved() + "; not downgrading");
+      return plan(
+          Plan.Kind.AHEAD_OF_BASELINE,
+          List.of(),
+          installed,
+          null,
+          "OS build "
+              + current
+              + " is newer than the latest approved build "
+              + target.latestApproved()
+              + "; not downgrading");
     }
-    List<String> missing = target.hotpatches().stream()
-        .filter(h -> h.build().isNewerThan(current)).map(ApprovedHotpatch::kb).toList();
+    List<String> missing =
+        target.hotpatches().stream()
+            .filter(h -> h.build().isNewerThan(current))
+            .map(ApprovedHotpatch::kb)
+            .toList();
     if (!missing.isEmpty()) {
-      return plan(Plan.Kind.INSTALL_HOTPATCHES, missing, installed, null,
+      return plan(
+          Plan.Kind.INSTALL_HOTPATCHES,
+          missing,
+          installed,
+          null,
           "installing hotpatches " + String.join(", ", missing) + " without reboot");
     }
-    return plan(Plan.Kind.CONVERGED, List.of(), installed, null,
+    return plan(
+        Plan.Kind.CONVERGED,
+        List.of(),
+        installed,
+        null,
         "on baseline " + target.kb() + " at build " + current);
   }
 

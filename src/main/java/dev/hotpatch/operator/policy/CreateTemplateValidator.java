@@ -7,9 +7,11 @@ import java.util.Set;
 final class CreateTemplateValidator {
   private static final Set<String> SECURITY_TYPES = Set.of("TrustedLaunch", "Standard");
   private static final Set<String> ZONES = Set.of("1", "2", "3");
+
   /** Managed disk types Azure accepts for an OS disk (Ultra and Premium v2 are data-disk only). */
   private static final Set<String> OS_DISK_TYPES =
       Set.of("Standard_LRS", "StandardSSD_LRS", "Premium_LRS", "StandardSSD_ZRS", "Premium_ZRS");
+
   private static final String SUBNET_ID =
       "(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/virtualNetworks/[^/]+/subnets/[^/]+$";
   private static final String CIDR = "^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$";
@@ -48,29 +50,47 @@ final class CreateTemplateValidator {
   }
 
   private static void network(VmCreateTemplate.NetworkTemplate n, String path, Problems p) {
-    boolean creates = !p.isBlank(n.virtualNetworkName) || !p.isBlank(n.virtualNetworkAddressPrefix)
-        || !p.isBlank(n.subnetName) || !p.isBlank(n.subnetAddressPrefix);
+    boolean creates =
+        !p.isBlank(n.virtualNetworkName)
+            || !p.isBlank(n.virtualNetworkAddressPrefix)
+            || !p.isBlank(n.subnetName)
+            || !p.isBlank(n.subnetAddressPrefix);
     if (!p.isBlank(n.subnetId)) {
       if (!n.subnetId.matches(SUBNET_ID)) {
-        p.add(path + ".subnetId", "\"" + n.subnetId + "\" is not a subnet ID (want /subscriptions/<id>/resourceGroups/<group>"
-            + "/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)");
+        p.add(
+            path + ".subnetId",
+            "\""
+                + n.subnetId
+                + "\" is not a subnet ID (want /subscriptions/<id>/resourceGroups/<group>"
+                + "/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)");
       }
       if (creates) {
         p.add(path, "set subnetId (an existing subnet) or the virtual network to create, not both");
       }
       return;
     }
-    for (String[] prefix : new String[][] {{"virtualNetworkAddressPrefix", n.virtualNetworkAddressPrefix}, {"subnetAddressPrefix", n.subnetAddressPrefix}}) {
+    for (String[] prefix :
+        new String[][] {
+          {"virtualNetworkAddressPrefix", n.virtualNetworkAddressPrefix},
+          {"subnetAddressPrefix", n.subnetAddressPrefix}
+        }) {
       if (!p.isBlank(prefix[1]) && !prefix[1].matches(CIDR)) {
-        p.add(path + "." + prefix[0], "\"" + prefix[1] + "\" is not an address prefix (want e.g. 10.0.0.0/24)");
+        p.add(
+            path + "." + prefix[0],
+            "\"" + prefix[1] + "\" is not an address prefix (want e.g. 10.0.0.0/24)");
       }
     }
   }
 
   private static void osDisk(VmCreateTemplate.OsDiskTemplate d, String path, Problems p) {
     if (d.storageAccountType != null && !OS_DISK_TYPES.contains(d.storageAccountType)) {
-      p.add(path + ".storageAccountType", "\"" + d.storageAccountType + "\" is not an OS disk type (one of "
-          + String.join(", ", new java.util.TreeSet<>(OS_DISK_TYPES)) + ")");
+      p.add(
+          path + ".storageAccountType",
+          "\""
+              + d.storageAccountType
+              + "\" is not an OS disk type (one of "
+              + String.join(", ", new java.util.TreeSet<>(OS_DISK_TYPES))
+              + ")");
     }
     if (d.sizeGb != null && (d.sizeGb < 30 || d.sizeGb > 4095)) {
       p.add(path + ".sizeGb", d.sizeGb + " is out of range (30 to 4095)");

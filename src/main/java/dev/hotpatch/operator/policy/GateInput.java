@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * Everything the reboot gate looks at. {@code transitioningNow} counts the other VMs of the
  * baseline transitioning now (not this one); {@code failedTransitions} counts failed transitions
- * onto this baseline. {@code minimumWindowLeft}: how much of the open window a transition needs,
- * so that the install and its reboot finish before the window closes.
+ * onto this baseline. {@code minimumWindowLeft}: how much of the open window a transition needs, so
+ * that the install and its reboot finish before the window closes.
  */
 public record GateInput(
     OsBuild currentBuild,
@@ -24,10 +24,26 @@ public record GateInput(
 
   /** A gate that only needs "now" to be inside a window. */
   public GateInput(
-      OsBuild currentBuild, OsBuild declaredBaseline, Instant now, MaintenanceSchedule schedule,
-      int transitioningNow, int maxUnavailable, boolean paused, int failedTransitions, int failureBudget) {
-    this(currentBuild, declaredBaseline, now, schedule, transitioningNow, maxUnavailable, paused,
-        failedTransitions, failureBudget, Duration.ZERO);
+      OsBuild currentBuild,
+      OsBuild declaredBaseline,
+      Instant now,
+      MaintenanceSchedule schedule,
+      int transitioningNow,
+      int maxUnavailable,
+      boolean paused,
+      int failedTransitions,
+      int failureBudget) {
+    this(
+        currentBuild,
+        declaredBaseline,
+        now,
+        schedule,
+        transitioningNow,
+        maxUnavailable,
+        paused,
+        failedTransitions,
+        failureBudget,
+        Duration.ZERO);
   }
 
   public GateInput {

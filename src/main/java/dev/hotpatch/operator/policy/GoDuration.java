@@ -5,15 +5,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as the CRD spells them ("4h", "90m", "3h30m"): hours and/or minutes, the subset of
- * Go's duration syntax that the schema pattern {@code ^([0-9]+h)?([0-9]+m)?$} admits.
+ * Durations as the CRD spells them ("4h", "90m", "3h30m"): hours and/or minutes, the subset of Go's
+ * duration syntax that the schema pattern {@code ^([0-9]+h)?([0-9]+m)?$} admits.
  */
 public final class GoDuration {
   private static final Pattern FORMAT = Pattern.compile("^(?:([0-9]{1,6})h)?(?:([0-9]{1,8})m)?$");
 
   private GoDuration() {}
 
-  /** Parses a duration; throws IllegalArgumentException with a message fit for users. Zero is allowed. */
+  /**
+   * Parses a duration; throws IllegalArgumentException with a message fit for users. Zero is
+   * allowed.
+   */
   public static Duration parse(String text) {
     Matcher m = text == null ? null : FORMAT.matcher(text.trim());
     if (m == null || text.isBlank() || !m.matches()) {

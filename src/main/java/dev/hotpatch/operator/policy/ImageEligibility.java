@@ -18,7 +18,9 @@ public final class ImageEligibility {
   /** The eligible skus as one readable line, for messages. */
   public static final String ELIGIBLE_SKU_LIST = String.join(", ", ELIGIBLE_SKUS.keySet());
 
-  /** Eligible: osFamily is set; not eligible: osFamily is null. The message always names the image. */
+  /**
+   * Eligible: osFamily is set; not eligible: osFamily is null. The message always names the image.
+   */
   public record Result(boolean eligible, OsFamily osFamily, String message) {}
 
   private ImageEligibility() {}
@@ -34,13 +36,16 @@ public final class ImageEligibility {
   }
 
   public static Result check(String publisher, String offer, String sku) {
-    // Custom and gallery images carry no marketplace publisher: Hotpatch needs the marketplace image.
+    // Custom and gallery images carry no marketplace publisher: Hotpatch needs the marketplace
+    // image.
     if (publisher == null || publisher.isBlank()) {
       return notEligible("custom image (no marketplace publisher, offer and sku)");
     }
     String name = publisher + ":" + offer + ":" + sku;
     OsFamily family = sku == null ? null : ELIGIBLE_SKUS.get(sku.toLowerCase(Locale.ROOT));
-    if (!PUBLISHER.equalsIgnoreCase(publisher) || !OFFER.equalsIgnoreCase(offer) || family == null) {
+    if (!PUBLISHER.equalsIgnoreCase(publisher)
+        || !OFFER.equalsIgnoreCase(offer)
+        || family == null) {
       return notEligible("image " + name);
     }
     return new Result(true, family, "image " + name + " is eligible for Hotpatch (" + family + ")");

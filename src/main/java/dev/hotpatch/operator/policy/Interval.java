@@ -18,7 +18,9 @@ public record Interval(Instant start, Instant end) {
     return !t.isBefore(start) && t.isBefore(end);
   }
 
-  /** True when some instant lies in both; touching ends (one ends where the other starts) do not. */
+  /**
+   * True when some instant lies in both; touching ends (one ends where the other starts) do not.
+   */
   public boolean overlaps(Interval other) {
     return start.isBefore(other.end) && other.start.isBefore(end);
   }

@@ -30,7 +30,8 @@ public final class MaintenanceSchedule {
     List<String> errors = new ArrayList<>();
     List<MaintenanceWindow> list = windows == null ? List.of() : windows;
     for (int i = 0; i < list.size(); i++) {
-      WindowRuleParser.Parsed parsed = WindowRuleParser.parse(list.get(i), "maintenanceWindows[" + i + "]");
+      WindowRuleParser.Parsed parsed =
+          WindowRuleParser.parse(list.get(i), "maintenanceWindows[" + i + "]");
       parsed.rule().ifPresent(rules::add);
       errors.addAll(parsed.errors());
     }

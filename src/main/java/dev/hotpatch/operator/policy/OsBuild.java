@@ -16,7 +16,8 @@ public record OsBuild(int build, int ubr) implements Comparable<OsBuild> {
 
   // Azure reports "10.0.20348.2700"; specs say "20348.2700"; osName-style strings add a prefix.
   private static final Pattern FORMAT =
-      Pattern.compile("^(?:Microsoft Windows NT\\s+)?(?:10\\.0\\.)?([0-9]{5})\\.([0-9]{1,9})$",
+      Pattern.compile(
+          "^(?:Microsoft Windows NT\\s+)?(?:10\\.0\\.)?([0-9]{5})\\.([0-9]{1,9})$",
           Pattern.CASE_INSENSITIVE);
   private static final Comparator<OsBuild> ORDER =
       Comparator.comparingInt(OsBuild::build).thenComparingInt(OsBuild::ubr);
@@ -30,8 +31,10 @@ public record OsBuild(int build, int ubr) implements Comparable<OsBuild> {
   /** Parses any of the three spellings; throws IllegalArgumentException naming the text. */
   public static OsBuild parse(String text) {
     return tryParse(text)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "not an OS build: \"" + text + "\" (want e.g. 20348.2700 or 10.0.20348.2700)"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "not an OS build: \"" + text + "\" (want e.g. 20348.2700 or 10.0.20348.2700)"));
   }
 
   public static Optional<OsBuild> tryParse(String text) {

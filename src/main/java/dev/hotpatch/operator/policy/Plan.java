@@ -8,7 +8,11 @@ import java.util.List;
  * the OS build shows as installed. gate: set for TRANSITION and WAIT_FOR_GATE.
  */
 public record Plan(
-    Kind kind, List<String> kbs, List<String> installedHotpatches, GateDecision gate, String message) {
+    Kind kind,
+    List<String> kbs,
+    List<String> installedHotpatches,
+    GateDecision gate,
+    String message) {
   public enum Kind {
     /** An Azure operation is in flight: follow it, start nothing. */
     FOLLOW_PENDING,

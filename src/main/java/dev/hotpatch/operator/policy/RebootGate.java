@@ -6,14 +6,16 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The one place that may allow a reboot-capable call. Checks run in this order, and the first
- * that fails names the reason, so a VM shows the most lasting obstacle first:
+ * The one place that may allow a reboot-capable call. Checks run in this order, and the first that
+ * fails names the reason, so a VM shows the most lasting obstacle first:
+ *
  * <ol>
- *   <li>NotBehindBaseline: nothing to transition (or the build is of another OS), no reason to reboot;
+ *   <li>NotBehindBaseline: nothing to transition (or the build is of another OS), no reason to
+ *       reboot;
  *   <li>RolloutPaused: a person stopped the rollout, so windows and slots do not matter;
  *   <li>FailureBudgetSpent: the rollout stopped itself; also needs a person;
- *   <li>OutsideMaintenanceWindow: waits for the calendar (also when too little of the open window is
- *       left for a transition to finish inside it);
+ *   <li>OutsideMaintenanceWindow: waits for the calendar (also when too little of the open window
+ *       is left for a transition to finish inside it);
  *   <li>NoRolloutSlot: inside a window, waits for another VM to finish.
  * </ol>
  */
@@ -27,42 +29,79 @@ public final class RebootGate {
     OsBuild current = in.currentBuild();
     OsBuild declared = in.declaredBaseline();
     if (!current.sameFamilyAs(declared)) {
-      return deny(GateReason.NotBehindBaseline, "OS build " + current
-          + " is not the same OS as baseline build " + declared
-          + "; a baseline transition cannot change the OS", next, end);
+      return deny(
+          GateReason.NotBehindBaseline,
+          "OS build "
+              + current
+              + " is not the same OS as baseline build "
+              + declared
+              + "; a baseline transition cannot change the OS",
+          next,
+          end);
     }
     if (!current.isOlderThan(declared)) {
-      return deny(GateReason.NotBehindBaseline,
-          "OS build " + current + " is already at or past baseline build " + declared, next, end);
+      return deny(
+          GateReason.NotBehindBaseline,
+          "OS build " + current + " is already at or past baseline build " + declared,
+          next,
+          end);
     }
     if (in.paused()) {
       return deny(GateReason.RolloutPaused, "rollout is paused", next, end);
     }
     if (in.failedTransitions() >= in.failureBudget()) {
-      return deny(GateReason.FailureBudgetSpent, "rollout stopped: " + in.failedTransitions()
-          + " failed transition(s), failure budget " + in.failureBudget(), next, end);
+      return deny(
+          GateReason.FailureBudgetSpent,
+          "rollout stopped: "
+              + in.failedTransitions()
+              + " failed transition(s), failure budget "
+              + in.failureBudget(),
+          next,
+          end);
     }
     if (end.isEmpty()) {
-      String message = in.schedule().isEmpty()
-          ? "no maintenance windows: the rollout never reboots"
-          : next.map(t -> "waiting for maintenance window opening " + format(t))
-              .orElse("no maintenance window opens in the next week");
+      String message =
+          in.schedule().isEmpty()
+              ? "no maintenance windows: the rollout never reboots"
+              : next.map(t -> "waiting for maintenance window opening " + format(t))
+                  .orElse("no maintenance window opens in the next week");
       return deny(GateReason.OutsideMaintenanceWindow, message, next, end);
     }
     Duration left = Duration.between(in.now(), end.get());
     if (left.compareTo(in.minimumWindowLeft()) < 0) {
       Optional<Instant> following = in.schedule().nextWindow(end.get()).map(Interval::start);
-      return deny(GateReason.OutsideMaintenanceWindow, "only " + GoDuration.format(left)
-          + " of the maintenance window left, a transition needs " + GoDuration.format(in.minimumWindowLeft())
-          + following.map(t -> "; waiting for the window opening " + format(t)).orElse(""), following, end);
+      return deny(
+          GateReason.OutsideMaintenanceWindow,
+          "only "
+              + GoDuration.format(left)
+              + " of the maintenance window left, a transition needs "
+              + GoDuration.format(in.minimumWindowLeft())
+              + following.map(t -> "; waiting for the window opening " + format(t)).orElse(""),
+          following,
+          end);
     }
     if (!RolloutBudget.hasFreeSlot(in.transitioningNow(), in.maxUnavailable())) {
-      return deny(GateReason.NoRolloutSlot, "waiting for a rollout slot: " + in.transitioningNow()
-          + " of maxUnavailable " + in.maxUnavailable() + " VMs transitioning", next, end);
+      return deny(
+          GateReason.NoRolloutSlot,
+          "waiting for a rollout slot: "
+              + in.transitioningNow()
+              + " of maxUnavailable "
+              + in.maxUnavailable()
+              + " VMs transitioning",
+          next,
+          end);
     }
-    return new GateDecision(true, GateReason.Allowed, "transition from " + current
-        + " to baseline " + declared + " allowed; maintenance window closes " + format(end.get()),
-        next, end);
+    return new GateDecision(
+        true,
+        GateReason.Allowed,
+        "transition from "
+            + current
+            + " to baseline "
+            + declared
+            + " allowed; maintenance window closes "
+            + format(end.get()),
+        next,
+        end);
   }
 
   /** "2026-01-17T22:00Z": UTC, seconds only when not zero. */

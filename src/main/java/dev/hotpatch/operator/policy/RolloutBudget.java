@@ -18,9 +18,11 @@ public final class RolloutBudget {
    * IllegalArgumentException for values {@link #problem} rejects.
    */
   public static int maxUnavailable(IntOrString value, int targeted) {
-    problem(value).ifPresent(p -> {
-      throw new IllegalArgumentException("maxUnavailable " + p);
-    });
+    problem(value)
+        .ifPresent(
+            p -> {
+              throw new IllegalArgumentException("maxUnavailable " + p);
+            });
     if (value == null) {
       return DEFAULT_MAX_UNAVAILABLE;
     }
@@ -46,7 +48,9 @@ public final class RolloutBudget {
     if (s == null || !PERCENT.matcher(s.trim()).matches()) {
       return Optional.of("\"" + s + "\" is not a count or a percent (e.g. 1 or \"10%\")");
     }
-    return percent(s) < 1 ? Optional.of("\"" + s + "\" lets no VM move; use at least 1%") : Optional.empty();
+    return percent(s) < 1
+        ? Optional.of("\"" + s + "\" lets no VM move; use at least 1%")
+        : Optional.empty();
   }
 
   /** A slot is free while fewer than maxUnavailable VMs of the baseline are transitioning. */

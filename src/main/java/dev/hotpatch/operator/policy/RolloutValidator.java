@@ -13,7 +13,8 @@ final class RolloutValidator {
     if (rollout == null) {
       return;
     }
-    RolloutBudget.problem(rollout.maxUnavailable).ifPresent(p -> problems.add(path + ".maxUnavailable", p));
+    RolloutBudget.problem(rollout.maxUnavailable)
+        .ifPresent(p -> problems.add(path + ".maxUnavailable", p));
     if (rollout.failureBudget != null && rollout.failureBudget < 0) {
       problems.add(path + ".failureBudget", "must not be negative, got " + rollout.failureBudget);
     }
@@ -30,10 +31,16 @@ final class RolloutValidator {
         if (rules.get(i).isEmpty() || rules.get(j).isEmpty()) {
           continue;
         }
-        Optional<Interval> overlap = WindowOverlap.firstOverlap(rules.get(i).get(), rules.get(j).get());
+        Optional<Interval> overlap =
+            WindowOverlap.firstOverlap(rules.get(i).get(), rules.get(j).get());
         if (overlap.isPresent()) {
-          problems.add(windowPath(path, i), "overlaps " + windowPath(path, j) + " (both open at "
-              + RebootGate.format(overlap.get().start()) + "); merge them or move one");
+          problems.add(
+              windowPath(path, i),
+              "overlaps "
+                  + windowPath(path, j)
+                  + " (both open at "
+                  + RebootGate.format(overlap.get().start())
+                  + "); merge them or move one");
         }
       }
     }

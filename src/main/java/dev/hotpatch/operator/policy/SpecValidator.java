@@ -33,8 +33,15 @@ public final class SpecValidator {
     if (p.matches("spec.build", spec.build, Api.BUILD_PATTERN, "20348.2700")) {
       baseline = Optional.of(OsBuild.parse(spec.build));
       if (spec.os != null && baseline.get().build() != OsBuild.buildNumberOf(spec.os)) {
-        p.add("spec.build", "\"" + spec.build + "\" is not a build of " + spec.os + " (want "
-            + OsBuild.buildNumberOf(spec.os) + ".N)");
+        p.add(
+            "spec.build",
+            "\""
+                + spec.build
+                + "\" is not a build of "
+                + spec.os
+                + " (want "
+                + OsBuild.buildNumberOf(spec.os)
+                + ".N)");
       }
     }
     p.date("spec.released", spec.released);
@@ -75,12 +82,16 @@ public final class SpecValidator {
         && !kbs.add(h.kb.toUpperCase(Locale.ROOT))) {
       p.add(path + ".kb", h.kb + " is listed twice (as the baseline or another hotpatch)");
     }
-    if (p.matches(path + ".build", h.build, Api.BUILD_PATTERN, "20348.2762") && baseline.isPresent()) {
+    if (p.matches(path + ".build", h.build, Api.BUILD_PATTERN, "20348.2762")
+        && baseline.isPresent()) {
       OsBuild build = OsBuild.parse(h.build);
       if (!build.sameFamilyAs(baseline.get())) {
-        p.add(path + ".build", h.build + " is not on the baseline's build family " + baseline.get().build());
+        p.add(
+            path + ".build",
+            h.build + " is not on the baseline's build family " + baseline.get().build());
       } else if (!build.isNewerThan(baseline.get())) {
-        p.add(path + ".build", h.build + " must be newer than the baseline build " + baseline.get());
+        p.add(
+            path + ".build", h.build + " must be newer than the baseline build " + baseline.get());
       }
     }
     p.date(path + ".released", h.released);
@@ -91,7 +102,8 @@ public final class SpecValidator {
       {"subscriptionId", a.subscriptionId}, {"resourceGroup", a.resourceGroup}, {"name", a.name}
     };
     if (p.isBlank(a.resourceId)) {
-      boolean any = !p.isBlank(a.subscriptionId) || !p.isBlank(a.resourceGroup) || !p.isBlank(a.name);
+      boolean any =
+          !p.isBlank(a.subscriptionId) || !p.isBlank(a.resourceGroup) || !p.isBlank(a.name);
       if (!any) {
         p.add("spec.azure", "set resourceId, or subscriptionId, resourceGroup and name");
       }
@@ -105,19 +117,30 @@ public final class SpecValidator {
         VmRef ref = VmRef.parse(a.resourceId);
         String[] fromId = {ref.subscriptionId(), ref.resourceGroup(), ref.name()};
         if (!ref.subscriptionId().matches(Api.GUID_PATTERN)) {
-          p.add("spec.azure.resourceId", "subscription \"" + ref.subscriptionId() + "\" is not a GUID");
+          p.add(
+              "spec.azure.resourceId",
+              "subscription \"" + ref.subscriptionId() + "\" is not a GUID");
         }
         // Both forms may be given only when they name the same VM.
         for (int i = 0; i < parts.length; i++) {
           if (!p.isBlank(parts[i][1]) && !parts[i][1].equalsIgnoreCase(fromId[i])) {
-            p.add("spec.azure." + parts[i][0], "\"" + parts[i][1] + "\" does not match resourceId (\""
-                + fromId[i] + "\"); set one or the other");
+            p.add(
+                "spec.azure." + parts[i][0],
+                "\""
+                    + parts[i][1]
+                    + "\" does not match resourceId (\""
+                    + fromId[i]
+                    + "\"); set one or the other");
           }
         }
       } catch (IllegalArgumentException e) {
-        p.add("spec.azure.resourceId", "\"" + a.resourceId + "\" is not a VM resource ID (want "
-            + "/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.Compute/"
-            + "virtualMachines/<name>)");
+        p.add(
+            "spec.azure.resourceId",
+            "\""
+                + a.resourceId
+                + "\" is not a VM resource ID (want "
+                + "/subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.Compute/"
+                + "virtualMachines/<name>)");
       }
     }
     if (!p.isBlank(a.subscriptionId) && !a.subscriptionId.matches(Api.GUID_PATTERN)) {

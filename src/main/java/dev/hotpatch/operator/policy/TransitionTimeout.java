@@ -15,7 +15,8 @@ public final class TransitionTimeout {
   }
 
   /** Expired at the deadline itself, not only after it. */
-  public static boolean expired(Instant started, Duration maximumDuration, Duration margin, Instant now) {
+  public static boolean expired(
+      Instant started, Duration maximumDuration, Duration margin, Instant now) {
     return !now.isBefore(deadline(started, maximumDuration, margin));
   }
 }

@@ -31,7 +31,8 @@ final class WindowOverlap {
         Instant end = x.end().isBefore(y.end()) ? x.end() : y.end();
         return Optional.of(new Interval(start, end));
       }
-      // Both lists are in start (and end) order; the one ending first cannot meet a later item of the other.
+      // Both lists are in start (and end) order; the one ending first cannot meet a later item of
+      // the other.
       if (x.end().isAfter(y.end())) {
         j++;
       } else {

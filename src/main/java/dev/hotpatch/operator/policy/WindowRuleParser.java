@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@link MaintenanceWindow} into a {@link WindowRule}, or says what is wrong with each field
- * under a field path. The validator and {@link MaintenanceSchedule} both use it, so they agree.
+ * Reads a {@link MaintenanceWindow} into a {@link WindowRule}, or says what is wrong with each
+ * field under a field path. The validator and {@link MaintenanceSchedule} both use it, so they
+ * agree.
  */
 public final class WindowRuleParser {
   /** Same as the CRD pattern on start. */
@@ -41,8 +42,13 @@ public final class WindowRuleParser {
       if (day.isPresent()) {
         days.add(day.get());
       } else {
-        errors.add(path + ".days[" + i + "]: unknown day \"" + names.get(i)
-            + "\" (want Mon..Sun or Monday..Sunday)");
+        errors.add(
+            path
+                + ".days["
+                + i
+                + "]: unknown day \""
+                + names.get(i)
+                + "\" (want Mon..Sun or Monday..Sunday)");
       }
     }
     LocalTime start = null;
@@ -74,8 +80,11 @@ public final class WindowRuleParser {
     if (w.timeZone == null || w.timeZone.isBlank()) {
       errors.add(path + ".timeZone: required (IANA time zone, e.g. Europe/Berlin)");
     } else if (!ZoneId.getAvailableZoneIds().contains(w.timeZone)) {
-      errors.add(path + ".timeZone: unknown time zone \"" + w.timeZone
-          + "\" (want an IANA name, e.g. Europe/Berlin)");
+      errors.add(
+          path
+              + ".timeZone: unknown time zone \""
+              + w.timeZone
+              + "\" (want an IANA name, e.g. Europe/Berlin)");
     } else {
       zone = ZoneId.of(w.timeZone);
     }

@@ -38,7 +38,9 @@ final class AdminPassword {
     if (secret.getStringData() != null && secret.getStringData().get(ref.key) != null) {
       value = secret.getStringData().get(ref.key);
     } else if (secret.getData() != null && secret.getData().get(ref.key) != null) {
-      value = new String(Base64.getDecoder().decode(secret.getData().get(ref.key)), StandardCharsets.UTF_8);
+      value =
+          new String(
+              Base64.getDecoder().decode(secret.getData().get(ref.key)), StandardCharsets.UTF_8);
     }
     if (value == null || value.isEmpty()) {
       return new Result(null, "Secret " + namespace + "/" + ref.name + " has no key " + ref.key);

@@ -35,9 +35,14 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
   }
 
   public int converged() {
-    return (int) vms.stream()
-        .filter(vm -> vm.getStatus() != null && Conditions.isTrue(vm.getStatus().conditions, Conditions.BASELINE_CONVERGED))
-        .count();
+    return (int)
+        vms.stream()
+            .filter(
+                vm ->
+                    vm.getStatus() != null
+                        && Conditions.isTrue(
+                            vm.getStatus().conditions, Conditions.BASELINE_CONVERGED))
+            .count();
   }
 
   static boolean isTransitioning(HotpatchVM vm) {

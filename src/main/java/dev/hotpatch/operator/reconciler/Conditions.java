@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place conditions are set: keeps lastTransitionTime when the status does not change,
- * and stamps observedGeneration, so kstatus-style tools (kubectl wait, Argo CD) read them right.
+ * The one place conditions are set: keeps lastTransitionTime when the status does not change, and
+ * stamps observedGeneration, so kstatus-style tools (kubectl wait, Argo CD) read them right.
  */
 public final class Conditions {
   public static final String READY = "Ready";
@@ -25,7 +25,13 @@ public final class Conditions {
     this.clock = clock;
   }
 
-  public void set(List<Condition> conditions, Long generation, String type, boolean status, String reason, String message) {
+  public void set(
+      List<Condition> conditions,
+      Long generation,
+      String type,
+      boolean status,
+      String reason,
+      String message) {
     String value = status ? "True" : "False";
     Optional<Condition> existing = find(conditions, type);
     Condition c = existing.orElseGet(Condition::new);
@@ -47,7 +53,9 @@ public final class Conditions {
   }
 
   public static Optional<Condition> find(List<Condition> conditions, String type) {
-    return conditions == null ? Optional.empty() : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   public static boolean isTrue(List<Condition> conditions, String type) {

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * and carry out the planner's decision: transition, hotpatch install, or converged.
  */
 final class ConvergenceStep implements Step {
-  private static final java.util.Set<String> FAILED_REASONS = java.util.Set.of("TransitionFailed", "TransitionTimedOut");
+  private static final java.util.Set<String> FAILED_REASONS =
+      java.util.Set.of("TransitionFailed", "TransitionTimedOut");
   private final OperatorSettings settings;
   private final RolloutSlots slots;
   private final Function<VmWork, BaselineMembers> members;
@@ -45,7 +46,8 @@ final class ConvergenceStep implements Step {
   public Optional<Duration> run(VmWork w) {
     BaselineTarget target = BaselineTarget.from(w.baseline.getSpec());
     OsBuild current = OsBuild.tryParse(w.vm.osVersion()).orElse(null);
-    Rollout rollout = w.baseline.getSpec().rollout == null ? new Rollout() : w.baseline.getSpec().rollout;
+    Rollout rollout =
+        w.baseline.getSpec().rollout == null ? new Rollout() : w.baseline.getSpec().rollout;
     MaintenanceSchedule schedule = MaintenanceSchedule.of(rollout.maintenanceWindows);
     Optional<Instant> nextWindow = schedule.nextOpening(w.now);
     w.status.nextRebootWindow = nextWindow.map(Instant::toString).orElse(null);
@@ -53,17 +55,26 @@ final class ConvergenceStep implements Step {
         Conditions.REBOOT_PENDING,
         w.vm.rebootPending(),
         w.vm.rebootPending() ? "RebootPending" : "NoRebootPending",
-        w.vm.rebootPending() ? "Azure reports the VM needs a reboot to finish installing updates" : "no reboot pending");
+        w.vm.rebootPending()
+            ? "Azure reports the VM needs a reboot to finish installing updates"
+            : "no reboot pending");
 
-    boolean behind = current != null && current.sameFamilyAs(target.build()) && current.isOlderThan(target.build());
+    boolean behind =
+        current != null
+            && current.sameFamilyAs(target.build())
+            && current.isOlderThan(target.build());
     if (behind && target.kb().equals(w.status.failedTransition)) {
-      String reason = Conditions.find(w.status.conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
+      String reason =
+          Conditions.find(w.status.conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
       if (FAILED_REASONS.contains(reason)) {
         w.status.phase = Phases.FAILED; // keep saying how it failed
         return Step.stop(settings.resyncInterval());
       }
-      String message = "the transition to baseline " + target.kb() + " failed on this VM; it is not retried automatically"
-          + " (declare a new baseline, or recreate this HotpatchVM to retry)";
+      String message =
+          "the transition to baseline "
+              + target.kb()
+              + " failed on this VM; it is not retried automatically"
+              + " (declare a new baseline, or recreate this HotpatchVM to retry)";
       w.condition(Conditions.BASELINE_CONVERGED, false, "TransitionFailed", message);
       w.notReady(Phases.FAILED, "TransitionFailed", message);
       return Step.stop(settings.resyncInterval());
@@ -91,9 +102,15 @@ final class ConvergenceStep implements Step {
     };
   }
 
-  private GateDecision askGate(VmWork w, OsBuild current, BaselineTarget target, Rollout rollout, MaintenanceSchedule schedule) {
+  private GateDecision askGate(
+      VmWork w,
+      OsBuild current,
+      BaselineTarget target,
+      Rollout rollout,
+      MaintenanceSchedule schedule) {
     BaselineMembers fleet = members.apply(w);
-    int maxUnavailable = RolloutBudget.maxUnavailable(rollout.maxUnavailable, Math.max(1, fleet.targeted()));
+    int maxUnavailable =
+        RolloutBudget.maxUnavailable(rollout.maxUnavailable, Math.max(1, fleet.targeted()));
     int budget = rollout.failureBudget == null ? 1 : rollout.failureBudget;
     return slots.tryAcquire(
         baselineKey(w),
@@ -104,8 +121,16 @@ final class ConvergenceStep implements Step {
         (others, failures) ->
             RebootGate.decide(
                 new GateInput(
-                    current, target.build(), w.now, schedule, others, maxUnavailable, rollout.paused,
-                    failures, budget, settings.transitionWindowNeeded())));
+                    current,
+                    target.build(),
+                    w.now,
+                    schedule,
+                    others,
+                    maxUnavailable,
+                    rollout.paused,
+                    failures,
+                    budget,
+                    settings.transitionWindowNeeded())));
   }
 
   static String baselineKey(VmWork w) {
@@ -139,7 +164,10 @@ final class ConvergenceStep implements Step {
   private Optional<Duration> installHotpatches(VmWork w, Plan plan) {
     w.status.hotpatches = plan.installedHotpatches();
     if (hotpatches.recentlyTried(w, plan.kbs())) {
-      String message = "hotpatches " + String.join(", ", plan.kbs()) + " were installed but the OS build did not move; retrying after resync";
+      String message =
+          "hotpatches "
+              + String.join(", ", plan.kbs())
+              + " were installed but the OS build did not move; retrying after resync";
       w.condition(Conditions.BASELINE_CONVERGED, false, "HotpatchNotApplied", message);
       w.notReady(Phases.INSTALLING, "HotpatchNotApplied", message);
       return Step.stop(settings.resyncInterval());
@@ -151,7 +179,11 @@ final class ConvergenceStep implements Step {
     w.status.baseline = target.kb();
     w.status.hotpatches = List.copyOf(plan.installedHotpatches());
     w.status.failedTransition = null;
-    w.condition(Conditions.BASELINE_CONVERGED, true, plan.kind() == Plan.Kind.AHEAD_OF_BASELINE ? "AheadOfBaseline" : "Converged", plan.message());
+    w.condition(
+        Conditions.BASELINE_CONVERGED,
+        true,
+        plan.kind() == Plan.Kind.AHEAD_OF_BASELINE ? "AheadOfBaseline" : "Converged",
+        plan.message());
     w.status.phase = plan.kind() == Plan.Kind.AHEAD_OF_BASELINE ? Phases.AHEAD : Phases.CONVERGED;
     return Step.next();
   }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Growing pauses between create attempts that Azure refused: poll interval, doubled each time, capped. */
+/**
+ * Growing pauses between create attempts that Azure refused: poll interval, doubled each time,
+ * capped.
+ */
 final class CreateBackoff {
   private static final int MAX_DOUBLINGS = 10;
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();

@@ -6,7 +6,9 @@ import dev.hotpatch.operator.azure.OperationStatus;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The end of one create stage (network, NIC or VM): go on to the next, or report Azure's refusal. */
+/**
+ * The end of one create stage (network, NIC or VM): go on to the next, or report Azure's refusal.
+ */
 final class CreateCompletion implements PendingOperationStep.Completion {
   private final OperatorSettings settings;
   private final CreateBackoff backoff;
@@ -25,7 +27,8 @@ final class CreateCompletion implements PendingOperationStep.Completion {
 
   @Override
   public Optional<Duration> inProgress(VmWork w, PendingOperation op) {
-    w.notReady(Phases.CREATING, "Creating", "creating VM " + w.ref.name() + " and its network interface");
+    w.notReady(
+        Phases.CREATING, "Creating", "creating VM " + w.ref.name() + " and its network interface");
     return Step.next();
   }
 

@@ -10,14 +10,18 @@ import dev.hotpatch.operator.azure.VmSnapshot;
 import dev.hotpatch.operator.policy.Ownership;
 import java.util.Map;
 
-/** What a HotpatchVM's spec.create asks Azure for: deterministic names, owner tags, request values. */
+/**
+ * What a HotpatchVM's spec.create asks Azure for: deterministic names, owner tags, request values.
+ */
 record CreatePlan(VmRef vm, VmCreateTemplate template, String owner) {
   private static final String DEFAULT_VNET_PREFIX = "10.0.0.0/16";
   private static final String DEFAULT_SUBNET_PREFIX = "10.0.0.0/24";
 
   static CreatePlan of(HotpatchVM resource, VmRef vm) {
     return new CreatePlan(
-        vm, resource.getSpec().create, Ownership.owner(resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
+        vm,
+        resource.getSpec().create,
+        Ownership.owner(resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
   }
 
   Map<String, String> tags() {
@@ -26,11 +30,14 @@ record CreatePlan(VmRef vm, VmCreateTemplate template, String owner) {
 
   /** True when the network is ours to create, false when the template names an existing subnet. */
   boolean createsNetwork() {
-    return template.network == null || template.network.subnetId == null || template.network.subnetId.isBlank();
+    return template.network == null
+        || template.network.subnetId == null
+        || template.network.subnetId.isBlank();
   }
 
   ArmResourceRef vnet() {
-    String declared = template == null || template.network == null ? null : template.network.virtualNetworkName;
+    String declared =
+        template == null || template.network == null ? null : template.network.virtualNetworkName;
     return ref(ArmResourceRef.Type.VIRTUAL_NETWORK, Ownership.vnetName(vm.name(), declared));
   }
 
@@ -50,8 +57,12 @@ record CreatePlan(VmRef vm, VmCreateTemplate template, String owner) {
   NetworkCreateRequest.VirtualNetwork vnetRequest() {
     var n = template.network;
     return new NetworkCreateRequest.VirtualNetwork(
-        vnet(), template.location, or(n.virtualNetworkAddressPrefix, DEFAULT_VNET_PREFIX), subnetName(),
-        or(n.subnetAddressPrefix, DEFAULT_SUBNET_PREFIX), tags());
+        vnet(),
+        template.location,
+        or(n.virtualNetworkAddressPrefix, DEFAULT_VNET_PREFIX),
+        subnetName(),
+        or(n.subnetAddressPrefix, DEFAULT_SUBNET_PREFIX),
+        tags());
   }
 
   NetworkCreateRequest.NetworkInterface nicRequest(String subnetId) {
@@ -62,10 +73,19 @@ record CreatePlan(VmRef vm, VmCreateTemplate template, String owner) {
     var i = template.image;
     var d = template.osDisk;
     return new VmCreateRequest(
-        vm, template.location, template.size, new VmSnapshot.Image(i.publisher, i.offer, i.sku, i.version),
-        template.adminUsername, password, nic().id(), osDisk().name(),
-        d == null ? null : d.storageAccountType, d == null ? null : d.sizeGb,
-        template.zone, template.securityType, tags());
+        vm,
+        template.location,
+        template.size,
+        new VmSnapshot.Image(i.publisher, i.offer, i.sku, i.version),
+        template.adminUsername,
+        password,
+        nic().id(),
+        osDisk().name(),
+        d == null ? null : d.storageAccountType,
+        d == null ? null : d.sizeGb,
+        template.zone,
+        template.securityType,
+        tags());
   }
 
   private ArmResourceRef ref(ArmResourceRef.Type type, String name) {

@@ -42,13 +42,16 @@ public final class CredentialsResolver {
     for (int i = 0; i < keys.length; i++) {
       values[i] = plain.containsKey(keys[i]) ? plain.get(keys[i]) : decode(data.get(keys[i]));
       if (values[i] == null || values[i].isBlank()) {
-        return new Resolved(Optional.empty(), "Secret " + ns + "/" + ref.name + " has no key " + keys[i]);
+        return new Resolved(
+            Optional.empty(), "Secret " + ns + "/" + ref.name + " has no key " + keys[i]);
       }
     }
     return new Resolved(Optional.of(new Credentials(values[0], values[1], values[2])), null);
   }
 
   private static String decode(String base64) {
-    return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    return base64 == null
+        ? null
+        : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
   }
 }

@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * What deleting a HotpatchVM does in Azure. Orphan: nothing. Delete: the VM, then the NIC, OS disk
- * and virtual network, each only when it carries this HotpatchVM's owner tag; an adopted VM is never
- * touched. One delete at a time, recorded in status before it is sent and followed on later calls.
+ * and virtual network, each only when it carries this HotpatchVM's owner tag; an adopted VM is
+ * never touched. One delete at a time, recorded in status before it is sent and followed on later
+ * calls.
  */
 final class DeletionCleaner {
   static final String KIND = "Delete";
@@ -39,7 +40,13 @@ final class DeletionCleaner {
   private final StatusWriter writer;
   private final Conditions conditions;
 
-  DeletionCleaner(OperatorSettings settings, AzureGateways gateways, CredentialsResolver credentials, IntentRecorder intent, StatusWriter writer, Conditions conditions) {
+  DeletionCleaner(
+      OperatorSettings settings,
+      AzureGateways gateways,
+      CredentialsResolver credentials,
+      IntentRecorder intent,
+      StatusWriter writer,
+      Conditions conditions) {
     this.settings = settings;
     this.gateways = gateways;
     this.credentials = credentials;
@@ -61,8 +68,16 @@ final class DeletionCleaner {
     try {
       outcome = step(w);
     } catch (AzureException e) {
-      w.notReady(Phases.DELETING, "DeleteFailed", "Azure answered " + e.httpStatus() + " " + e.code() + ": " + e.getMessage());
-      outcome = new Outcome(false, e.transientFailure() ? settings.pollInterval().multipliedBy(2) : settings.resyncInterval());
+      w.notReady(
+          Phases.DELETING,
+          "DeleteFailed",
+          "Azure answered " + e.httpStatus() + " " + e.code() + ": " + e.getMessage());
+      outcome =
+          new Outcome(
+              false,
+              e.transientFailure()
+                  ? settings.pollInterval().multipliedBy(2)
+                  : settings.resyncInterval());
     }
     if (!outcome.done()) {
       writer.write(w.resource, w.status);
@@ -73,24 +88,34 @@ final class DeletionCleaner {
   private Outcome step(VmWork w) {
     CredentialsResolver.Resolved creds = credentials.resolve(w.resource);
     if (creds.credentials().isEmpty()) {
-      w.notReady(Phases.DELETING, "DeleteFailed", creds.problem() + "; cannot delete until it exists (or set deletionPolicy: Orphan)");
+      w.notReady(
+          Phases.DELETING,
+          "DeleteFailed",
+          creds.problem() + "; cannot delete until it exists (or set deletionPolicy: Orphan)");
       return new Outcome(false, settings.resyncInterval());
     }
     w.gateway = gateways.forCredentials(creds.credentials().get());
     PendingOperation op = w.status.pendingOperation;
     if (op != null && KIND.equals(op.kind) && op.operationUrl != null) {
-      OperationStatus status = w.gateway.pollOperation(new OperationHandle(op.operationUrl, op.resultUrl, false));
+      OperationStatus status =
+          w.gateway.pollOperation(new OperationHandle(op.operationUrl, op.resultUrl, false));
       if (status.state() == OperationStatus.State.IN_PROGRESS) {
         return new Outcome(false, settings.pollInterval());
       }
       w.status.pendingOperation = null;
-      if (status.state() == OperationStatus.State.FAILED || status.state() == OperationStatus.State.CANCELED) {
-        w.notReady(Phases.DELETING, "DeleteFailed", "Azure refused the deletion: " + status.errorCode() + ": " + status.errorMessage());
+      if (status.state() == OperationStatus.State.FAILED
+          || status.state() == OperationStatus.State.CANCELED) {
+        w.notReady(
+            Phases.DELETING,
+            "DeleteFailed",
+            "Azure refused the deletion: " + status.errorCode() + ": " + status.errorMessage());
         return new Outcome(false, settings.blockedInterval());
       }
     }
     w.status.pendingOperation = null; // anything else in flight belongs to a VM we stop managing
-    String owner = Ownership.owner(w.resource.getMetadata().getNamespace(), w.resource.getMetadata().getName());
+    String owner =
+        Ownership.owner(
+            w.resource.getMetadata().getNamespace(), w.resource.getMetadata().getName());
     Optional<VmSnapshot> vm = w.gateway.getVm(w.ref);
     if (vm.isPresent() && Ownership.ownedBy(vm.get().tags(), owner)) {
       return delete(w, "VM " + w.ref.name(), () -> w.gateway.beginDeleteVm(w.ref));
@@ -100,7 +125,9 @@ final class DeletionCleaner {
     // NIC before its virtual network; the OS disk normally went with the VM (deleteOption Delete).
     for (ArmResourceRef r : List.of(plan.nic(), plan.osDisk(), plan.vnet())) {
       Optional<ResourceInfo> info = w.gateway.getResource(r);
-      if (info.isPresent() && Ownership.ownedBy(info.get().tags(), owner) && !attachedTo(info.get(), adopted)) {
+      if (info.isPresent()
+          && Ownership.ownedBy(info.get().tags(), owner)
+          && !attachedTo(info.get(), adopted)) {
         return delete(w, r.toString(), () -> w.gateway.beginDeleteResource(r));
       }
     }

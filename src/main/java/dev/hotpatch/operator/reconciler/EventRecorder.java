@@ -34,7 +34,10 @@ public final class EventRecorder {
     var event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(involved.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+            .withName(
+                involved.getMetadata().getName()
+                    + "."
+                    + UUID.randomUUID().toString().substring(0, 8))
             .withNamespace(involved.getMetadata().getNamespace())
             .endMetadata()
             .withInvolvedObject(
@@ -54,10 +57,19 @@ public final class EventRecorder {
             .withNewSource("hotpatch-operator", null)
             .build();
     try {
-      client.v1().events().inNamespace(involved.getMetadata().getNamespace()).resource(event).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(involved.getMetadata().getNamespace())
+          .resource(event)
+          .create();
     } catch (KubernetesClientException e) {
       // An event is a courtesy: never fail a reconcile because it could not be written.
-      LOG.warn("could not record event {} for {}: {}", reason, involved.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} for {}: {}",
+          reason,
+          involved.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

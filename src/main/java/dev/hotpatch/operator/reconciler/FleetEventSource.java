@@ -6,7 +6,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.util.Set;
 
-/** Turns "these VMs changed in the fleet view" into reconciles of the HotpatchVMs that manage them. */
+/**
+ * Turns "these VMs changed in the fleet view" into reconciles of the HotpatchVMs that manage them.
+ */
 public final class FleetEventSource extends AbstractEventSource<Void, HotpatchVM> {
 
   public FleetEventSource() {

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Installs approved hotpatches with rebootSetting Never and excludeKbsRequiringReboot: never reboots. */
+/**
+ * Installs approved hotpatches with rebootSetting Never and excludeKbsRequiringReboot: never
+ * reboots.
+ */
 final class HotpatchInstallStep {
   static final String KIND = "InstallHotpatches";
 
@@ -20,10 +23,16 @@ final class HotpatchInstallStep {
     this.intent = intent;
   }
 
-  /** An install of the same KBs that just ended without raising the build is not repeated before resync. */
+  /**
+   * An install of the same KBs that just ended without raising the build is not repeated before
+   * resync.
+   */
   boolean recentlyTried(VmWork w, List<String> kbs) {
     var last = w.status.lastInstallation;
-    if (last == null || !KIND.equals(last.kind) || !Objects.equals(last.kbs, kbs) || last.startTime == null) {
+    if (last == null
+        || !KIND.equals(last.kind)
+        || !Objects.equals(last.kbs, kbs)
+        || last.startTime == null) {
       return false;
     }
     return Instant.parse(last.startTime).plus(settings.resyncInterval()).isAfter(w.now);
@@ -36,7 +45,8 @@ final class HotpatchInstallStep {
     op.kbs = List.copyOf(kbs);
     intent.record(w, op);
     OperationHandle handle =
-        w.gateway.beginInstallPatches(w.ref, InstallRequest.hotpatchesOnly(kbs, settings.installMaxDuration().toString()));
+        w.gateway.beginInstallPatches(
+            w.ref, InstallRequest.hotpatchesOnly(kbs, settings.installMaxDuration().toString()));
     op.operationUrl = handle.operationUrl();
     op.resultUrl = handle.resultUrl();
     w.status.phase = Phases.INSTALLING;

@@ -73,7 +73,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   }
 
   @Override
-  public List<EventSource<?, HotpatchVM>> prepareEventSources(EventSourceContext<HotpatchVM> context) {
+  public List<EventSource<?, HotpatchVM>> prepareEventSources(
+      EventSourceContext<HotpatchVM> context) {
     var client = context.getClient();
     this.writer = new StatusWriter(client, new EventRecorder(client, settings.clock()));
     this.credentials = new CredentialsResolver(client);
@@ -81,7 +82,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     CreateBackoff backoff = new CreateBackoff();
     CreateCompletion created = new CreateCompletion(settings, backoff);
     this.create = new CreateStep(settings, intent, new AdminPassword(client), created, backoff);
-    this.deletion = new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions);
+    this.deletion =
+        new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions);
     var primaries = context.getPrimaryCache();
     // A baseline change reconciles the VMs that reference it; the gate counts them by baseline.
     primaries.addIndexer(BASELINE_INDEX, vm -> List.of(baselineKey(vm)));
@@ -98,14 +100,22 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
             new ConvergenceStep(
                 settings,
                 slots,
-                w -> new BaselineMembers(w.baseline, primaries.byIndex(BASELINE_INDEX, ConvergenceStep.baselineKey(w))),
+                w ->
+                    new BaselineMembers(
+                        w.baseline,
+                        primaries.byIndex(BASELINE_INDEX, ConvergenceStep.baselineKey(w))),
                 new TransitionStep(settings, intent, reboots),
                 new HotpatchInstallStep(settings, intent)));
     var config =
         InformerEventSourceConfiguration.from(PatchBaseline.class, HotpatchVM.class)
             .withSecondaryToPrimaryMapper(
                 (PatchBaseline b) ->
-                    context.getPrimaryCache().byIndex(BASELINE_INDEX, b.getMetadata().getNamespace() + "/" + b.getMetadata().getName()).stream()
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            BASELINE_INDEX,
+                            b.getMetadata().getNamespace() + "/" + b.getMetadata().getName())
+                        .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withNamespacesInheritedFromController()
@@ -117,7 +127,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private static final String BASELINE_INDEX = "baselineRef";
 
   private static String baselineKey(HotpatchVM vm) {
-    String name = vm.getSpec() == null || vm.getSpec().baselineRef == null ? "" : vm.getSpec().baselineRef.name;
+    String name =
+        vm.getSpec() == null || vm.getSpec().baselineRef == null
+            ? ""
+            : vm.getSpec().baselineRef.name;
     return vm.getMetadata().getNamespace() + "/" + name;
   }
 
@@ -151,14 +164,26 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     w.ref = VmRefs.of(w.resource.getSpec().azure);
     fleet.watch(w.ref, ResourceID.fromResource(w.resource));
     var baselineName = w.resource.getSpec().baselineRef.name;
-    w.baseline = baselines.get(new ResourceID(baselineName, w.resource.getMetadata().getNamespace())).orElse(null);
+    w.baseline =
+        baselines
+            .get(new ResourceID(baselineName, w.resource.getMetadata().getNamespace()))
+            .orElse(null);
     if (w.baseline == null) {
-      w.notReady(Phases.PENDING, "BaselineNotFound", "PatchBaseline " + baselineName + " not found in namespace " + w.resource.getMetadata().getNamespace());
+      w.notReady(
+          Phases.PENDING,
+          "BaselineNotFound",
+          "PatchBaseline "
+              + baselineName
+              + " not found in namespace "
+              + w.resource.getMetadata().getNamespace());
       return Optional.of(settings.resyncInterval());
     }
     List<String> baselineProblems = SpecValidator.validate(w.baseline.getSpec());
     if (!baselineProblems.isEmpty()) {
-      w.notReady(Phases.PENDING, "BaselineInvalid", "PatchBaseline " + baselineName + " is invalid: " + String.join("; ", baselineProblems));
+      w.notReady(
+          Phases.PENDING,
+          "BaselineInvalid",
+          "PatchBaseline " + baselineName + " is invalid: " + String.join("; ", baselineProblems));
       return Optional.of(settings.resyncInterval());
     }
     CredentialsResolver.Resolved creds = credentials.resolve(w.resource);
@@ -173,7 +198,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     boolean creates = w.resource.getSpec().create != null;
     if (w.vm == null) {
       w.status.osBuild = null;
-      if (w.status.pendingOperation != null && !(creates && CreateStep.KIND.equals(w.status.pendingOperation.kind))) {
+      if (w.status.pendingOperation != null
+          && !(creates && CreateStep.KIND.equals(w.status.pendingOperation.kind))) {
         // Deleted out of band: nothing left to follow, and its rollout slot is free again.
         w.status.pendingOperation = null;
         slots.releaseAll(w.resource.getMetadata().getName());
@@ -199,7 +225,11 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       w.notReady(Phases.INELIGIBLE, "Ineligible", eligibility.message());
       return Optional.of(settings.blockedInterval());
     }
-    w.condition(Conditions.ELIGIBLE, true, "EligibleImage", "image " + w.vm.image().sku() + " supports Hotpatch");
+    w.condition(
+        Conditions.ELIGIBLE,
+        true,
+        "EligibleImage",
+        "image " + w.vm.image().sku() + " supports Hotpatch");
     return Optional.empty();
   }
 
@@ -215,25 +245,39 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       return settings.resyncInterval();
     }
     w.condition(
-        Conditions.READY, true, "Converged",
-        "Azure-orchestrated and on baseline " + w.status.baseline + " at build " + w.status.osBuild);
+        Conditions.READY,
+        true,
+        "Converged",
+        "Azure-orchestrated and on baseline "
+            + w.status.baseline
+            + " at build "
+            + w.status.osBuild);
     return settings.resyncInterval();
   }
 
-  /** Azure said no: say so in status. Transient errors retry with back-off; others wait for a change. */
+  /**
+   * Azure said no: say so in status. Transient errors retry with back-off; others wait for a
+   * change.
+   */
   private Duration azureError(VmWork w, AzureException e) {
     LOG.warn("Azure call for {} failed: {} {}", w.ref, e.code(), e.getMessage());
-    if (w.status.pendingOperation != null && w.status.pendingOperation.operationUrl == null && !e.transientFailure()) {
+    if (w.status.pendingOperation != null
+        && w.status.pendingOperation.operationUrl == null
+        && !e.transientFailure()) {
       w.status.pendingOperation = null; // refused outright: nothing was started
       slots.releaseAll(w.resource.getMetadata().getName());
     }
-    if (w.status.pendingOperation != null && OrchestrationStep.KIND.equals(w.status.pendingOperation.kind) && w.status.pendingOperation.operationUrl == null) {
+    if (w.status.pendingOperation != null
+        && OrchestrationStep.KIND.equals(w.status.pendingOperation.kind)
+        && w.status.pendingOperation.operationUrl == null) {
       w.status.pendingOperation = null; // a PATCH is safe to send again
     }
     String message = "Azure answered " + e.httpStatus() + " " + e.code() + ": " + e.getMessage();
     w.notReady(w.status.phase == null ? Phases.PENDING : w.status.phase, "AzureError", message);
     // The SDK pipeline already retried a transient failure twice; come back after a pause.
-    return e.transientFailure() ? settings.pollInterval().multipliedBy(2) : settings.blockedInterval();
+    return e.transientFailure()
+        ? settings.pollInterval().multipliedBy(2)
+        : settings.blockedInterval();
   }
 
   /** Deletion: the VM stays (Orphan), or what the operator created goes first (Delete). */
@@ -249,7 +293,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   }
 
   @Override
-  public ErrorStatusUpdateControl<HotpatchVM> updateErrorStatus(HotpatchVM resource, Context<HotpatchVM> context, Exception e) {
+  public ErrorStatusUpdateControl<HotpatchVM> updateErrorStatus(
+      HotpatchVM resource, Context<HotpatchVM> context, Exception e) {
     LOG.error("reconcile of {} failed", resource.getMetadata().getName(), e);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The end of an installPatches operation, for hotpatch installs and baseline transitions alike:
- * record the result, read the VM once to confirm its build, and free the rollout slot. A
- * transition that fails or overruns its maximum duration counts against the failure budget.
+ * record the result, read the VM once to confirm its build, and free the rollout slot. A transition
+ * that fails or overruns its maximum duration counts against the failure budget.
  */
 final class InstallCompletion implements PendingOperationStep.Completion {
   private final OperatorSettings settings;
@@ -34,21 +34,30 @@ final class InstallCompletion implements PendingOperationStep.Completion {
     if (!transition || !overran(w, op)) {
       return Step.next();
     }
-    String message = "baseline transition to " + op.targetBaseline + " did not finish by " + op.deadline
-        + " (its maximum duration plus " + settings.transitionMargin() + "); rollout slot freed, counted as failed";
+    String message =
+        "baseline transition to "
+            + op.targetBaseline
+            + " did not finish by "
+            + op.deadline
+            + " (its maximum duration plus "
+            + settings.transitionMargin()
+            + "); rollout slot freed, counted as failed";
     return fail(w, op, "TransitionTimedOut", message);
   }
 
   @Override
   public Optional<Duration> intentWithoutHandle(VmWork w, PendingOperation op) {
-    // The call's answer was lost (crash, or a 5xx): look at the VM instead of calling again blindly.
+    // The call's answer was lost (crash, or a 5xx): look at the VM instead of calling again
+    // blindly.
     VmSnapshot vm = confirm(w);
     if (vm == null) {
       return end(w, op, Step.stop(Duration.ZERO));
     }
-    VmSnapshot.PatchStatus ps = vm.patchStatus() == null ? VmSnapshot.PatchStatus.NONE : vm.patchStatus();
+    VmSnapshot.PatchStatus ps =
+        vm.patchStatus() == null ? VmSnapshot.PatchStatus.NONE : vm.patchStatus();
     boolean startedSinceIntent =
-        ps.installationStarted() != null && !Instant.parse(ps.installationStarted()).isBefore(Instant.parse(op.started));
+        ps.installationStarted() != null
+            && !Instant.parse(ps.installationStarted()).isBefore(Instant.parse(op.started));
     if (startedSinceIntent && "InProgress".equalsIgnoreCase(ps.installationStatus())) {
       Optional<Duration> overran = inProgress(w, op);
       return overran.isPresent() ? overran : Step.stop(settings.pollInterval());
@@ -83,8 +92,12 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   private Optional<Duration> finished(VmWork w, PendingOperation op, InstallResult result) {
     w.status.lastInstallation = activity(op, result, result == null ? "Unknown" : result.status());
     if (transition && !reached(w, op)) {
-      String message = "baseline " + op.targetBaseline + " installed but the VM is still at build " + w.status.osBuild
-          + (w.vm != null && w.vm.rebootPending() ? " (reboot pending)" : "");
+      String message =
+          "baseline "
+              + op.targetBaseline
+              + " installed but the VM is still at build "
+              + w.status.osBuild
+              + (w.vm != null && w.vm.rebootPending() ? " (reboot pending)" : "");
       return fail(w, op, "TransitionFailed", message);
     }
     if (transition) {
@@ -96,7 +109,8 @@ final class InstallCompletion implements PendingOperationStep.Completion {
 
   private Optional<Duration> fail(VmWork w, PendingOperation op, String reason, String message) {
     w.status.failedTransition = op.targetBaseline;
-    slots.recordFailure(ConvergenceStep.baselineKey(w), op.targetBaseline, w.resource.getMetadata().getName());
+    slots.recordFailure(
+        ConvergenceStep.baselineKey(w), op.targetBaseline, w.resource.getMetadata().getName());
     w.condition(Conditions.BASELINE_CONVERGED, false, reason, message);
     w.notReady(Phases.FAILED, reason, message);
     return end(w, op, Step.stop(settings.resyncInterval()));
@@ -114,13 +128,18 @@ final class InstallCompletion implements PendingOperationStep.Completion {
     if (op.deadline != null) {
       return !w.now.isBefore(Instant.parse(op.deadline));
     }
-    return TransitionTimeout.expired(Instant.parse(op.started), settings.installMaxDuration(), settings.transitionMargin(), w.now);
+    return TransitionTimeout.expired(
+        Instant.parse(op.started),
+        settings.installMaxDuration(),
+        settings.transitionMargin(),
+        w.now);
   }
 
   /** True when the VM's build is at or past the baseline it was moving to. */
   private boolean reached(VmWork w, PendingOperation op) {
     Optional<OsBuild> now = OsBuild.tryParse(w.vm == null ? null : w.vm.osVersion());
-    Optional<OsBuild> target = Optional.ofNullable(w.baseline).map(b -> OsBuild.parse(b.getSpec().build));
+    Optional<OsBuild> target =
+        Optional.ofNullable(w.baseline).map(b -> OsBuild.parse(b.getSpec().build));
     return now.isPresent() && target.isPresent() && !now.get().isOlderThan(target.get());
   }
 
@@ -128,7 +147,11 @@ final class InstallCompletion implements PendingOperationStep.Completion {
     Optional<VmSnapshot> fresh = w.gateway.getVm(w.ref);
     w.view.confirm(w.ref, fresh);
     w.vm = fresh.orElse(null);
-    w.status.osBuild = fresh.flatMap(v -> OsBuild.tryParse(v.osVersion())).map(OsBuild::toString).orElse(w.status.osBuild);
+    w.status.osBuild =
+        fresh
+            .flatMap(v -> OsBuild.tryParse(v.osVersion()))
+            .map(OsBuild::toString)
+            .orElse(w.status.osBuild);
     return w.vm;
   }
 
@@ -144,7 +167,9 @@ final class InstallCompletion implements PendingOperationStep.Completion {
       a.failed = r.failed();
       a.pending = r.pending();
       a.excluded = r.excluded();
-      a.rebooted = "Completed".equalsIgnoreCase(r.rebootStatus()) || "Started".equalsIgnoreCase(r.rebootStatus());
+      a.rebooted =
+          "Completed".equalsIgnoreCase(r.rebootStatus())
+              || "Started".equalsIgnoreCase(r.rebootStatus());
     }
     return a;
   }

@@ -8,9 +8,11 @@ import java.time.Duration;
  *
  * @param pollInterval how soon to look at an operation in flight again
  * @param resyncInterval how soon to look at a settled VM again
- * @param blockedInterval how soon to look again at a VM that needs a person (ineligible, cannot orchestrate)
+ * @param blockedInterval how soon to look again at a VM that needs a person (ineligible, cannot
+ *     orchestrate)
  * @param installMaxDuration maximumDuration sent with installPatches
- * @param transitionMargin how long past maximumDuration a transition may run before it counts as failed
+ * @param transitionMargin how long past maximumDuration a transition may run before it counts as
+ *     failed
  * @param transitionWindowNeeded how much of an open maintenance window a transition needs to start,
  *     so its install and reboot end inside the window; also caps the install's maximumDuration
  */
@@ -35,10 +37,24 @@ public record OperatorSettings(
   }
 
   public OperatorSettings withPollInterval(Duration d) {
-    return new OperatorSettings(clock, d, resyncInterval, blockedInterval, installMaxDuration, transitionMargin, transitionWindowNeeded);
+    return new OperatorSettings(
+        clock,
+        d,
+        resyncInterval,
+        blockedInterval,
+        installMaxDuration,
+        transitionMargin,
+        transitionWindowNeeded);
   }
 
   public OperatorSettings withResyncInterval(Duration d) {
-    return new OperatorSettings(clock, pollInterval, d, blockedInterval, installMaxDuration, transitionMargin, transitionWindowNeeded);
+    return new OperatorSettings(
+        clock,
+        pollInterval,
+        d,
+        blockedInterval,
+        installMaxDuration,
+        transitionMargin,
+        transitionWindowNeeded);
   }
 }

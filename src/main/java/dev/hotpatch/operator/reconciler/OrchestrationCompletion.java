@@ -34,7 +34,8 @@ final class OrchestrationCompletion implements PendingOperationStep.Completion {
   @Override
   public Optional<Duration> failed(VmWork w, PendingOperation op, OperationStatus status) {
     w.status.pendingOperation = null;
-    String message = "Azure refused the patch settings: " + status.errorCode() + ": " + status.errorMessage();
+    String message =
+        "Azure refused the patch settings: " + status.errorCode() + ": " + status.errorMessage();
     w.condition(Conditions.AZURE_ORCHESTRATED, false, "OrchestrationFailed", message);
     w.notReady(Phases.FAILED, "OrchestrationFailed", message);
     return Step.stop(settings.blockedInterval());

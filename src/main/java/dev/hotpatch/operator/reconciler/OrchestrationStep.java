@@ -24,7 +24,9 @@ final class OrchestrationStep implements Step {
     switch (decision.outcome()) {
       case ALREADY_ORCHESTRATED -> {
         w.condition(
-            Conditions.AZURE_ORCHESTRATED, true, "Orchestrated",
+            Conditions.AZURE_ORCHESTRATED,
+            true,
+            "Orchestrated",
             "patch mode AutomaticByPlatform with hotpatching; the operator owns reboots (platform reboot setting Never)");
         return Step.next();
       }
@@ -43,7 +45,11 @@ final class OrchestrationStep implements Step {
         op.started = w.now.toString();
         intent.record(w, op);
         OperationHandle handle = w.gateway.beginOrchestrate(w.ref);
-        w.condition(Conditions.AZURE_ORCHESTRATED, false, "Orchestrating", "setting patch mode AutomaticByPlatform with hotpatching");
+        w.condition(
+            Conditions.AZURE_ORCHESTRATED,
+            false,
+            "Orchestrating",
+            "setting patch mode AutomaticByPlatform with hotpatching");
         w.notReady(Phases.ORCHESTRATING, "Orchestrating", "updating the VM's patch settings");
         if (handle.done()) {
           w.status.pendingOperation = null;

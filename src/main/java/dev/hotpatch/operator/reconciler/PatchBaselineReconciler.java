@@ -15,11 +15,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** Keeps a PatchBaseline's status: how many VMs it targets, how far the rollout is, and whether it is paused. */
+/**
+ * Keeps a PatchBaseline's status: how many VMs it targets, how far the rollout is, and whether it
+ * is paused.
+ */
 @ControllerConfiguration(name = PatchBaselineReconciler.NAME)
 public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
   public static final String NAME = "patchbaseline";
@@ -37,21 +39,25 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
   }
 
   @Override
-  public List<EventSource<?, PatchBaseline>> prepareEventSources(EventSourceContext<PatchBaseline> context) {
+  public List<EventSource<?, PatchBaseline>> prepareEventSources(
+      EventSourceContext<PatchBaseline> context) {
     var config =
         InformerEventSourceConfiguration.from(HotpatchVM.class, PatchBaseline.class)
             .withSecondaryToPrimaryMapper(
                 (HotpatchVM vm) ->
                     vm.getSpec() == null || vm.getSpec().baselineRef == null
                         ? Set.of()
-                        : Set.of(new ResourceID(vm.getSpec().baselineRef.name, vm.getMetadata().getNamespace())))
+                        : Set.of(
+                            new ResourceID(
+                                vm.getSpec().baselineRef.name, vm.getMetadata().getNamespace())))
             .withNamespacesInheritedFromController()
             .build();
     return List.of(new InformerEventSource<>(config, context));
   }
 
   @Override
-  public UpdateControl<PatchBaseline> reconcile(PatchBaseline baseline, Context<PatchBaseline> context) {
+  public UpdateControl<PatchBaseline> reconcile(
+      PatchBaseline baseline, Context<PatchBaseline> context) {
     String outcome = "error";
     try {
       UpdateControl<PatchBaseline> control = update(baseline, context);
@@ -62,29 +68,49 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
     }
   }
 
-  private UpdateControl<PatchBaseline> update(PatchBaseline baseline, Context<PatchBaseline> context) {
+  private UpdateControl<PatchBaseline> update(
+      PatchBaseline baseline, Context<PatchBaseline> context) {
     PatchBaselineStatus status =
-        baseline.getStatus() == null ? new PatchBaselineStatus() : JSON.convertValue(baseline.getStatus(), PatchBaselineStatus.class);
+        baseline.getStatus() == null
+            ? new PatchBaselineStatus()
+            : JSON.convertValue(baseline.getStatus(), PatchBaselineStatus.class);
     Long generation = baseline.getMetadata().getGeneration();
     List<String> problems = SpecValidator.validate(baseline.getSpec());
     if (!problems.isEmpty()) {
-      conditions.set(status.conditions, generation, Conditions.READY, false, "InvalidSpec", String.join("; ", problems));
+      conditions.set(
+          status.conditions,
+          generation,
+          Conditions.READY,
+          false,
+          "InvalidSpec",
+          String.join("; ", problems));
     } else {
-      BaselineMembers members = new BaselineMembers(baseline, List.copyOf(context.getSecondaryResources(HotpatchVM.class)));
+      BaselineMembers members =
+          new BaselineMembers(
+              baseline, List.copyOf(context.getSecondaryResources(HotpatchVM.class)));
       count(baseline, status, members, generation);
     }
     status.observedGeneration = generation;
     if (!JSON.valueToTree(status).equals(JSON.valueToTree(baseline.getStatus()))) {
-      context.getClient().resource(baseline).editStatus(b -> {
-        b.setStatus(status);
-        return b;
-      });
+      context
+          .getClient()
+          .resource(baseline)
+          .editStatus(
+              b -> {
+                b.setStatus(status);
+                return b;
+              });
     }
     return UpdateControl.<PatchBaseline>noUpdate().rescheduleAfter(settings.resyncInterval());
   }
 
-  private void count(PatchBaseline baseline, PatchBaselineStatus status, BaselineMembers members, Long generation) {
-    Rollout rollout = baseline.getSpec().rollout == null ? new Rollout() : baseline.getSpec().rollout;
+  private void count(
+      PatchBaseline baseline,
+      PatchBaselineStatus status,
+      BaselineMembers members,
+      Long generation) {
+    Rollout rollout =
+        baseline.getSpec().rollout == null ? new Rollout() : baseline.getSpec().rollout;
     int budget = rollout.failureBudget == null ? 1 : rollout.failureBudget;
     status.targeted = members.targeted();
     status.converged = members.converged();
@@ -92,20 +118,58 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
     status.failed = members.failed();
     boolean budgetSpent = status.failed >= budget && status.failed > 0;
     if (rollout.paused) {
-      conditions.set(status.conditions, generation, Conditions.PAUSED, true, "PausedBySpec", "spec.rollout.paused is true: no new transitions start");
+      conditions.set(
+          status.conditions,
+          generation,
+          Conditions.PAUSED,
+          true,
+          "PausedBySpec",
+          "spec.rollout.paused is true: no new transitions start");
     } else if (budgetSpent) {
-      conditions.set(status.conditions, generation, Conditions.PAUSED, true, "FailureBudgetSpent",
-          status.failed + " transition(s) onto " + baseline.getSpec().kb + " failed (failure budget " + budget
+      conditions.set(
+          status.conditions,
+          generation,
+          Conditions.PAUSED,
+          true,
+          "FailureBudgetSpent",
+          status.failed
+              + " transition(s) onto "
+              + baseline.getSpec().kb
+              + " failed (failure budget "
+              + budget
               + "): rollout paused; fix the VMs, then raise spec.rollout.failureBudget or declare a new baseline");
     } else {
-      conditions.set(status.conditions, generation, Conditions.PAUSED, false, "Running", "rollout is running");
+      conditions.set(
+          status.conditions, generation, Conditions.PAUSED, false, "Running", "rollout is running");
     }
     boolean done = status.converged == status.targeted;
-    conditions.set(status.conditions, generation, Conditions.PROGRESSING, !done && !rollout.paused && !budgetSpent,
+    conditions.set(
+        status.conditions,
+        generation,
+        Conditions.PROGRESSING,
+        !done && !rollout.paused && !budgetSpent,
         done ? "Complete" : "RollingOut",
-        status.converged + "/" + status.targeted + " VMs converged, " + status.transitioning + " transitioning, " + status.failed + " failed");
-    conditions.set(status.conditions, generation, Conditions.READY, done, done ? "Converged" : "RollingOut",
-        status.converged + "/" + status.targeted + " VMs on " + baseline.getSpec().kb + " (" + baseline.getSpec().build + ")");
+        status.converged
+            + "/"
+            + status.targeted
+            + " VMs converged, "
+            + status.transitioning
+            + " transitioning, "
+            + status.failed
+            + " failed");
+    conditions.set(
+        status.conditions,
+        generation,
+        Conditions.READY,
+        done,
+        done ? "Converged" : "RollingOut",
+        status.converged
+            + "/"
+            + status.targeted
+            + " VMs on "
+            + baseline.getSpec().kb
+            + " ("
+            + baseline.getSpec().build
+            + ")");
   }
-
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Follows the operation recorded in status to its end; while one is in flight nothing else starts. */
+/**
+ * Follows the operation recorded in status to its end; while one is in flight nothing else starts.
+ */
 final class PendingOperationStep implements Step {
 
   /** What to do when an operation of a kind ends; each kind's owner supplies one. */

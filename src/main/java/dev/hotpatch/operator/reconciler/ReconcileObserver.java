@@ -5,7 +5,9 @@ package dev.hotpatch.operator.reconciler;
 public interface ReconcileObserver {
   ReconcileObserver NONE = (controller, outcome) -> {};
 
-  /** @param outcome "success" or "error" */
+  /**
+   * @param outcome "success" or "error"
+   */
   void reconciled(String controller, String outcome);
 
   default ReconcileObserver and(ReconcileObserver other) {

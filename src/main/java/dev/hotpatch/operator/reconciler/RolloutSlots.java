@@ -14,7 +14,11 @@ import java.util.function.IntFunction;
  */
 public final class RolloutSlots {
   private final Map<String, Set<String>> reserved = new HashMap<>();
-  /** Failed transitions by baseline and KB, known here before the failing VM's status lands in the cache. */
+
+  /**
+   * Failed transitions by baseline and KB, known here before the failing VM's status lands in the
+   * cache.
+   */
   private final Map<String, Set<String>> failed = new HashMap<>();
 
   /** Counts for the gate: other VMs holding a slot, and failed transitions onto the baseline. */
@@ -24,8 +28,10 @@ public final class RolloutSlots {
   }
 
   /** Like {@link #tryAcquire(String, String, String, Set, Set, Gate)} without failures to count. */
-  public GateDecision tryAcquire(String baseline, String vm, Set<String> inFlight, IntFunction<GateDecision> gate) {
-    return tryAcquire(baseline, "", vm, inFlight, Set.of(), (others, failures) -> gate.apply(others));
+  public GateDecision tryAcquire(
+      String baseline, String vm, Set<String> inFlight, IntFunction<GateDecision> gate) {
+    return tryAcquire(
+        baseline, "", vm, inFlight, Set.of(), (others, failures) -> gate.apply(others));
   }
 
   /**
@@ -35,7 +41,12 @@ public final class RolloutSlots {
    * @param gate the reboot gate, given the counts
    */
   public synchronized GateDecision tryAcquire(
-      String baseline, String kb, String vm, Set<String> inFlight, Set<String> failedInCache, Gate gate) {
+      String baseline,
+      String kb,
+      String vm,
+      Set<String> inFlight,
+      Set<String> failedInCache,
+      Gate gate) {
     Set<String> holders = new HashSet<>(inFlight);
     holders.addAll(reserved.getOrDefault(baseline, Set.of()));
     holders.remove(vm);

@@ -15,16 +15,31 @@ import java.util.Set;
  */
 public final class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /**
    * Reasons that mean something went wrong and needs a person: Warning events, and Degraded in the
    * Argo CD health check (a test keeps deploy/argocd/health-hotpatchvm.lua in step).
    */
   public static final Set<String> FAILURES =
       Set.of(
-          "InvalidSpec", "BaselineNotFound", "BaselineInvalid", "CredentialsNotFound", "VmNotFound", "Ineligible",
-          "AutomaticUpdatesDisabled", "VmAgentNotProvisioned", "AzureError", "OrchestrationFailed",
-          "TransitionFailed", "TransitionTimedOut", "InstallFailed", "WrongOs", "PasswordSecretNotFound",
-          "CreateFailed", "DeleteFailed", "FailureBudgetSpent");
+          "InvalidSpec",
+          "BaselineNotFound",
+          "BaselineInvalid",
+          "CredentialsNotFound",
+          "VmNotFound",
+          "Ineligible",
+          "AutomaticUpdatesDisabled",
+          "VmAgentNotProvisioned",
+          "AzureError",
+          "OrchestrationFailed",
+          "TransitionFailed",
+          "TransitionTimedOut",
+          "InstallFailed",
+          "WrongOs",
+          "PasswordSecretNotFound",
+          "CreateFailed",
+          "DeleteFailed",
+          "FailureBudgetSpent");
 
   private final KubernetesClient client;
   private final EventRecorder events;
@@ -36,10 +51,14 @@ public final class StatusWriter {
 
   /** A deep copy to edit, so the original stays the base to compare with. */
   public static HotpatchVMStatus copyOf(HotpatchVMStatus status) {
-    return status == null ? new HotpatchVMStatus() : JSON.convertValue(status, HotpatchVMStatus.class);
+    return status == null
+        ? new HotpatchVMStatus()
+        : JSON.convertValue(status, HotpatchVMStatus.class);
   }
 
-  /** @return the resource as written (or as it was, when nothing changed) */
+  /**
+   * @return the resource as written (or as it was, when nothing changed)
+   */
   public HotpatchVM write(HotpatchVM resource, HotpatchVMStatus next) {
     HotpatchVMStatus previous = resource.getStatus();
     if (previous != null && JSON.valueToTree(previous).equals(JSON.valueToTree(next))) {
@@ -60,7 +79,9 @@ public final class StatusWriter {
   private void announce(HotpatchVM resource, List<Condition> before, List<Condition> after) {
     for (Condition c : after) {
       Condition old = Conditions.find(before, c.getType()).orElse(null);
-      if (old != null && Objects.equals(old.getStatus(), c.getStatus()) && Objects.equals(old.getReason(), c.getReason())) {
+      if (old != null
+          && Objects.equals(old.getStatus(), c.getStatus())
+          && Objects.equals(old.getReason(), c.getReason())) {
         continue;
       }
       String message = c.getType() + "=" + c.getStatus() + ": " + c.getMessage();

@@ -3,7 +3,9 @@ package dev.hotpatch.operator.reconciler;
 import java.time.Duration;
 import java.util.Optional;
 
-/** One step of a HotpatchVM reconcile. Empty: go on to the next step; a duration: stop and requeue. */
+/**
+ * One step of a HotpatchVM reconcile. Empty: go on to the next step; a duration: stop and requeue.
+ */
 @FunctionalInterface
 interface Step {
   Optional<Duration> run(VmWork work);

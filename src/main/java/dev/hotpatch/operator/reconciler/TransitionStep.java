@@ -52,18 +52,23 @@ public final class TransitionStep {
     op.kbs = List.of(baselineKb);
     op.targetBaseline = baselineKb;
     java.time.Duration maximum = maximumDuration(w, gate);
-    op.deadline = TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();
+    op.deadline =
+        TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();
     intent.record(w, op);
     InstallRequest request =
-        new InstallRequest(InstallRequest.RebootSetting.IfRequired, maximum.toString(), List.of(baselineKb), false);
+        new InstallRequest(
+            InstallRequest.RebootSetting.IfRequired,
+            maximum.toString(),
+            List.of(baselineKb),
+            false);
     OperationHandle handle = w.gateway.beginInstallPatches(w.ref, request);
     reboots.rebootCapableCallStarted("BaselineTransition");
     op.operationUrl = handle.operationUrl();
     op.resultUrl = handle.resultUrl();
     w.status.phase = Phases.TRANSITIONING;
-    String message = "installing baseline " + baselineKb + " (build " + baselineBuild + "); the VM may reboot";
+    String message =
+        "installing baseline " + baselineKb + " (build " + baselineBuild + "); the VM may reboot";
     w.condition(Conditions.BASELINE_CONVERGED, false, "Transitioning", message);
     w.condition(Conditions.READY, false, "Transitioning", message);
   }
-
 }

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's HTTP side: {@code /healthz} (liveness), {@code /readyz} (readiness) and
- * {@code /metrics} (Prometheus text) on one port. Probes answer 200 "ok" or 503; only GET and
- * HEAD are served.
+ * The operator's HTTP side: {@code /healthz} (liveness), {@code /readyz} (readiness) and {@code
+ * /metrics} (Prometheus text) on one port. Probes answer 200 "ok" or 503; only GET and HEAD are
+ * served.
  */
 public final class HttpEndpoints implements AutoCloseable {
   public static final String HEALTHZ = "/healthz";
@@ -43,7 +43,8 @@ public final class HttpEndpoints implements AutoCloseable {
    *     non-leader)
    * @param metrics the Prometheus text, e.g. {@code OperatorMetrics::scrape}
    */
-  public HttpEndpoints(int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) {
+  public HttpEndpoints(
+      int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -64,11 +65,14 @@ public final class HttpEndpoints implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on port " + requestedPort, e);
     }
     AtomicInteger threads = new AtomicInteger();
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "http-endpoints-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "http-endpoints-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();

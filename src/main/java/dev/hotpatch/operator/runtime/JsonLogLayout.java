@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One JSON object a line: {@code time} (ISO-8601 UTC), {@code level}, {@code logger},
- * {@code thread}, {@code message}, {@code exception} (stack trace, when any) and {@code mdc}
- * (when not empty). Values pass through {@link Redactor}.
+ * One JSON object a line: {@code time} (ISO-8601 UTC), {@code level}, {@code logger}, {@code
+ * thread}, {@code message}, {@code exception} (stack trace, when any) and {@code mdc} (when not
+ * empty). Values pass through {@link Redactor}.
  */
 public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
   private static final JsonFactory JSON = new JsonFactory();
@@ -40,7 +40,8 @@ public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
       if (mdc != null && !mdc.isEmpty()) {
         json.writeObjectFieldStart("mdc");
         for (Map.Entry<String, String> e : new TreeMap<>(mdc).entrySet()) {
-          String value = Redactor.isSecretKey(e.getKey()) ? Redactor.MASK : Redactor.redact(e.getValue());
+          String value =
+              Redactor.isSecretKey(e.getKey()) ? Redactor.MASK : Redactor.redact(e.getValue());
           json.writeStringField(e.getKey(), value);
         }
         json.writeEndObject();

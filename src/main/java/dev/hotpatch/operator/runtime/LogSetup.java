@@ -15,8 +15,8 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Programmatic logback set-up for the {@code run} command: one appender on standard output, a
- * text pattern or one JSON object a line, and secrets masked (see {@link Redactor}).
+ * Programmatic logback set-up for the {@code run} command: one appender on standard output, a text
+ * pattern or one JSON object a line, and secrets masked (see {@link Redactor}).
  */
 public final class LogSetup {
   /** Time (UTC), level, thread, logger, message, MDC in brackets when not empty, stack trace. */
@@ -26,8 +26,15 @@ public final class LogSetup {
 
   /** Libraries that are chatty at the operator's info level; kept at warn unless debugging. */
   private static final Map<String, Level> QUIET =
-      Map.of("io.netty", Level.WARN, "reactor", Level.WARN, "io.vertx", Level.WARN,
-             "com.azure.core.implementation", Level.WARN);
+      Map.of(
+          "io.netty",
+          Level.WARN,
+          "reactor",
+          Level.WARN,
+          "io.vertx",
+          Level.WARN,
+          "com.azure.core.implementation",
+          Level.WARN);
 
   private LogSetup() {}
 
@@ -83,8 +90,9 @@ public final class LogSetup {
     return switch (l) {
       case "TRACE", "DEBUG", "INFO", "ERROR" -> Level.toLevel(l);
       case "WARN", "WARNING" -> Level.WARN;
-      default -> throw new IllegalArgumentException(
-          "log level must be one of trace, debug, info, warn, error: " + level);
+      default ->
+          throw new IllegalArgumentException(
+              "log level must be one of trace, debug, info, warn, error: " + level);
     };
   }
 

@@ -12,10 +12,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The operator's Prometheus metrics. Counter names as scraped:
- * {@value #RECONCILES}_total{kind,outcome}, {@value #RECONCILE_ERRORS}_total{kind},
- * {@value #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}; plus JVM and
- * process metrics when asked for.
+ * The operator's Prometheus metrics. Counter names as scraped: {@value
+ * #RECONCILES}_total{kind,outcome}, {@value #RECONCILE_ERRORS}_total{kind}, {@value
+ * #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}; plus JVM and process metrics
+ * when asked for.
  */
 public final class OperatorMetrics implements AutoCloseable {
   public static final String RECONCILES = "hotpatch_reconciles";
@@ -58,14 +58,23 @@ public final class OperatorMetrics implements AutoCloseable {
     counter(RECONCILE_ERRORS, "Reconciles that failed with an error", "kind", kind).increment();
   }
 
-  /** One Azure Resource Manager request of {@code kind} (get, list, patch...) and its HTTP status. */
+  /**
+   * One Azure Resource Manager request of {@code kind} (get, list, patch...) and its HTTP status.
+   */
   public void azureRequest(String kind, int status) {
-    counter(AZURE_REQUESTS, "Azure Resource Manager requests by kind and HTTP status",
-            "kind", kind, "status", Integer.toString(status))
+    counter(
+            AZURE_REQUESTS,
+            "Azure Resource Manager requests by kind and HTTP status",
+            "kind",
+            kind,
+            "status",
+            Integer.toString(status))
         .increment();
   }
 
-  /** A reboot-capable call the operator made, by cause (e.g. PlannedBaseline, UnplannedBaseline). */
+  /**
+   * A reboot-capable call the operator made, by cause (e.g. PlannedBaseline, UnplannedBaseline).
+   */
   public void rebootTriggered(String cause) {
     counter(REBOOTS, "Reboot-capable operations the operator started, by cause", "cause", cause)
         .increment();
@@ -76,7 +85,10 @@ public final class OperatorMetrics implements AutoCloseable {
     return registry;
   }
 
-  /** All metrics in the Prometheus text exposition format (version 0.0.4, see {@link HttpEndpoints#METRICS_CONTENT_TYPE}). */
+  /**
+   * All metrics in the Prometheus text exposition format (version 0.0.4, see {@link
+   * HttpEndpoints#METRICS_CONTENT_TYPE}).
+   */
   public String scrape() {
     return registry.scrape();
   }

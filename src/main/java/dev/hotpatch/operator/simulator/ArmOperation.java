@@ -7,7 +7,13 @@ import java.time.Instant;
 /** One long-running operation: what it is, when it started, and how it ended. Lock-guarded. */
 final class ArmOperation {
   enum Kind {
-    UPDATE, CREATE, DELETE, ASSESS, INSTALL, RESTART, RESOURCE
+    UPDATE,
+    CREATE,
+    DELETE,
+    ASSESS,
+    INSTALL,
+    RESTART,
+    RESOURCE
   }
 
   /** Applies the operation's effects when it finishes (VM changes, reboots, result). */
@@ -19,8 +25,10 @@ final class ArmOperation {
   final Kind kind;
   final String subscriptionId;
   final String location;
+
   /** Lower-case name of the resource (VM name) it acts on, for fault rules. */
   final String resourceName;
+
   final Instant startTime;
   final Duration duration;
   final boolean hasResultUrl;
@@ -31,11 +39,20 @@ final class ArmOperation {
   String status = "InProgress";
   String errorCode;
   String errorMessage;
+
   /** Body answered by the Location (monitor) URL once done; null for operations without one. */
   JsonNode result;
 
-  ArmOperation(String id, Kind kind, String subscriptionId, String location, String resourceName,
-      Instant startTime, Duration duration, boolean hasResultUrl, String apiVersion,
+  ArmOperation(
+      String id,
+      Kind kind,
+      String subscriptionId,
+      String location,
+      String resourceName,
+      Instant startTime,
+      Duration duration,
+      boolean hasResultUrl,
+      String apiVersion,
       Finisher finisher) {
     this.id = id;
     this.kind = kind;

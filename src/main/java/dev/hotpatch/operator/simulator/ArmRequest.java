@@ -54,9 +54,13 @@ final class ArmRequest {
       JsonNode node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
       return node == null ? JsonNodeFactory.instance.objectNode() : node;
     } catch (IOException e) {
-      throw new ArmResponse.Failure(ArmResponse.error(400, "InvalidRequestContent",
-          "The request content was invalid and could not be deserialized: '"
-              + e.getMessage() + "'."));
+      throw new ArmResponse.Failure(
+          ArmResponse.error(
+              400,
+              "InvalidRequestContent",
+              "The request content was invalid and could not be deserialized: '"
+                  + e.getMessage()
+                  + "'."));
     }
   }
 }

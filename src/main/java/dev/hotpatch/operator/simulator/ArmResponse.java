@@ -51,9 +51,15 @@ final class ArmResponse {
   }
 
   static ArmResponse vmNotFound(String resourceGroup, String name) {
-    return error(404, "ResourceNotFound", "The Resource 'Microsoft.Compute/virtualMachines/" + name
-        + "' under resource group '" + resourceGroup + "' was not found. For more details please go"
-        + " to https://aka.ms/ARMResourceNotFoundFix");
+    return error(
+        404,
+        "ResourceNotFound",
+        "The Resource 'Microsoft.Compute/virtualMachines/"
+            + name
+            + "' under resource group '"
+            + resourceGroup
+            + "' was not found. For more details please go"
+            + " to https://aka.ms/ARMResourceNotFoundFix");
   }
 
   /** Thrown by handlers to answer an ARM error. */

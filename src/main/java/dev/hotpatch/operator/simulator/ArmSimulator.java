@@ -43,13 +43,17 @@ public final class ArmSimulator implements AutoCloseable {
     resources.register(router);
     new VmCreate(ctx, resources).register(router, vms);
     AtomicInteger n = new AtomicInteger();
-    executor = Executors.newFixedThreadPool(b.threads, r -> {
-      Thread t = new Thread(r, "arm-simulator-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            b.threads,
+            r -> {
+              Thread t = new Thread(r, "arm-simulator-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("cannot bind the ARM simulator to port " + b.port, e);
@@ -123,10 +127,13 @@ public final class ArmSimulator implements AutoCloseable {
   }
 
   /** Sets the power state ("running", "stopped", "deallocated", ...). */
-  public void setPowerState(String subscriptionId, String resourceGroup, String name, String powerState) {
+  public void setPowerState(
+      String subscriptionId, String resourceGroup, String name, String powerState) {
     synchronized (ctx.lock) {
-      SimulatedVm vm = ctx.vms.find(subscriptionId, resourceGroup, name)
-          .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
+      SimulatedVm vm =
+          ctx.vms
+              .find(subscriptionId, resourceGroup, name)
+              .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
       vm.powerState = powerState;
       vm.touch();
     }
@@ -197,22 +204,34 @@ public final class ArmSimulator implements AutoCloseable {
 
     /** Guest patch operations (assess + install) per VM and per subscription in a minute. */
     public Builder patchOperationLimits(int perVmPerMinute, int perSubscriptionPerMinute) {
-      limits = new Throttler.Limits(perVmPerMinute, perSubscriptionPerMinute,
-          limits.listPerSubscription(), limits.retryAfterSeconds());
+      limits =
+          new Throttler.Limits(
+              perVmPerMinute,
+              perSubscriptionPerMinute,
+              limits.listPerSubscription(),
+              limits.retryAfterSeconds());
       return this;
     }
 
     /** List calls per subscription in a minute (default 300). */
     public Builder listLimit(int perSubscriptionPerMinute) {
-      limits = new Throttler.Limits(limits.patchPerVm(), limits.patchPerSubscription(),
-          perSubscriptionPerMinute, limits.retryAfterSeconds());
+      limits =
+          new Throttler.Limits(
+              limits.patchPerVm(),
+              limits.patchPerSubscription(),
+              perSubscriptionPerMinute,
+              limits.retryAfterSeconds());
       return this;
     }
 
     /** Retry-After seconds sent with 429s (default 1; the SDK really sleeps on it). */
     public Builder throttleRetryAfterSeconds(int seconds) {
-      limits = new Throttler.Limits(limits.patchPerVm(), limits.patchPerSubscription(),
-          limits.listPerSubscription(), seconds);
+      limits =
+          new Throttler.Limits(
+              limits.patchPerVm(),
+              limits.patchPerSubscription(),
+              limits.listPerSubscription(),
+              seconds);
       return this;
     }
 
@@ -223,7 +242,8 @@ public final class ArmSimulator implements AutoCloseable {
 
     public ArmSimulator start() {
       if (catalog == null) {
-        int year = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).getYear();
+        int year =
+            java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).getYear();
         catalog = ReleaseCatalog.generateYears(year - 1, year + 1);
       }
       return new ArmSimulator(this);

@@ -41,12 +41,18 @@ public final class FaultInjector {
    */
   public synchronized FaultInjector failNext(
       String method, String pathRegex, int status, String code, String message, int times) {
-    rules.add(new Rule(method.toUpperCase(Locale.ROOT), Pattern.compile(pathRegex),
-        new Fault(status, code, message), times));
+    rules.add(
+        new Rule(
+            method.toUpperCase(Locale.ROOT),
+            Pattern.compile(pathRegex),
+            new Fault(status, code, message),
+            times));
     return this;
   }
 
-  /** Baseline installs on this VM (name, case-insensitive) end Failed: no reboot, build unchanged. */
+  /**
+   * Baseline installs on this VM (name, case-insensitive) end Failed: no reboot, build unchanged.
+   */
   public synchronized FaultInjector failTransition(String vmName) {
     failingTransitions.add(vmName.toLowerCase(Locale.ROOT));
     return this;

@@ -43,8 +43,7 @@ import java.util.Map;
  */
 public record FleetSeed(List<VmSeed> vms) {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public FleetSeed {
     vms = List.copyOf(vms);
@@ -139,8 +138,8 @@ public record FleetSeed(List<VmSeed> vms) {
         return List.of(this);
       }
       if (!name.contains("{i}")) {
-        throw new IllegalArgumentException("VM seed '" + name + "' has count " + count
-            + " but its name has no {i} placeholder");
+        throw new IllegalArgumentException(
+            "VM seed '" + name + "' has count " + count + " but its name has no {i} placeholder");
       }
       List<VmSeed> out = new ArrayList<>();
       for (int i = 1; i <= count; i++) {

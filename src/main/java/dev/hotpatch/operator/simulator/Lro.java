@@ -5,8 +5,15 @@ final class Lro {
   private Lro() {}
 
   static String statusUrl(SimContext ctx, ArmOperation op) {
-    return ctx.endpoint + "/subscriptions/" + op.subscriptionId + "/providers/Microsoft.Compute/locations/"
-        + op.location + "/operations/" + op.id + "?api-version=" + op.apiVersion;
+    return ctx.endpoint
+        + "/subscriptions/"
+        + op.subscriptionId
+        + "/providers/Microsoft.Compute/locations/"
+        + op.location
+        + "/operations/"
+        + op.id
+        + "?api-version="
+        + op.apiVersion;
   }
 
   static String resultUrl(SimContext ctx, ArmOperation op) {

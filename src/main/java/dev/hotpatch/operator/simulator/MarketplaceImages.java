@@ -9,31 +9,35 @@ public final class MarketplaceImages {
   public static final String OFFER = "WindowsServer";
 
   /** Hotpatch-capable Azure Edition skus (lower case). */
-  public static final Set<String> HOTPATCH_SKUS = Set.of(
-      "2022-datacenter-azure-edition-core",
-      "2022-datacenter-azure-edition-core-smalldisk",
-      "2022-datacenter-azure-edition-hotpatch",
-      "2022-datacenter-azure-edition-hotpatch-smalldisk",
-      "2025-datacenter-azure-edition",
-      "2025-datacenter-azure-edition-smalldisk",
-      "2025-datacenter-azure-edition-core",
-      "2025-datacenter-azure-edition-core-smalldisk");
+  public static final Set<String> HOTPATCH_SKUS =
+      Set.of(
+          "2022-datacenter-azure-edition-core",
+          "2022-datacenter-azure-edition-core-smalldisk",
+          "2022-datacenter-azure-edition-hotpatch",
+          "2022-datacenter-azure-edition-hotpatch-smalldisk",
+          "2025-datacenter-azure-edition",
+          "2025-datacenter-azure-edition-smalldisk",
+          "2025-datacenter-azure-edition-core",
+          "2025-datacenter-azure-edition-core-smalldisk");
 
   /** Other skus of the WindowsServer offer that exist but cannot hotpatch. */
-  public static final Set<String> OTHER_SKUS = Set.of(
-      "2022-datacenter-azure-edition",
-      "2022-datacenter-azure-edition-smalldisk",
-      "2022-datacenter",
-      "2022-datacenter-g2",
-      "2022-datacenter-core",
-      "2025-datacenter",
-      "2025-datacenter-g2",
-      "2019-datacenter");
+  public static final Set<String> OTHER_SKUS =
+      Set.of(
+          "2022-datacenter-azure-edition",
+          "2022-datacenter-azure-edition-smalldisk",
+          "2022-datacenter",
+          "2022-datacenter-g2",
+          "2022-datacenter-core",
+          "2025-datacenter",
+          "2025-datacenter-g2",
+          "2019-datacenter");
 
   private MarketplaceImages() {}
 
   public static boolean isHotpatchCompatible(String publisher, String offer, String sku) {
-    return eq(publisher, PUBLISHER) && eq(offer, OFFER) && sku != null
+    return eq(publisher, PUBLISHER)
+        && eq(offer, OFFER)
+        && sku != null
         && HOTPATCH_SKUS.contains(sku.toLowerCase(Locale.ROOT));
   }
 

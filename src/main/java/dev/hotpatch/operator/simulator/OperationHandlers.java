@@ -9,8 +9,11 @@ final class OperationHandlers {
   }
 
   void register(Router router) {
-    router.route("GET", "/subscriptions/([^/]+)/providers/Microsoft\\.Compute/locations/([^/]+)/operations/([^/]+)",
-        "operation", this::get);
+    router.route(
+        "GET",
+        "/subscriptions/([^/]+)/providers/Microsoft\\.Compute/locations/([^/]+)/operations/([^/]+)",
+        "operation",
+        this::get);
   }
 
   private ArmResponse get(ArmRequest req) {

@@ -24,13 +24,31 @@ final class OperationStore {
     this.faults = faults;
   }
 
-  ArmOperation start(ArmOperation.Kind kind, String subscriptionId, String location,
-      String resourceName, Instant now, Duration duration, boolean hasResultUrl, String apiVersion,
+  ArmOperation start(
+      ArmOperation.Kind kind,
+      String subscriptionId,
+      String location,
+      String resourceName,
+      Instant now,
+      Duration duration,
+      boolean hasResultUrl,
+      String apiVersion,
       ArmOperation.Finisher finisher) {
-    String id = UUID.nameUUIDFromBytes(("operation-" + (++counter))
-        .getBytes(StandardCharsets.UTF_8)).toString();
-    ArmOperation op = new ArmOperation(id, kind, subscriptionId, location, resourceName, now,
-        duration, hasResultUrl, apiVersion, finisher);
+    String id =
+        UUID.nameUUIDFromBytes(("operation-" + (++counter)).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    ArmOperation op =
+        new ArmOperation(
+            id,
+            kind,
+            subscriptionId,
+            location,
+            resourceName,
+            now,
+            duration,
+            hasResultUrl,
+            apiVersion,
+            finisher);
     operations.put(id, op);
     return op;
   }

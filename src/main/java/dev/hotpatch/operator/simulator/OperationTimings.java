@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param synchronousUpdates answer a VM PATCH with 200 {@code provisioningState: Succeeded} at once
  *     instead of "Updating" plus an Azure-AsyncOperation to poll
- * @param pollRetryAfterSeconds the {@code Retry-After} sent with 202s and in-progress polls; keep it
- *     0 or 1 (the SDK really sleeps on it; 0 makes the SDK fall back to its default poll interval)
+ * @param pollRetryAfterSeconds the {@code Retry-After} sent with 202s and in-progress polls; keep
+ *     it 0 or 1 (the SDK really sleeps on it; 0 makes the SDK fall back to its default poll
+ *     interval)
  */
 public record OperationTimings(
     Duration update,
@@ -23,7 +24,10 @@ public record OperationTimings(
     boolean synchronousUpdates,
     int pollRetryAfterSeconds) {
 
-  /** update 0 s, create 2 min, delete 1 min, assess 0 s, hotpatch 10 min, baseline 20 min, restart 5 min. */
+  /**
+   * update 0 s, create 2 min, delete 1 min, assess 0 s, hotpatch 10 min, baseline 20 min, restart 5
+   * min.
+   */
   public static OperationTimings defaults() {
     return new OperationTimings(
         Duration.ZERO,
@@ -44,42 +48,106 @@ public record OperationTimings(
   }
 
   public OperationTimings withSynchronousUpdates(boolean value) {
-    return new OperationTimings(update, create, delete, assess, installHotpatch, installBaseline,
-        restart, value, pollRetryAfterSeconds);
+    return new OperationTimings(
+        update,
+        create,
+        delete,
+        assess,
+        installHotpatch,
+        installBaseline,
+        restart,
+        value,
+        pollRetryAfterSeconds);
   }
 
   public OperationTimings withPollRetryAfterSeconds(int seconds) {
-    return new OperationTimings(update, create, delete, assess, installHotpatch, installBaseline,
-        restart, synchronousUpdates, seconds);
+    return new OperationTimings(
+        update,
+        create,
+        delete,
+        assess,
+        installHotpatch,
+        installBaseline,
+        restart,
+        synchronousUpdates,
+        seconds);
   }
 
   public OperationTimings withInstallDurations(Duration hotpatch, Duration baseline) {
-    return new OperationTimings(update, create, delete, assess, hotpatch, baseline,
-        restart, synchronousUpdates, pollRetryAfterSeconds);
+    return new OperationTimings(
+        update,
+        create,
+        delete,
+        assess,
+        hotpatch,
+        baseline,
+        restart,
+        synchronousUpdates,
+        pollRetryAfterSeconds);
   }
 
   public OperationTimings withRestart(Duration value) {
-    return new OperationTimings(update, create, delete, assess, installHotpatch, installBaseline,
-        value, synchronousUpdates, pollRetryAfterSeconds);
+    return new OperationTimings(
+        update,
+        create,
+        delete,
+        assess,
+        installHotpatch,
+        installBaseline,
+        value,
+        synchronousUpdates,
+        pollRetryAfterSeconds);
   }
 
   public OperationTimings withUpdate(Duration value) {
-    return new OperationTimings(value, create, delete, assess, installHotpatch, installBaseline,
-        restart, synchronousUpdates, pollRetryAfterSeconds);
+    return new OperationTimings(
+        value,
+        create,
+        delete,
+        assess,
+        installHotpatch,
+        installBaseline,
+        restart,
+        synchronousUpdates,
+        pollRetryAfterSeconds);
   }
 
   public OperationTimings withCreate(Duration value) {
-    return new OperationTimings(update, value, delete, assess, installHotpatch, installBaseline,
-        restart, synchronousUpdates, pollRetryAfterSeconds);
+    return new OperationTimings(
+        update,
+        value,
+        delete,
+        assess,
+        installHotpatch,
+        installBaseline,
+        restart,
+        synchronousUpdates,
+        pollRetryAfterSeconds);
   }
 
   public OperationTimings withDelete(Duration value) {
-    return new OperationTimings(update, create, value, assess, installHotpatch, installBaseline,
-        restart, synchronousUpdates, pollRetryAfterSeconds);
+    return new OperationTimings(
+        update,
+        create,
+        value,
+        assess,
+        installHotpatch,
+        installBaseline,
+        restart,
+        synchronousUpdates,
+        pollRetryAfterSeconds);
   }
 
   public OperationTimings withAssess(Duration value) {
-    return new OperationTimings(update, create, delete, value, installHotpatch, installBaseline,
-        restart, synchronousUpdates, pollRetryAfterSeconds);
+    return new OperationTimings(
+        update,
+        create,
+        delete,
+        value,
+        installHotpatch,
+        installBaseline,
+        restart,
+        synchronousUpdates,
+        pollRetryAfterSeconds);
   }
 }

@@ -31,8 +31,13 @@ final class PatchActions {
     SimulatedVm vm = vms.vm(r);
     String remaining = throttle(vm, r);
     requireRunning(vm, "assessPatches");
-    ArmOperation op = start(vm, r, ArmOperation.Kind.ASSESS, ctx.timings.assess(),
-        (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishAssess(vm, o, end)));
+    ArmOperation op =
+        start(
+            vm,
+            r,
+            ArmOperation.Kind.ASSESS,
+            ctx.timings.assess(),
+            (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishAssess(vm, o, end)));
     return accepted(op, remaining);
   }
 
@@ -43,11 +48,19 @@ final class PatchActions {
     InstallPlan.validate(params);
     requireRunning(vm, "installPatches");
     requireIdle(vm, "installPatches");
-    InstallPlan plan = InstallPlan.plan(vm, params, ctx.catalog, LocalDate.ofInstant(r.now, ZoneOffset.UTC));
-    Duration duration = plan.selectedBaseline().isPresent()
-        ? ctx.timings.installBaseline() : ctx.timings.installHotpatch();
-    ArmOperation op = start(vm, r, ArmOperation.Kind.INSTALL, duration,
-        (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishInstall(vm, plan, o, end)));
+    InstallPlan plan =
+        InstallPlan.plan(vm, params, ctx.catalog, LocalDate.ofInstant(r.now, ZoneOffset.UTC));
+    Duration duration =
+        plan.selectedBaseline().isPresent()
+            ? ctx.timings.installBaseline()
+            : ctx.timings.installHotpatch();
+    ArmOperation op =
+        start(
+            vm,
+            r,
+            ArmOperation.Kind.INSTALL,
+            duration,
+            (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishInstall(vm, plan, o, end)));
     vm.busyOperationId = op.id;
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("status", "InProgress");
@@ -62,16 +75,33 @@ final class PatchActions {
   private ArmResponse restart(ArmRequest r) {
     SimulatedVm vm = vms.vm(r);
     requireIdle(vm, "restart");
-    ArmOperation op = start(vm, r, ArmOperation.Kind.RESTART, ctx.timings.restart(),
-        (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishRestart(vm, o, end)));
+    ArmOperation op =
+        start(
+            vm,
+            r,
+            ArmOperation.Kind.RESTART,
+            ctx.timings.restart(),
+            (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishRestart(vm, o, end)));
     vm.busyOperationId = op.id;
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
 
-  private ArmOperation start(SimulatedVm vm, ArmRequest r, ArmOperation.Kind kind, Duration d,
+  private ArmOperation start(
+      SimulatedVm vm,
+      ArmRequest r,
+      ArmOperation.Kind kind,
+      Duration d,
       ArmOperation.Finisher finisher) {
-    return ctx.operations.start(kind, vm.subscriptionId, vm.location,
-        vm.name.toLowerCase(Locale.ROOT), r.now, d, true, r.apiVersion(), finisher);
+    return ctx.operations.start(
+        kind,
+        vm.subscriptionId,
+        vm.location,
+        vm.name.toLowerCase(Locale.ROOT),
+        r.now,
+        d,
+        true,
+        r.apiVersion(),
+        finisher);
   }
 
   private ArmResponse accepted(ArmOperation op, String remaining) {
@@ -96,13 +126,21 @@ final class PatchActions {
     boolean vmFull = ctx.throttler.remaining(vmKey, l.patchPerVm(), r.now) == 0;
     boolean subFull = ctx.throttler.remaining(subKey, l.patchPerSubscription(), r.now) == 0;
     if (vmFull || subFull) {
-      throw new ArmResponse.Failure(ArmResponse.error(429, "OperationNotAllowed",
-          "The server rejected the request because too many requests have been received for this "
-              + (vmFull ? "resource" : "subscription") + ". Policy: Microsoft.Compute/"
-              + (vmFull ? "VMGuestPatchOperationResource" : "VMGuestPatchOperationSubscriptionMaximum")
-              + ". Retry after " + l.retryAfterSeconds() + " second(s).")
-          .header("Retry-After", Integer.toString(l.retryAfterSeconds()))
-          .header("x-ms-ratelimit-remaining-resource", remaining(vmKey, subKey, r)));
+      throw new ArmResponse.Failure(
+          ArmResponse.error(
+                  429,
+                  "OperationNotAllowed",
+                  "The server rejected the request because too many requests have been received for this "
+                      + (vmFull ? "resource" : "subscription")
+                      + ". Policy: Microsoft.Compute/"
+                      + (vmFull
+                          ? "VMGuestPatchOperationResource"
+                          : "VMGuestPatchOperationSubscriptionMaximum")
+                      + ". Retry after "
+                      + l.retryAfterSeconds()
+                      + " second(s).")
+              .header("Retry-After", Integer.toString(l.retryAfterSeconds()))
+              .header("x-ms-ratelimit-remaining-resource", remaining(vmKey, subKey, r)));
     }
     ctx.throttler.tryAcquire(vmKey, l.patchPerVm(), r.now);
     ctx.throttler.tryAcquire(subKey, l.patchPerSubscription(), r.now);
@@ -118,19 +156,39 @@ final class PatchActions {
 
   private static void requireRunning(SimulatedVm vm, String operation) {
     if (!"running".equalsIgnoreCase(vm.powerState)) {
-      throw new ArmResponse.Failure(ArmResponse.error(409, "OperationNotAllowed",
-          "Operation '" + operation + "' is not allowed on VM '" + vm.name + "' since the VM is "
-              + vm.powerState + "."));
+      throw new ArmResponse.Failure(
+          ArmResponse.error(
+              409,
+              "OperationNotAllowed",
+              "Operation '"
+                  + operation
+                  + "' is not allowed on VM '"
+                  + vm.name
+                  + "' since the VM is "
+                  + vm.powerState
+                  + "."));
     }
   }
 
   private void requireIdle(SimulatedVm vm, String operation) {
     if (vm.busyOperationId != null) {
-      ctx.operations.find(vm.busyOperationId).filter(o -> !o.done()).ifPresent(o -> {
-        throw new ArmResponse.Failure(ArmResponse.error(409, "OperationNotAllowed",
-            "Operation '" + operation + "' is not allowed on VM '" + vm.name
-                + "' since the VM is already running operation '" + o.id + "'."));
-      });
+      ctx.operations
+          .find(vm.busyOperationId)
+          .filter(o -> !o.done())
+          .ifPresent(
+              o -> {
+                throw new ArmResponse.Failure(
+                    ArmResponse.error(
+                        409,
+                        "OperationNotAllowed",
+                        "Operation '"
+                            + operation
+                            + "' is not allowed on VM '"
+                            + vm.name
+                            + "' since the VM is already running operation '"
+                            + o.id
+                            + "'."));
+              });
     }
   }
 }

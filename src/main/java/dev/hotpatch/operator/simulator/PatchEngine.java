@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What assessPatches, installPatches and restart do to a VM when they finish: builds, installed KBs,
- * pending reboots, reboots (into the ledger) and the result bodies Azure answers. Lock-guarded.
+ * What assessPatches, installPatches and restart do to a VM when they finish: builds, installed
+ * KBs, pending reboots, reboots (into the ledger) and the result bodies Azure answers.
+ * Lock-guarded.
  */
 final class PatchEngine {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -42,13 +43,15 @@ final class PatchEngine {
           vm.osBuild = hp.build();
         }
       }
-      baseline.ifPresent(b -> {
-        vm.installedKbs.add(b.kb());
-        vm.pendingBaselineKb = b.kb();
-        vm.pendingBaselineBuild = b.build();
-      });
-      boolean reboot = "Always".equals(plan.rebootSetting())
-          || ("IfRequired".equals(plan.rebootSetting()) && vm.rebootPending());
+      baseline.ifPresent(
+          b -> {
+            vm.installedKbs.add(b.kb());
+            vm.pendingBaselineKb = b.kb();
+            vm.pendingBaselineBuild = b.build();
+          });
+      boolean reboot =
+          "Always".equals(plan.rebootSetting())
+              || ("IfRequired".equals(plan.rebootSetting()) && vm.rebootPending());
       if (reboot) {
         reboot(vm, end, "installPatches", op.id);
         rebootStatus = "Completed";
@@ -90,8 +93,10 @@ final class PatchEngine {
     error.putArray("details");
     String message = null;
     if (failed) {
-      message = "1 error/s reported. " + baseline.get().kb()
-          + " failed to install: 0x800f0922 (CBS_E_INSTALLERS_FAILED).";
+      message =
+          "1 error/s reported. "
+              + baseline.get().kb()
+              + " failed to install: 0x800f0922 (CBS_E_INSTALLERS_FAILED).";
       error.put("code", "PatchInstallationFailed");
       error.put("message", message);
     } else {
@@ -143,7 +148,9 @@ final class PatchEngine {
   /** A seeded VM with an agent starts with a platform assessment of the moment, like a live VM. */
   void initialAssessment(SimulatedVm vm, Instant now) {
     if (vm.provisionVmAgent) {
-      String activity = UUID.nameUUIDFromBytes(("assessment-" + vm.key()).getBytes(StandardCharsets.UTF_8)).toString();
+      String activity =
+          UUID.nameUUIDFromBytes(("assessment-" + vm.key()).getBytes(StandardCharsets.UTF_8))
+              .toString();
       vm.availablePatchSummary = assessment(vm, activity, now, now).summary;
     }
   }
@@ -161,9 +168,14 @@ final class PatchEngine {
     String current = catalog.baselineOf(vm.osBuild).map(Release::kb).orElse(null);
     List<Release> missing = InstallPlan.missing(vm, catalog, today);
     Release newest = missing.stream().filter(Release::isBaseline).reduce((a, b) -> b).orElse(null);
-    List<Release> available = missing.stream()
-        .filter(r -> r == newest || (!r.isBaseline() && r.baselineKb().equalsIgnoreCase(String.valueOf(current))))
-        .toList();
+    List<Release> available =
+        missing.stream()
+            .filter(
+                r ->
+                    r == newest
+                        || (!r.isBaseline()
+                            && r.baselineKb().equalsIgnoreCase(String.valueOf(current))))
+            .toList();
     ObjectNode result = F.objectNode();
     result.put("status", "Succeeded");
     result.put("assessmentActivityId", activityId);

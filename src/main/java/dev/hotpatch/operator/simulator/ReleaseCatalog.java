@@ -16,9 +16,10 @@ import java.util.Optional;
  * hotpatches in the other months (each on the quarter's baseline), unplanned baselines added on
  * demand. All released on the second Tuesday of the month.
  *
- * <p>{@link #generate} is deterministic: KB numbers are {@code KB5<yy><os>0<mm>} (os 0 = 2022,
- * 1 = 2025, e.g. KB5250001 = January 2025 for Windows Server 2022) and the UBR of month m of year y is
- * {@code 300 + (y - 2021) * 600 + (m - 1) * 50} (January 2025 = 20348.2700 / 26100.2700). Thread-safe.
+ * <p>{@link #generate} is deterministic: KB numbers are {@code KB5<yy><os>0<mm>} (os 0 = 2022, 1 =
+ * 2025, e.g. KB5250001 = January 2025 for Windows Server 2022) and the UBR of month m of year y is
+ * {@code 300 + (y - 2021) * 600 + (m - 1) * 50} (January 2025 = 20348.2700 / 26100.2700).
+ * Thread-safe.
  */
 public final class ReleaseCatalog {
   private static final Comparator<Release> BY_DATE =
@@ -46,7 +47,8 @@ public final class ReleaseCatalog {
       for (int year = fromYear; year <= toYear; year++) {
         for (int month = 1; month <= 12; month++) {
           String kb = String.format("KB5%02d%d%03d", year % 100, os.ordinal(), month);
-          String build = OsBuilds.baseBuild(os) + "." + (300 + (year - 2021) * 600 + (month - 1) * 50);
+          String build =
+              OsBuilds.baseBuild(os) + "." + (300 + (year - 2021) * 600 + (month - 1) * 50);
           LocalDate date = secondTuesday(year, month);
           if (month % 3 == 1) {
             baseline = new Release(kb, os, Type.Planned, build, date, null);
@@ -74,28 +76,36 @@ public final class ReleaseCatalog {
   }
 
   /**
-   * An unplanned baseline released on {@code date}: it replaces that month's hotpatch, and the later
-   * hotpatches of the quarter move onto it (their builds are raised above it when needed).
+   * An unplanned baseline released on {@code date}: it replaces that month's hotpatch, and the
+   * later hotpatches of the quarter move onto it (their builds are raised above it when needed).
    */
   public synchronized Release addUnplanned(OsFamily os, LocalDate date, String kb, String build) {
     releases.removeIf(
-        r -> r.os() == os && r.type() == Type.Hotpatch
-            && r.released().getYear() == date.getYear() && r.released().getMonth() == date.getMonth());
+        r ->
+            r.os() == os
+                && r.type() == Type.Hotpatch
+                && r.released().getYear() == date.getYear()
+                && r.released().getMonth() == date.getMonth());
     Release unplanned = new Release(normalizeKb(kb), os, Type.Unplanned, build, date, null);
     add(unplanned);
     String previous = latestBaselineBefore(os, date).map(Release::kb).orElse(null);
     int bump = 0;
     for (int i = 0; i < releases.size(); i++) {
       Release r = releases.get(i);
-      boolean laterInQuarter = r.os() == os && r.type() == Type.Hotpatch
-          && r.released().isAfter(date) && previous != null && previous.equals(r.baselineKb());
+      boolean laterInQuarter =
+          r.os() == os
+              && r.type() == Type.Hotpatch
+              && r.released().isAfter(date)
+              && previous != null
+              && previous.equals(r.baselineKb());
       if (laterInQuarter) {
         String newBuild = r.build();
         if (OsBuilds.compare(newBuild, build) <= 0) {
           bump += 10;
           newBuild = OsBuilds.baseBuild(os) + "." + (OsBuilds.ubr(build) + bump);
         }
-        releases.set(i, new Release(r.kb(), os, Type.Hotpatch, newBuild, r.released(), unplanned.kb()));
+        releases.set(
+            i, new Release(r.kb(), os, Type.Hotpatch, newBuild, r.released(), unplanned.kb()));
       }
     }
     releases.sort(BY_DATE);
@@ -144,8 +154,9 @@ public final class ReleaseCatalog {
 
   /** The release that brings exactly this build, if any. */
   public synchronized Optional<Release> byBuild(String build) {
-    return releases.stream().filter(r -> OsBuilds.compare(r.build(), build) == 0
-        && r.os() == OsBuilds.osOf(build)).findFirst();
+    return releases.stream()
+        .filter(r -> OsBuilds.compare(r.build(), build) == 0 && r.os() == OsBuilds.osOf(build))
+        .findFirst();
   }
 
   static String normalizeKb(String kb) {

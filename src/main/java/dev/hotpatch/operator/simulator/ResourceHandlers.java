@@ -21,8 +21,14 @@ final class ResourceHandlers {
   }
 
   void register(Router router) {
-    for (String type : new String[] {"Microsoft.Network/virtualNetworks", "Microsoft.Network/networkInterfaces",
-        "Microsoft.Network/publicIPAddresses", "Microsoft.Network/networkSecurityGroups", "Microsoft.Compute/disks"}) {
+    for (String type :
+        new String[] {
+          "Microsoft.Network/virtualNetworks",
+          "Microsoft.Network/networkInterfaces",
+          "Microsoft.Network/publicIPAddresses",
+          "Microsoft.Network/networkSecurityGroups",
+          "Microsoft.Compute/disks"
+        }) {
       String path = RG + "/providers/" + type.replace(".", "\\.") + "/([^/]+)";
       String kind = type.substring(type.lastIndexOf('/') + 1);
       router.route("GET", path, kind, r -> get(r.path));
@@ -32,7 +38,10 @@ final class ResourceHandlers {
     router.route("GET", VNET + "/subnets/([^/]+)", "subnets", r -> subnet(r.path));
     router.route("PUT", VNET + "/subnets/([^/]+)", "subnets", this::putSubnet);
     router.route("GET", RG, "resourceGroups", r -> get(r.path));
-    router.route("HEAD", RG, "resourceGroups",
+    router.route(
+        "HEAD",
+        RG,
+        "resourceGroups",
         r -> ArmResponse.empty(ctx.resources.exists(r.path) ? 204 : 404));
     router.route("PUT", RG, "resourceGroups", this::putResourceGroup);
   }
@@ -43,8 +52,16 @@ final class ResourceHandlers {
 
   static ArmResponse notFound(String id) {
     String[] parts = id.split("/");
-    return ArmResponse.error(404, "ResourceNotFound", "The Resource '" + parts[parts.length - 3] + "/"
-        + parts[parts.length - 2] + "/" + parts[parts.length - 1] + "' was not found.");
+    return ArmResponse.error(
+        404,
+        "ResourceNotFound",
+        "The Resource '"
+            + parts[parts.length - 3]
+            + "/"
+            + parts[parts.length - 2]
+            + "/"
+            + parts[parts.length - 1]
+            + "' was not found.");
   }
 
   private ArmResponse putResourceGroup(ArmRequest r) {
@@ -61,7 +78,8 @@ final class ResourceHandlers {
   private ArmResponse put(ArmRequest r, String type) {
     JsonNode body = r.json();
     if (!body.hasNonNull("location")) {
-      return ArmResponse.error(400, "LocationRequired", "The location property is required for this definition.");
+      return ArmResponse.error(
+          400, "LocationRequired", "The location property is required for this definition.");
     }
     String id = r.path;
     boolean existed = ctx.resources.exists(id);
@@ -70,8 +88,10 @@ final class ResourceHandlers {
     res.put("name", r.group(3));
     res.put("type", type);
     res.put("etag", "W/\"" + UUID.randomUUID() + "\"");
-    ObjectNode props = res.has("properties") && res.get("properties").isObject()
-        ? (ObjectNode) res.get("properties") : res.putObject("properties");
+    ObjectNode props =
+        res.has("properties") && res.get("properties").isObject()
+            ? (ObjectNode) res.get("properties")
+            : res.putObject("properties");
     props.put("provisioningState", "Updating");
     if (type.endsWith("virtualNetworks")) {
       for (JsonNode subnet : props.path("subnets")) {
@@ -87,12 +107,20 @@ final class ResourceHandlers {
       }
     }
     ctx.resources.put(id, res);
-    ArmOperation op = ctx.operations.start(ArmOperation.Kind.RESOURCE, r.group(1),
-        body.get("location").asText(), r.group(3).toLowerCase(Locale.ROOT), r.now, java.time.Duration.ZERO,
-        false, r.apiVersion(), (o, end) -> {
-          setState(res, "Succeeded");
-          o.succeed(null);
-        });
+    ArmOperation op =
+        ctx.operations.start(
+            ArmOperation.Kind.RESOURCE,
+            r.group(1),
+            body.get("location").asText(),
+            r.group(3).toLowerCase(Locale.ROOT),
+            r.now,
+            java.time.Duration.ZERO,
+            false,
+            r.apiVersion(),
+            (o, end) -> {
+              setState(res, "Succeeded");
+              o.succeed(null);
+            });
     return Lro.withHeaders(ctx, ArmResponse.json(existed ? 200 : 201, res), op);
   }
 
@@ -104,12 +132,21 @@ final class ResourceHandlers {
       c.put("name", name);
       c.put("id", id + "/ipConfigurations/" + name);
       c.put("type", "Microsoft.Network/networkInterfaces/ipConfigurations");
-      ObjectNode p = c.has("properties") ? (ObjectNode) c.get("properties") : c.putObject("properties");
+      ObjectNode p =
+          c.has("properties") ? (ObjectNode) c.get("properties") : c.putObject("properties");
       String subnetId = p.path("subnet").path("id").asText(null);
       if (subnetId == null || subnetOf(subnetId) == null) {
-        throw new ArmResponse.Failure(ArmResponse.error(400, "InvalidResourceReference", "Resource " + subnetId
-            + " referenced by resource " + id + " was not found. Please make sure that the referenced"
-            + " resource exists, and that both resources are in the same region.", null));
+        throw new ArmResponse.Failure(
+            ArmResponse.error(
+                400,
+                "InvalidResourceReference",
+                "Resource "
+                    + subnetId
+                    + " referenced by resource "
+                    + id
+                    + " was not found. Please make sure that the referenced"
+                    + " resource exists, and that both resources are in the same region.",
+                null));
       }
       p.put("provisioningState", "Succeeded");
       if (!p.hasNonNull("privateIPAddress")) {
@@ -130,14 +167,18 @@ final class ResourceHandlers {
       return null;
     }
     String name = subnetId.substring(at + "/subnets/".length());
-    return ctx.resources.get(subnetId.substring(0, at)).map(vnet -> {
-      for (JsonNode s : vnet.path("properties").path("subnets")) {
-        if (s.path("name").asText().equalsIgnoreCase(name)) {
-          return (ObjectNode) s;
-        }
-      }
-      return null;
-    }).orElse(null);
+    return ctx.resources
+        .get(subnetId.substring(0, at))
+        .map(
+            vnet -> {
+              for (JsonNode s : vnet.path("properties").path("subnets")) {
+                if (s.path("name").asText().equalsIgnoreCase(name)) {
+                  return (ObjectNode) s;
+                }
+              }
+              return null;
+            })
+        .orElse(null);
   }
 
   private ArmResponse subnet(String id) {
@@ -147,12 +188,14 @@ final class ResourceHandlers {
 
   private ArmResponse putSubnet(ArmRequest r) {
     String vnetId = r.path.substring(0, r.path.toLowerCase(Locale.ROOT).lastIndexOf("/subnets/"));
-    ObjectNode vnet = ctx.resources.get(vnetId).orElseThrow(() -> new ArmResponse.Failure(notFound(vnetId)));
+    ObjectNode vnet =
+        ctx.resources.get(vnetId).orElseThrow(() -> new ArmResponse.Failure(notFound(vnetId)));
     ObjectNode subnet = r.json().deepCopy();
     subnet.put("name", r.group(4));
     completeSubnet(subnet, r.path);
     ObjectNode props = (ObjectNode) vnet.get("properties");
-    ArrayNode subnets = props.has("subnets") ? (ArrayNode) props.get("subnets") : props.putArray("subnets");
+    ArrayNode subnets =
+        props.has("subnets") ? (ArrayNode) props.get("subnets") : props.putArray("subnets");
     for (int i = 0; i < subnets.size(); i++) {
       if (subnets.get(i).path("name").asText().equalsIgnoreCase(r.group(4))) {
         subnets.remove(i);
@@ -167,7 +210,10 @@ final class ResourceHandlers {
     subnet.put("id", id);
     subnet.put("type", "Microsoft.Network/virtualNetworks/subnets");
     subnet.put("etag", "W/\"" + UUID.randomUUID() + "\"");
-    ObjectNode p = subnet.has("properties") ? (ObjectNode) subnet.get("properties") : subnet.putObject("properties");
+    ObjectNode p =
+        subnet.has("properties")
+            ? (ObjectNode) subnet.get("properties")
+            : subnet.putObject("properties");
     p.put("provisioningState", "Succeeded");
   }
 
@@ -182,16 +228,30 @@ final class ResourceHandlers {
     }
     String vmId = res.path("properties").path("virtualMachine").path("id").asText(null);
     if (vmId != null && ctx.vms.all().stream().anyMatch(vm -> vm.id().equalsIgnoreCase(vmId))) {
-      return ArmResponse.error(400, "NicInUse", "Network Interface " + r.path + " is used by existing resource "
-          + vmId + ". In order to delete the network interface, it must be dissociated from the resource.");
+      return ArmResponse.error(
+          400,
+          "NicInUse",
+          "Network Interface "
+              + r.path
+              + " is used by existing resource "
+              + vmId
+              + ". In order to delete the network interface, it must be dissociated from the resource.");
     }
     setState(res, "Deleting");
-    ArmOperation op = ctx.operations.start(ArmOperation.Kind.RESOURCE, r.group(1),
-        res.path("location").asText("westeurope"), r.group(3).toLowerCase(Locale.ROOT), r.now,
-        java.time.Duration.ZERO, true, r.apiVersion(), (o, end) -> {
-          ctx.resources.remove(r.path);
-          o.succeed(null);
-        });
+    ArmOperation op =
+        ctx.operations.start(
+            ArmOperation.Kind.RESOURCE,
+            r.group(1),
+            res.path("location").asText("westeurope"),
+            r.group(3).toLowerCase(Locale.ROOT),
+            r.now,
+            java.time.Duration.ZERO,
+            true,
+            r.apiVersion(),
+            (o, end) -> {
+              ctx.resources.remove(r.path);
+              o.succeed(null);
+            });
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
 }

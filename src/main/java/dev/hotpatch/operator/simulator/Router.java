@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Dispatches requests to handlers by method and case-insensitive path pattern, under the
- * simulator lock; applies injected faults first; writes every request to the ledger.
+ * Dispatches requests to handlers by method and case-insensitive path pattern, under the simulator
+ * lock; applies injected faults first; writes every request to the ledger.
  */
 final class Router implements HttpHandler {
   interface Handler {
@@ -47,8 +47,9 @@ final class Router implements HttpHandler {
       String path = exchange.getRequestURI().getRawPath();
       ArmResponse response;
       synchronized (ctx.lock) {
-        ArmRequest request = new ArmRequest(method, path,
-            query(exchange.getRequestURI().getRawQuery()), body, ctx.now());
+        ArmRequest request =
+            new ArmRequest(
+                method, path, query(exchange.getRequestURI().getRawQuery()), body, ctx.now());
         String kind = "other";
         try {
           ctx.operations.advance(request.now);
@@ -61,12 +62,16 @@ final class Router implements HttpHandler {
         } catch (ArmResponse.Failure failure) {
           response = failure.response;
         } catch (RuntimeException e) {
-          response = ArmResponse.error(500, "InternalServerError",
-              "The simulator failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+          response =
+              ArmResponse.error(
+                  500,
+                  "InternalServerError",
+                  "The simulator failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         commonHeaders(request, response);
-        ctx.ledger.request(new RequestRecord(request.now, method, path, request.apiVersion(),
-            response.status), kind);
+        ctx.ledger.request(
+            new RequestRecord(request.now, method, path, request.apiVersion(), response.status),
+            kind);
       }
       write(exchange, response);
     }
@@ -83,15 +88,29 @@ final class Router implements HttpHandler {
       return r;
     }
     if (route == null) {
-      boolean pathKnown = routes.stream().anyMatch(r -> r.pattern().matcher(request.path).matches());
+      boolean pathKnown =
+          routes.stream().anyMatch(r -> r.pattern().matcher(request.path).matches());
       return pathKnown
-          ? ArmResponse.error(405, "HttpMethodNotAllowed", "The HTTP method '" + request.method
-              + "' is not supported at '" + request.path + "'.")
-          : ArmResponse.error(404, "InvalidResourceType", "The resource type could not be found"
-              + " for path '" + request.path + "' in the ARM simulator.");
+          ? ArmResponse.error(
+              405,
+              "HttpMethodNotAllowed",
+              "The HTTP method '"
+                  + request.method
+                  + "' is not supported at '"
+                  + request.path
+                  + "'.")
+          : ArmResponse.error(
+              404,
+              "InvalidResourceType",
+              "The resource type could not be found"
+                  + " for path '"
+                  + request.path
+                  + "' in the ARM simulator.");
     }
     if (request.apiVersion() == null || request.apiVersion().isBlank()) {
-      return ArmResponse.error(400, "MissingApiVersionParameter",
+      return ArmResponse.error(
+          400,
+          "MissingApiVersionParameter",
           "The api-version query parameter (?api-version=) is required for all requests.");
     }
     return route.handler().handle(request);
@@ -118,8 +137,11 @@ final class Router implements HttpHandler {
       String key = (read ? "reads/" : "writes/") + sub.group(1);
       ctx.throttler.record(key, request.now);
       int remaining = ctx.throttler.remaining(key, read ? 12000 : 1200, request.now);
-      response.header(read ? "x-ms-ratelimit-remaining-subscription-reads"
-          : "x-ms-ratelimit-remaining-subscription-writes", Integer.toString(remaining));
+      response.header(
+          read
+              ? "x-ms-ratelimit-remaining-subscription-reads"
+              : "x-ms-ratelimit-remaining-subscription-writes",
+          Integer.toString(remaining));
     }
   }
 
@@ -149,7 +171,9 @@ final class Router implements HttpHandler {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;
   }

@@ -20,8 +20,12 @@ final class SimContext {
   final ResourceStore resources = new ResourceStore();
   volatile String endpoint;
 
-  SimContext(Clock clock, ReleaseCatalog catalog, OperationTimings timings,
-      Throttler.Limits limits, int pageSize) {
+  SimContext(
+      Clock clock,
+      ReleaseCatalog catalog,
+      OperationTimings timings,
+      Throttler.Limits limits,
+      int pageSize) {
     this.clock = clock;
     this.catalog = catalog;
     this.timings = timings;

@@ -27,8 +27,10 @@ final class SimulatedVm {
   String osDiskName;
   String osDiskId;
   String nicId;
+
   /** deleteOption Delete at creation: the OS disk and NIC go with the VM, as in Azure. */
   boolean osDiskDeletedWithVm;
+
   boolean nicDeletedWithVm;
   boolean provisionVmAgent = true;
   boolean enableAutomaticUpdates = true;
@@ -48,16 +50,23 @@ final class SimulatedVm {
   String createdBy;
   Instant timeCreated;
   long etag = 1;
+
   /** instanceView.patchStatus.availablePatchSummary, once there was an assessment. */
   ObjectNode availablePatchSummary;
+
   /** instanceView.patchStatus.lastPatchInstallationSummary, once there was an install. */
   ObjectNode lastInstallationSummary;
+
   /** The operation currently changing the VM (install, restart, ...), if any. */
   String busyOperationId;
 
   String id() {
-    return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
-        + "/providers/Microsoft.Compute/virtualMachines/" + name;
+    return "/subscriptions/"
+        + subscriptionId
+        + "/resourceGroups/"
+        + resourceGroup
+        + "/providers/Microsoft.Compute/virtualMachines/"
+        + name;
   }
 
   String key() {
@@ -82,11 +91,22 @@ final class SimulatedVm {
 
   SimulatedVmView view() {
     return new SimulatedVmView(
-        id(), subscriptionId, resourceGroup, name, location, size,
+        id(),
+        subscriptionId,
+        resourceGroup,
+        name,
+        location,
+        size,
         new SimulatedVmView.Image(publisher, offer, sku, imageVersion, exactVersion),
         osBuild,
-        new SimulatedVmView.PatchSettings(provisionVmAgent, enableAutomaticUpdates, patchMode,
-            enableHotpatching, assessmentMode, rebootSetting, bypassPlatformSafetyChecks),
+        new SimulatedVmView.PatchSettings(
+            provisionVmAgent,
+            enableAutomaticUpdates,
+            patchMode,
+            enableHotpatching,
+            assessmentMode,
+            rebootSetting,
+            bypassPlatformSafetyChecks),
         List.copyOf(installedKbs),
         rebootPending(),
         pendingBaselineKb,

@@ -25,7 +25,8 @@ public record SimulatedVmView(
     Instant timeCreated,
     String etag) {
 
-  public record Image(String publisher, String offer, String sku, String version, String exactVersion) {}
+  public record Image(
+      String publisher, String offer, String sku, String version, String exactVersion) {}
 
   /** osProfile.windowsConfiguration fields that decide orchestration. */
   public record PatchSettings(

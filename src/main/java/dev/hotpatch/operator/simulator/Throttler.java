@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Compute-style request limits on the injected clock: at most {@code limit} requests per key in any
- * sliding minute. Keys look like "patch/vm/{id}" or "patch/sub/{sub}". Guarded by the simulator lock.
+ * sliding minute. Keys look like "patch/vm/{id}" or "patch/sub/{sub}". Guarded by the simulator
+ * lock.
  */
 final class Throttler {
   private static final Duration WINDOW = Duration.ofMinutes(1);
@@ -37,7 +38,8 @@ final class Throttler {
   }
 
   private Deque<Instant> window(String key, Instant now) {
-    Deque<Instant> w = windows.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
+    Deque<Instant> w =
+        windows.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
     Instant cutoff = now.minus(WINDOW);
     while (!w.isEmpty() && !w.peekFirst().isAfter(cutoff)) {
       w.removeFirst();
@@ -46,12 +48,12 @@ final class Throttler {
   }
 
   /**
-   * Limits per minute. Defaults follow Compute's guest patch policy (2 per VM, 200 per subscription)
-   * and High Cost Get (list: 300 per subscription); {@code retryAfterSeconds} is what a 429 says
-   * (keep it small: the SDK's retry policy really sleeps on it).
+   * Limits per minute. Defaults follow Compute's guest patch policy (2 per VM, 200 per
+   * subscription) and High Cost Get (list: 300 per subscription); {@code retryAfterSeconds} is what
+   * a 429 says (keep it small: the SDK's retry policy really sleeps on it).
    */
-  record Limits(int patchPerVm, int patchPerSubscription, int listPerSubscription,
-      int retryAfterSeconds) {
+  record Limits(
+      int patchPerVm, int patchPerSubscription, int listPerSubscription, int retryAfterSeconds) {
     static Limits defaults() {
       return new Limits(2, 200, 300, 1);
     }

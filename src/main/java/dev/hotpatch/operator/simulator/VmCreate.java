@@ -22,15 +22,22 @@ final class VmCreate {
   }
 
   void register(Router router, VmHandlers vms) {
-    router.route("PUT", VmHandlers.VM, "vm", r -> ctx.vms.find(r.group(1), r.group(2), r.group(3)).isPresent()
-        ? vms.patch(r) : create(r));
+    router.route(
+        "PUT",
+        VmHandlers.VM,
+        "vm",
+        r ->
+            ctx.vms.find(r.group(1), r.group(2), r.group(3)).isPresent()
+                ? vms.patch(r)
+                : create(r));
   }
 
   private ArmResponse create(ArmRequest r) {
     JsonNode body = r.json();
     JsonNode props = body.path("properties");
     if (!body.hasNonNull("location")) {
-      return ArmResponse.error(400, "LocationRequired", "The location property is required for this definition.");
+      return ArmResponse.error(
+          400, "LocationRequired", "The location property is required for this definition.");
     }
     JsonNode image = props.path("storageProfile").path("imageReference");
     String publisher = image.path("publisher").asText(null);
@@ -38,13 +45,28 @@ final class VmCreate {
     String sku = image.path("sku").asText(null);
     String version = image.path("version").asText("latest");
     if (image.hasNonNull("id") || image.hasNonNull("sharedGalleryImageId")) {
-      fail(404, "ImageNotFound", "The image referenced by the storage profile was not found in the simulator;"
-          + " only marketplace images are known.", "imageReference");
+      fail(
+          404,
+          "ImageNotFound",
+          "The image referenced by the storage profile was not found in the simulator;"
+              + " only marketplace images are known.",
+          "imageReference");
     }
     if (!MarketplaceImages.exists(publisher, offer, sku)) {
-      fail(404, "PlatformImageNotFound", "The platform image '" + publisher + ":" + offer + ":" + sku + ":"
-          + version + "' is not available. Verify that all fields in the storage profile are correct. For more"
-          + " details about storage profile information, please refer to https://aka.ms/storageprofile", "imageReference");
+      fail(
+          404,
+          "PlatformImageNotFound",
+          "The platform image '"
+              + publisher
+              + ":"
+              + offer
+              + ":"
+              + sku
+              + ":"
+              + version
+              + "' is not available. Verify that all fields in the storage profile are correct. For more"
+              + " details about storage profile information, please refer to https://aka.ms/storageprofile",
+          "imageReference");
     }
     JsonNode os = props.path("osProfile");
     require(os, "computerName", "osProfile.computerName");
@@ -57,11 +79,13 @@ final class VmCreate {
     WindowsSettings defaults = new WindowsSettings(true, true, null, null, null, null, null);
     WindowsSettings settings = defaults.merge(win);
     if (hotpatchImage && settings.enableHotpatching() == null) {
-      PatchSettingsValidator.fail("PatchSettings must be specified for hotpatch compatible VMs.",
+      PatchSettingsValidator.fail(
+          "PatchSettings must be specified for hotpatch compatible VMs.",
           PatchSettingsValidator.PS);
     }
     if (settings.patchMode() == null) {
-      settings = settings.merge(patchMode(settings.enableAutomaticUpdates() ? "AutomaticByOS" : "Manual"));
+      settings =
+          settings.merge(patchMode(settings.enableAutomaticUpdates() ? "AutomaticByOS" : "Manual"));
     }
     PatchSettingsValidator.validate(settings, hotpatchImage, true);
     SimulatedVm vm = new SimulatedVm();
@@ -74,14 +98,27 @@ final class VmCreate {
     for (JsonNode nic : nics) {
       String nicId = nic.path("id").asText();
       if (!ctx.resources.exists(nicId)) {
-        fail(400, "InvalidResourceReference", "Resource " + nicId + " referenced by resource " + rgPrefix
-            + "/providers/Microsoft.Compute/virtualMachines/" + vm.name + " was not found. Please make sure that"
-            + " the referenced resource exists, and that both resources are in the same region.",
+        fail(
+            400,
+            "InvalidResourceReference",
+            "Resource "
+                + nicId
+                + " referenced by resource "
+                + rgPrefix
+                + "/providers/Microsoft.Compute/virtualMachines/"
+                + vm.name
+                + " was not found. Please make sure that"
+                + " the referenced resource exists, and that both resources are in the same region.",
             "networkProfile.networkInterfaces");
       }
     }
-    if (nics.isEmpty() && props.path("networkProfile").path("networkInterfaceConfigurations").isEmpty()) {
-      fail(400, "InvalidParameter", "Required parameter 'networkProfile' is missing (null).", "networkProfile");
+    if (nics.isEmpty()
+        && props.path("networkProfile").path("networkInterfaceConfigurations").isEmpty()) {
+      fail(
+          400,
+          "InvalidParameter",
+          "Required parameter 'networkProfile' is missing (null).",
+          "networkProfile");
     }
     vm.size = props.path("hardwareProfile").path("vmSize").asText("Standard_D2s_v5");
     vm.publisher = publisher;
@@ -95,8 +132,14 @@ final class VmCreate {
     settings.applyTo(vm);
     vm.nicId = nics.isEmpty() ? null : nics.get(0).path("id").asText();
     vm.osDiskName = props.path("storageProfile").path("osDisk").path("name").asText(null);
-    vm.osDiskDeletedWithVm = "Delete".equalsIgnoreCase(props.path("storageProfile").path("osDisk").path("deleteOption").asText());
-    vm.nicDeletedWithVm = !nics.isEmpty() && "Delete".equalsIgnoreCase(nics.get(0).path("properties").path("deleteOption").asText());
+    vm.osDiskDeletedWithVm =
+        "Delete"
+            .equalsIgnoreCase(
+                props.path("storageProfile").path("osDisk").path("deleteOption").asText());
+    vm.nicDeletedWithVm =
+        !nics.isEmpty()
+            && "Delete"
+                .equalsIgnoreCase(nics.get(0).path("properties").path("deleteOption").asText());
     vm.tags = new LinkedHashMap<>();
     body.path("tags").properties().forEach(e -> vm.tags.put(e.getKey(), e.getValue().asText()));
     vm.createdBy = "api";
@@ -105,14 +148,23 @@ final class VmCreate {
     VmStore.initDerived(vm, ctx.catalog, r.now);
     ctx.vms.put(vm);
     attachNic(vm);
-    ArmOperation op = ctx.operations.start(ArmOperation.Kind.CREATE, vm.subscriptionId, vm.location,
-        vm.name.toLowerCase(Locale.ROOT), r.now, ctx.timings.create(), false, r.apiVersion(), (o, end) -> {
-          vm.provisioningState = "Succeeded";
-          vm.powerState = "running";
-          vm.touch();
-          storeDisk(vm, end);
-          o.succeed(null);
-        });
+    ArmOperation op =
+        ctx.operations.start(
+            ArmOperation.Kind.CREATE,
+            vm.subscriptionId,
+            vm.location,
+            vm.name.toLowerCase(Locale.ROOT),
+            r.now,
+            ctx.timings.create(),
+            false,
+            r.apiVersion(),
+            (o, end) -> {
+              vm.provisioningState = "Succeeded";
+              vm.powerState = "running";
+              vm.touch();
+              storeDisk(vm, end);
+              o.succeed(null);
+            });
     return Lro.withHeaders(ctx, ArmResponse.json(201, VmJson.vm(vm, false)), op);
   }
 
@@ -123,18 +175,28 @@ final class VmCreate {
       if (parts.length >= 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
         return parts[0] + "." + parts[1];
       }
-      fail(404, "PlatformImageNotFound", "The platform image version '" + version + "' is not available.",
+      fail(
+          404,
+          "PlatformImageNotFound",
+          "The platform image version '" + version + "' is not available.",
           "imageReference.version");
     }
     String fallback = MarketplaceImages.defaultBuild(sku);
-    return ctx.catalog.latestBaseline(OsBuilds.osOf(fallback), LocalDate.ofInstant(r.now, ZoneOffset.UTC))
-        .map(Release::build).orElse(fallback);
+    return ctx.catalog
+        .latestBaseline(OsBuilds.osOf(fallback), LocalDate.ofInstant(r.now, ZoneOffset.UTC))
+        .map(Release::build)
+        .orElse(fallback);
   }
 
   private void attachNic(SimulatedVm vm) {
     if (vm.nicId != null) {
-      ctx.resources.get(vm.nicId).ifPresent(nic -> ((ObjectNode) nic.get("properties"))
-          .putObject("virtualMachine").put("id", vm.id()));
+      ctx.resources
+          .get(vm.nicId)
+          .ifPresent(
+              nic ->
+                  ((ObjectNode) nic.get("properties"))
+                      .putObject("virtualMachine")
+                      .put("id", vm.id()));
     }
   }
 
@@ -166,20 +228,53 @@ final class VmCreate {
     }
   }
 
-  private static final java.util.Set<String> RESERVED_USERS = java.util.Set.of("administrator", "admin",
-      "user", "user1", "test", "user2", "test1", "user3", "admin1", "1", "123", "a", "actuser", "adm",
-      "admin2", "aspnet", "backup", "console", "david", "guest", "john", "owner", "root", "server", "sql",
-      "support", "support_388945a0", "sys", "test2", "test3", "user4", "user5");
+  private static final java.util.Set<String> RESERVED_USERS =
+      java.util.Set.of(
+          "administrator",
+          "admin",
+          "user",
+          "user1",
+          "test",
+          "user2",
+          "test1",
+          "user3",
+          "admin1",
+          "1",
+          "123",
+          "a",
+          "actuser",
+          "adm",
+          "admin2",
+          "aspnet",
+          "backup",
+          "console",
+          "david",
+          "guest",
+          "john",
+          "owner",
+          "root",
+          "server",
+          "sql",
+          "support",
+          "support_388945a0",
+          "sys",
+          "test2",
+          "test3",
+          "user4",
+          "user5");
 
   /** Compute's Windows computer name and admin user name rules. */
   static void checkNames(String computerName, String adminUsername) {
-    if (computerName.length() > 15 || computerName.matches("\\d+")
+    if (computerName.length() > 15
+        || computerName.matches("\\d+")
         || computerName.matches(".*[`~!@#$%^&*()=+_\\[\\]{}\\\\|;:.'\",<>/?].*")) {
-      PatchSettingsValidator.fail("Windows computer name cannot be more than 15 characters long, be entirely"
-          + " numeric, or contain the following characters: ` ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?.",
+      PatchSettingsValidator.fail(
+          "Windows computer name cannot be more than 15 characters long, be entirely"
+              + " numeric, or contain the following characters: ` ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?.",
           "computerName");
     }
-    if (RESERVED_USERS.contains(adminUsername.toLowerCase(Locale.ROOT)) || adminUsername.length() > 20
+    if (RESERVED_USERS.contains(adminUsername.toLowerCase(Locale.ROOT))
+        || adminUsername.length() > 20
         || adminUsername.endsWith(".")) {
       PatchSettingsValidator.fail("The Admin Username specified is not allowed.", "adminUsername");
     }
@@ -187,16 +282,21 @@ final class VmCreate {
 
   /** Compute's Windows password rule: 8-123 characters, 3 of 4 character classes. */
   static void checkPassword(String password) {
-    int classes = (password.chars().anyMatch(Character::isUpperCase) ? 1 : 0)
-        + (password.chars().anyMatch(Character::isLowerCase) ? 1 : 0)
-        + (password.chars().anyMatch(Character::isDigit) ? 1 : 0)
-        + (password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 1 : 0);
-    if (password.length() < 8 || password.length() > 123 || classes < 3
+    int classes =
+        (password.chars().anyMatch(Character::isUpperCase) ? 1 : 0)
+            + (password.chars().anyMatch(Character::isLowerCase) ? 1 : 0)
+            + (password.chars().anyMatch(Character::isDigit) ? 1 : 0)
+            + (password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 1 : 0);
+    if (password.length() < 8
+        || password.length() > 123
+        || classes < 3
         || password.chars().anyMatch(Character::isISOControl)) {
-      PatchSettingsValidator.fail("The supplied password must be between 8-123 characters long and must satisfy"
-          + " at least 3 of password complexity requirements from the following:\r\n1) Contains an uppercase"
-          + " character\r\n2) Contains a lowercase character\r\n3) Contains a numeric digit\r\n4) Contains a special"
-          + " character\r\n5) Control characters are not allowed", "adminPassword");
+      PatchSettingsValidator.fail(
+          "The supplied password must be between 8-123 characters long and must satisfy"
+              + " at least 3 of password complexity requirements from the following:\r\n1) Contains an uppercase"
+              + " character\r\n2) Contains a lowercase character\r\n3) Contains a numeric digit\r\n4) Contains a special"
+              + " character\r\n5) Control characters are not allowed",
+          "adminPassword");
     }
   }
 

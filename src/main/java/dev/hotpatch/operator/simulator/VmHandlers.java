@@ -13,7 +13,8 @@ import java.util.Map;
 /** GET, PATCH and DELETE of a VM, its instance view, and the paged VM lists. */
 final class VmHandlers {
   static final String SUB = "/subscriptions/([^/]+)";
-  static final String VMS = SUB + "/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines";
+  static final String VMS =
+      SUB + "/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines";
   static final String VM = VMS + "/([^/]+)";
   private final SimContext ctx;
 
@@ -22,25 +23,37 @@ final class VmHandlers {
   }
 
   void register(Router router) {
-    router.route("GET", SUB + "/providers/Microsoft\\.Compute/virtualMachines", "list", r -> list(r, null, null));
-    router.route("GET", SUB + "/providers/Microsoft\\.Compute/locations/([^/]+)/virtualMachines", "list",
+    router.route(
+        "GET",
+        SUB + "/providers/Microsoft\\.Compute/virtualMachines",
+        "list",
+        r -> list(r, null, null));
+    router.route(
+        "GET",
+        SUB + "/providers/Microsoft\\.Compute/locations/([^/]+)/virtualMachines",
+        "list",
         r -> list(r, null, r.group(2)));
     router.route("GET", VMS, "list", r -> list(r, r.group(2), null));
     router.route("GET", VM, "vm", this::get);
     router.route("PATCH", VM, "vm", this::patch);
     router.route("DELETE", VM, "vm", this::delete);
-    router.route("GET", VM + "/instanceView", "instanceView",
+    router.route(
+        "GET",
+        VM + "/instanceView",
+        "instanceView",
         r -> ArmResponse.json(200, VmJson.instanceView(vm(r))));
   }
 
   SimulatedVm vm(ArmRequest r) {
-    return ctx.vms.find(r.group(1), r.group(2), r.group(3))
+    return ctx.vms
+        .find(r.group(1), r.group(2), r.group(3))
         .orElseThrow(() -> new ArmResponse.Failure(ArmResponse.vmNotFound(r.group(2), r.group(3))));
   }
 
   private ArmResponse get(ArmRequest r) {
     String expand = r.param("$expand");
-    boolean iv = expand != null && expand.toLowerCase(java.util.Locale.ROOT).contains("instanceview");
+    boolean iv =
+        expand != null && expand.toLowerCase(java.util.Locale.ROOT).contains("instanceview");
     return ArmResponse.json(200, VmJson.vm(vm(r), iv));
   }
 
@@ -49,16 +62,26 @@ final class VmHandlers {
     String key = "list/sub/" + sub;
     int limit = ctx.limits.listPerSubscription();
     if (!ctx.throttler.tryAcquire(key, limit, r.now)) {
-      return ArmResponse.error(429, "OperationNotAllowed", "The server rejected the request because"
-          + " too many requests have been received for this subscription.")
+      return ArmResponse.error(
+              429,
+              "OperationNotAllowed",
+              "The server rejected the request because"
+                  + " too many requests have been received for this subscription.")
           .header("Retry-After", Integer.toString(ctx.limits.retryAfterSeconds()))
-          .header("x-ms-ratelimit-remaining-resource", "Microsoft.Compute/HighCostGetSubscriptionMaximum;0");
+          .header(
+              "x-ms-ratelimit-remaining-resource",
+              "Microsoft.Compute/HighCostGetSubscriptionMaximum;0");
     }
     boolean statusOnly = "true".equalsIgnoreCase(r.param("statusOnly"));
     String expand = r.param("$expand");
-    boolean iv = statusOnly || (expand != null && expand.toLowerCase(java.util.Locale.ROOT).contains("instanceview"));
-    List<SimulatedVm> all = ctx.vms.list(sub, resourceGroup).stream()
-        .filter(vm -> location == null || vm.location.equalsIgnoreCase(location)).toList();
+    boolean iv =
+        statusOnly
+            || (expand != null
+                && expand.toLowerCase(java.util.Locale.ROOT).contains("instanceview"));
+    List<SimulatedVm> all =
+        ctx.vms.list(sub, resourceGroup).stream()
+            .filter(vm -> location == null || vm.location.equalsIgnoreCase(location))
+            .toList();
     int offset = parseSkip(r.param("$skiptoken"));
     int end = Math.min(all.size(), offset + ctx.pageSize);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -70,20 +93,28 @@ final class VmHandlers {
       Map<String, String> q = new LinkedHashMap<>(r.query);
       q.put("$skiptoken", Integer.toString(end));
       StringBuilder link = new StringBuilder(ctx.endpoint).append(r.path).append('?');
-      q.forEach((k, v) -> link.append(k).append('=')
-          .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+      q.forEach(
+          (k, v) ->
+              link.append(k)
+                  .append('=')
+                  .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                  .append('&'));
       link.setLength(link.length() - 1);
       body.put("nextLink", link.toString());
     }
-    return ArmResponse.json(200, body).header("x-ms-ratelimit-remaining-resource",
-        "Microsoft.Compute/HighCostGetSubscriptionMaximum;" + ctx.throttler.remaining(key, limit, r.now));
+    return ArmResponse.json(200, body)
+        .header(
+            "x-ms-ratelimit-remaining-resource",
+            "Microsoft.Compute/HighCostGetSubscriptionMaximum;"
+                + ctx.throttler.remaining(key, limit, r.now));
   }
 
   private static int parseSkip(String token) {
     try {
       return token == null ? 0 : Math.max(0, Integer.parseInt(token));
     } catch (NumberFormatException e) {
-      throw new ArmResponse.Failure(ArmResponse.error(400, "InvalidSkipToken", "The skip token is not valid."));
+      throw new ArmResponse.Failure(
+          ArmResponse.error(400, "InvalidSkipToken", "The skip token is not valid."));
     }
   }
 
@@ -97,8 +128,8 @@ final class VmHandlers {
     PatchSettingsValidator.validateChange(before, after);
     PatchSettingsValidator.validate(after, vm.hotpatchImage(), win.has("patchSettings"));
     if (props.path("osProfile").has("adminPassword")) {
-      PatchSettingsValidator.fail("Changing property 'osProfile.adminPassword' is not allowed.",
-          "osProfile.adminPassword");
+      PatchSettingsValidator.fail(
+          "Changing property 'osProfile.adminPassword' is not allowed.", "osProfile.adminPassword");
     }
     after.applyTo(vm);
     if (body.path("tags").isObject()) {
@@ -114,12 +145,20 @@ final class VmHandlers {
       return ArmResponse.json(200, VmJson.vm(vm, false));
     }
     vm.provisioningState = "Updating";
-    ArmOperation op = ctx.operations.start(ArmOperation.Kind.UPDATE, vm.subscriptionId, vm.location,
-        vm.name.toLowerCase(java.util.Locale.ROOT), r.now, ctx.timings.update(), false, r.apiVersion(),
-        (o, end) -> {
-          vm.provisioningState = "Succeeded";
-          o.succeed(null);
-        });
+    ArmOperation op =
+        ctx.operations.start(
+            ArmOperation.Kind.UPDATE,
+            vm.subscriptionId,
+            vm.location,
+            vm.name.toLowerCase(java.util.Locale.ROOT),
+            r.now,
+            ctx.timings.update(),
+            false,
+            r.apiVersion(),
+            (o, end) -> {
+              vm.provisioningState = "Succeeded";
+              o.succeed(null);
+            });
     return Lro.withHeaders(ctx, ArmResponse.json(200, VmJson.vm(vm, false)), op);
   }
 
@@ -130,18 +169,26 @@ final class VmHandlers {
     }
     vm.provisioningState = "Deleting";
     vm.touch();
-    ArmOperation op = ctx.operations.start(ArmOperation.Kind.DELETE, vm.subscriptionId, vm.location,
-        vm.name.toLowerCase(java.util.Locale.ROOT), r.now, ctx.timings.delete(), true, r.apiVersion(),
-        (o, end) -> {
-          ctx.vms.remove(vm.subscriptionId, vm.resourceGroup, vm.name);
-          if (vm.osDiskDeletedWithVm) {
-            ctx.resources.remove(vm.osDiskId);
-          }
-          if (vm.nicDeletedWithVm) {
-            ctx.resources.remove(vm.nicId);
-          }
-          o.succeed(null);
-        });
+    ArmOperation op =
+        ctx.operations.start(
+            ArmOperation.Kind.DELETE,
+            vm.subscriptionId,
+            vm.location,
+            vm.name.toLowerCase(java.util.Locale.ROOT),
+            r.now,
+            ctx.timings.delete(),
+            true,
+            r.apiVersion(),
+            (o, end) -> {
+              ctx.vms.remove(vm.subscriptionId, vm.resourceGroup, vm.name);
+              if (vm.osDiskDeletedWithVm) {
+                ctx.resources.remove(vm.osDiskId);
+              }
+              if (vm.nicDeletedWithVm) {
+                ctx.resources.remove(vm.nicId);
+              }
+              o.succeed(null);
+            });
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
 }

@@ -82,13 +82,15 @@ final class VmJson {
     if (vm.assessmentMode != null) {
       ps.put("assessmentMode", vm.assessmentMode);
     }
-    if (vm.rebootSetting != null || vm.bypassPlatformSafetyChecks != null
+    if (vm.rebootSetting != null
+        || vm.bypassPlatformSafetyChecks != null
         || "AutomaticByPlatform".equalsIgnoreCase(vm.patchMode)) {
       ObjectNode abp = ps.putObject("automaticByPlatformSettings");
       if (vm.rebootSetting != null) {
         abp.put("rebootSetting", vm.rebootSetting);
       }
-      abp.put("bypassPlatformSafetyChecksOnUserSchedule",
+      abp.put(
+          "bypassPlatformSafetyChecksOnUserSchedule",
           Boolean.TRUE.equals(vm.bypassPlatformSafetyChecks));
     }
     win.put("enableVMAgentPlatformUpdates", true);
@@ -99,8 +101,8 @@ final class VmJson {
   }
 
   /**
-   * The instance view. Without a VM agent there is no osName, osVersion, vmAgent or patchStatus,
-   * as on Azure.
+   * The instance view. Without a VM agent there is no osName, osVersion, vmAgent or patchStatus, as
+   * on Azure.
    */
   static ObjectNode instanceView(SimulatedVm vm) {
     ObjectNode iv = F.objectNode();
@@ -116,19 +118,32 @@ final class VmJson {
       agent.put("vmAgentVersion", running ? AGENT_VERSION : "Unknown");
       ArrayNode st = agent.putArray("statuses");
       if (running) {
-        status(st, "ProvisioningState/succeeded", "Ready",
-            "GuestAgent is running and processing the extensions.", vm.timeCreated);
+        status(
+            st,
+            "ProvisioningState/succeeded",
+            "Ready",
+            "GuestAgent is running and processing the extensions.",
+            vm.timeCreated);
       } else {
-        status(st, "ProvisioningState/Unavailable", "Not Ready",
-            "VM status blob is found but not yet populated.", vm.timeCreated).put("level", "Warning");
+        status(
+                st,
+                "ProvisioningState/Unavailable",
+                "Not Ready",
+                "VM status blob is found but not yet populated.",
+                vm.timeCreated)
+            .put("level", "Warning");
       }
       iv.set("patchStatus", patchStatus(vm));
     }
     ArrayNode disks = iv.putArray("disks");
     ObjectNode disk = disks.addObject();
     disk.put("name", vm.osDiskName);
-    status(disk.putArray("statuses"), "ProvisioningState/succeeded", "Provisioning succeeded",
-        null, vm.timeCreated);
+    status(
+        disk.putArray("statuses"),
+        "ProvisioningState/succeeded",
+        "Provisioning succeeded",
+        null,
+        vm.timeCreated);
     ArrayNode statuses = iv.putArray("statuses");
     String ps = vm.provisioningState.toLowerCase(Locale.ROOT);
     status(statuses, "ProvisioningState/" + ps, "Provisioning " + ps, null, vm.timeCreated);
@@ -147,15 +162,23 @@ final class VmJson {
       ps.set("lastPatchInstallationSummary", vm.lastInstallationSummary.deepCopy());
     }
     ArrayNode conf = ps.putArray("configurationStatuses");
-    status(conf, "PatchModeConfigurationState/Ready", "Status_PatchModeConfigurationState_Ready",
-        null, vm.timeCreated);
-    status(conf, "AssessmentModeConfigurationState/Ready",
-        "Status_AssessmentModeConfigurationState_Ready", null, vm.timeCreated);
+    status(
+        conf,
+        "PatchModeConfigurationState/Ready",
+        "Status_PatchModeConfigurationState_Ready",
+        null,
+        vm.timeCreated);
+    status(
+        conf,
+        "AssessmentModeConfigurationState/Ready",
+        "Status_AssessmentModeConfigurationState_Ready",
+        null,
+        vm.timeCreated);
     return ps;
   }
 
-  private static ObjectNode status(ArrayNode into, String code, String display, String message,
-      Instant time) {
+  private static ObjectNode status(
+      ArrayNode into, String code, String display, String message, Instant time) {
     ObjectNode s = into.addObject();
     s.put("code", code);
     s.put("level", "Info");

@@ -13,8 +13,14 @@ record WindowsSettings(
     Boolean bypassPlatformSafetyChecks) {
 
   static WindowsSettings of(SimulatedVm vm) {
-    return new WindowsSettings(vm.provisionVmAgent, vm.enableAutomaticUpdates, vm.patchMode,
-        vm.enableHotpatching, vm.assessmentMode, vm.rebootSetting, vm.bypassPlatformSafetyChecks);
+    return new WindowsSettings(
+        vm.provisionVmAgent,
+        vm.enableAutomaticUpdates,
+        vm.patchMode,
+        vm.enableHotpatching,
+        vm.assessmentMode,
+        vm.rebootSetting,
+        vm.bypassPlatformSafetyChecks);
   }
 
   /** These settings with the fields present in a {@code windowsConfiguration} object overlaid. */

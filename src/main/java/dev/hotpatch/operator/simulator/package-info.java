@@ -1,49 +1,62 @@
 /**
  * The ARM simulator: an in-process stand-in for Azure Resource Manager (Compute VMs) that the real
- * Azure SDK talks to over HTTP. Start it with {@link dev.hotpatch.operator.simulator.ArmSimulator#builder()}.
+ * Azure SDK talks to over HTTP. Start it with {@link
+ * dev.hotpatch.operator.simulator.ArmSimulator#builder()}.
  *
  * <h2>Routes (paths matched case-insensitively; any api-version accepted and recorded)</h2>
+ *
  * <ul>
- *   <li>{@code GET|PATCH|PUT|DELETE /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Compute/virtualMachines/{vm}}
+ *   <li>{@code GET|PATCH|PUT|DELETE
+ *       /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Compute/virtualMachines/{vm}}
  *       ({@code $expand=instanceView}); {@code GET .../{vm}/instanceView}
- *   <li>{@code GET /subscriptions/{s}/providers/Microsoft.Compute/virtualMachines} (statusOnly=true adds
- *       {@code properties.instanceView}; the full model is sent too), {@code GET .../resourceGroups/{rg}/providers/
- *       Microsoft.Compute/virtualMachines} ({@code $expand=instanceView}), {@code GET .../locations/{loc}/virtualMachines};
- *       pages of {@code pageSize} with an absolute {@code nextLink}
+ *   <li>{@code GET /subscriptions/{s}/providers/Microsoft.Compute/virtualMachines} (statusOnly=true
+ *       adds {@code properties.instanceView}; the full model is sent too), {@code GET
+ *       .../resourceGroups/{rg}/providers/ Microsoft.Compute/virtualMachines} ({@code
+ *       $expand=instanceView}), {@code GET .../locations/{loc}/virtualMachines}; pages of {@code
+ *       pageSize} with an absolute {@code nextLink}
  *   <li>{@code POST .../{vm}/assessPatches|installPatches|restart}: 202, empty body, absolute
- *       {@code Azure-AsyncOperation} and {@code Location} (= the same URL plus {@code &monitor=true}),
- *       {@code Retry-After} from {@link dev.hotpatch.operator.simulator.OperationTimings#pollRetryAfterSeconds()}
- *   <li>{@code GET /subscriptions/{s}/providers/Microsoft.Compute/locations/{loc}/operations/{id}}: status
- *       {@code {name,status,startTime[,endTime][,error][,properties.output]}}; with {@code monitor=true}: 202 while
- *       running, 200 with the result body once done (also for a Failed install: its result has status Failed)
- *   <li>Phase 2 (VM creation): {@code PUT} VM (201 "Creating" + Azure-AsyncOperation), virtual networks and subnets,
- *       network interfaces, public IPs, network security groups, disks, resource groups.
+ *       {@code Azure-AsyncOperation} and {@code Location} (= the same URL plus {@code
+ *       &monitor=true}), {@code Retry-After} from {@link
+ *       dev.hotpatch.operator.simulator.OperationTimings#pollRetryAfterSeconds()}
+ *   <li>{@code GET /subscriptions/{s}/providers/Microsoft.Compute/locations/{loc}/operations/{id}}:
+ *       status {@code {name,status,startTime[,endTime][,error][,properties.output]}}; with {@code
+ *       monitor=true}: 202 while running, 200 with the result body once done (also for a Failed
+ *       install: its result has status Failed)
+ *   <li>Phase 2 (VM creation): {@code PUT} VM (201 "Creating" + Azure-AsyncOperation), virtual
+ *       networks and subnets, network interfaces, public IPs, network security groups, disks,
+ *       resource groups.
  * </ul>
  *
  * <h2>Semantics</h2>
+ *
  * <ul>
- *   <li>An operation finishes once its duration ({@link dev.hotpatch.operator.simulator.OperationTimings}) has
- *       elapsed on the injected clock and it has been polled at least once while InProgress; its end time is the
- *       later of the two. Effects (builds, reboots) happen then.
- *   <li>installPatches: candidates are the catalog releases for the VM's OS released by the start date whose build
- *       is above the VM's and which it has not installed. Only the newest missing baseline is offered (older ones are
- *       superseded); a hotpatch is installable only on its own baseline (else NotSelected); when a baseline is
- *       selected the old baseline's hotpatches are superseded (not listed). Filters: kbNumbersToInclude (others
- *       NotSelected), kbNumbersToExclude and excludeKbsRequiringReboot (Excluded), maxPatchPublishDate,
- *       classificationsToInclude (releases are "Security Updates"). Hotpatches move the build at once (rebootStatus
- *       NotNeeded). A baseline with rebootSetting Never leaves rebootPending (rebootStatus Required, build unchanged);
- *       IfRequired (when a reboot is pending) and Always reboot: a {@link dev.hotpatch.operator.simulator.RebootRecord}
- *       with cause "installPatches", and the build becomes the baseline's. {@code restart} reboots (cause "restart")
- *       and completes a pending baseline. Result kbIds are digits; request KBs need the KB prefix.
- *   <li>Only one install or restart at a time per VM (else 409 OperationNotAllowed); patch operations need the VM
- *       running (else 409).
- *   <li>Throttling on the injected clock (sliding minute): assess+install 2 per VM and 200 per subscription, lists
- *       300 per subscription; beyond: 429 OperationNotAllowed with Retry-After and
- *       {@code x-ms-ratelimit-remaining-resource}. Rejected (e.g. 400) patch calls count too.
- *   <li>PATCH merges only the fields sent, validates patch settings with Compute's rules (400 InvalidParameter with
- *       target; PropertyChangeNotAllowed for enableAutomaticUpdates / provisionVMAgent), answers 200 "Updating" with
- *       Azure-AsyncOperation (or 200 Succeeded with synchronous updates).
- *   <li>Without a VM agent (provisionVMAgent false) or when not running, the instance view has no osName/osVersion.
+ *   <li>An operation finishes once its duration ({@link
+ *       dev.hotpatch.operator.simulator.OperationTimings}) has elapsed on the injected clock and it
+ *       has been polled at least once while InProgress; its end time is the later of the two.
+ *       Effects (builds, reboots) happen then.
+ *   <li>installPatches: candidates are the catalog releases for the VM's OS released by the start
+ *       date whose build is above the VM's and which it has not installed. Only the newest missing
+ *       baseline is offered (older ones are superseded); a hotpatch is installable only on its own
+ *       baseline (else NotSelected); when a baseline is selected the old baseline's hotpatches are
+ *       superseded (not listed). Filters: kbNumbersToInclude (others NotSelected),
+ *       kbNumbersToExclude and excludeKbsRequiringReboot (Excluded), maxPatchPublishDate,
+ *       classificationsToInclude (releases are "Security Updates"). Hotpatches move the build at
+ *       once (rebootStatus NotNeeded). A baseline with rebootSetting Never leaves rebootPending
+ *       (rebootStatus Required, build unchanged); IfRequired (when a reboot is pending) and Always
+ *       reboot: a {@link dev.hotpatch.operator.simulator.RebootRecord} with cause "installPatches",
+ *       and the build becomes the baseline's. {@code restart} reboots (cause "restart") and
+ *       completes a pending baseline. Result kbIds are digits; request KBs need the KB prefix.
+ *   <li>Only one install or restart at a time per VM (else 409 OperationNotAllowed); patch
+ *       operations need the VM running (else 409).
+ *   <li>Throttling on the injected clock (sliding minute): assess+install 2 per VM and 200 per
+ *       subscription, lists 300 per subscription; beyond: 429 OperationNotAllowed with Retry-After
+ *       and {@code x-ms-ratelimit-remaining-resource}. Rejected (e.g. 400) patch calls count too.
+ *   <li>PATCH merges only the fields sent, validates patch settings with Compute's rules (400
+ *       InvalidParameter with target; PropertyChangeNotAllowed for enableAutomaticUpdates /
+ *       provisionVMAgent), answers 200 "Updating" with Azure-AsyncOperation (or 200 Succeeded with
+ *       synchronous updates).
+ *   <li>Without a VM agent (provisionVMAgent false) or when not running, the instance view has no
+ *       osName/osVersion.
  * </ul>
  */
 package dev.hotpatch.operator.simulator;

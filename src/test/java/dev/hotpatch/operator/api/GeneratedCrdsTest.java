@@ -23,7 +23,9 @@ class GeneratedCrdsTest {
     String generated = generated(file);
     String committed = Files.readString(Path.of("crds", file));
     assertThat(committed)
-        .as("crds/%s differs from the generated CRD: copy target/classes/META-INF/fabric8/%s to crds/", file, file)
+        .as(
+            "crds/%s differs from the generated CRD: copy target/classes/META-INF/fabric8/%s to crds/",
+            file, file)
         .isEqualTo(generated);
   }
 
@@ -36,7 +38,8 @@ class GeneratedCrdsTest {
     JsonNode version = crd.at("/spec/versions/0");
     assertThat(version.at("/name").asText()).isEqualTo(Api.VERSION);
     assertThat(version.at("/subresources/status").isObject()).isTrue();
-    assertThat(version.at("/additionalPrinterColumns").findValuesAsText("name")).contains("Ready", "Age");
+    assertThat(version.at("/additionalPrinterColumns").findValuesAsText("name"))
+        .contains("Ready", "Age");
   }
 
   @org.junit.jupiter.api.Test
@@ -44,8 +47,10 @@ class GeneratedCrdsTest {
     JsonNode crd = YAML.readTree(generated("hotpatchvms.hotpatch.dev-v1.yml"));
     JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
     assertThat(spec.at("/required").toString()).contains("azure", "baselineRef");
-    assertThat(spec.at("/properties/azure/properties/subscriptionId/pattern").asText()).isEqualTo(Api.GUID_PATTERN);
-    assertThat(spec.at("/properties/azure/x-kubernetes-validations/0/rule").asText()).contains("resourceId");
+    assertThat(spec.at("/properties/azure/properties/subscriptionId/pattern").asText())
+        .isEqualTo(Api.GUID_PATTERN);
+    assertThat(spec.at("/properties/azure/x-kubernetes-validations/0/rule").asText())
+        .contains("resourceId");
     assertThat(spec.at("/properties/deletionPolicy/enum").toString()).contains("Orphan", "Delete");
     assertThat(crd.at("/spec/names/shortNames/0").asText()).isEqualTo("hpvm");
     assertThat(crd.at("/spec/versions/0/additionalPrinterColumns").findValuesAsText("name"))
@@ -58,14 +63,17 @@ class GeneratedCrdsTest {
     JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
     assertThat(spec.at("/properties/kb/pattern").asText()).isEqualTo(Api.KB_PATTERN);
     assertThat(spec.at("/properties/build/pattern").asText()).isEqualTo(Api.BUILD_PATTERN);
-    assertThat(spec.at("/properties/hotpatches/items/properties/kb/pattern").asText()).isEqualTo(Api.KB_PATTERN);
-    assertThat(spec.at("/properties/os/enum").toString()).contains("WindowsServer2022AzureEdition", "WindowsServer2025AzureEdition");
+    assertThat(spec.at("/properties/hotpatches/items/properties/kb/pattern").asText())
+        .isEqualTo(Api.KB_PATTERN);
+    assertThat(spec.at("/properties/os/enum").toString())
+        .contains("WindowsServer2022AzureEdition", "WindowsServer2025AzureEdition");
     assertThat(spec.at("/properties/type/enum").toString()).contains("Planned", "Unplanned");
     assertThat(crd.at("/spec/names/shortNames/0").asText()).isEqualTo("pbl");
   }
 
   private static String generated(String file) throws IOException {
-    try (InputStream in = GeneratedCrdsTest.class.getResourceAsStream("/META-INF/fabric8/" + file)) {
+    try (InputStream in =
+        GeneratedCrdsTest.class.getResourceAsStream("/META-INF/fabric8/" + file)) {
       assertThat(in).as("generated CRD %s on the classpath", file).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

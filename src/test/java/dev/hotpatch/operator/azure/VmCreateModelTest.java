@@ -5,16 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The VM PUT body: orchestrated from the start, disk and NIC deleted with the VM, password only in the body. */
+/**
+ * The VM PUT body: orchestrated from the start, disk and NIC deleted with the VM, password only in
+ * the body.
+ */
 class VmCreateModelTest {
   private static final String PASSWORD = "Unit-test-Passw0rd!";
 
   private static VmCreateRequest request(String securityType, String zone) {
     return new VmCreateRequest(
-        new VmRef("00000000-0000-0000-0000-000000000001", "rg-new", "a-rather-long-vm-name"), "westeurope", "Standard_D2s_v5",
-        new VmSnapshot.Image("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition-hotpatch", "latest"),
-        "azureadmin", PASSWORD, "/subscriptions/s/resourceGroups/rg-new/providers/Microsoft.Network/networkInterfaces/n",
-        "a-rather-long-vm-name-osdisk", "Premium_LRS", 128, zone, securityType, Map.of("hotpatch.dev/owner", "fleet/a"));
+        new VmRef("00000000-0000-0000-0000-000000000001", "rg-new", "a-rather-long-vm-name"),
+        "westeurope",
+        "Standard_D2s_v5",
+        new VmSnapshot.Image(
+            "MicrosoftWindowsServer",
+            "WindowsServer",
+            "2022-datacenter-azure-edition-hotpatch",
+            "latest"),
+        "azureadmin",
+        PASSWORD,
+        "/subscriptions/s/resourceGroups/rg-new/providers/Microsoft.Network/networkInterfaces/n",
+        "a-rather-long-vm-name-osdisk",
+        "Premium_LRS",
+        128,
+        zone,
+        securityType,
+        Map.of("hotpatch.dev/owner", "fleet/a"));
   }
 
   @Test
@@ -37,7 +53,9 @@ class VmCreateModelTest {
 
   @Test
   void standardSecurityTypeSendsNoSecurityProfile() throws Exception {
-    assertThat(VmCreateModel.of(request("Standard", null)).toJsonString()).doesNotContain("securityProfile").doesNotContain("zones");
+    assertThat(VmCreateModel.of(request("Standard", null)).toJsonString())
+        .doesNotContain("securityProfile")
+        .doesNotContain("zones");
   }
 
   @Test

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The demo as `demo --json` runs it: the fleet settles, then a year in which reboots match transitions. */
+/**
+ * The demo as `demo --json` runs it: the fleet settles, then a year in which reboots match
+ * transitions.
+ */
 class DemoTest {
 
   @Test
@@ -23,13 +26,15 @@ class DemoTest {
       assertThat(vm.reboots()).as("reboots of %s", vm.name()).hasSameSizeAs(vm.transitions());
       assertThat(vm.reboots()).allMatch(DemoReport.Reboot::insideWindow);
     }
-    assertThat(byName.get("web-1").transitions()).extracting(DemoReport.Transition::baseline)
+    assertThat(byName.get("web-1").transitions())
+        .extracting(DemoReport.Transition::baseline)
         .containsExactly("KB5260004", Demo.UNPLANNED_KB, "KB5260007", "KB5260010");
     assertThat(byName.get("api-1").transitions()).hasSize(3);
     assertThat(byName.get("legacy-1").eligible()).isFalse();
     assertThat(byName.get("legacy-1").reboots()).isEmpty();
     assertThat(byName.get("batch-1").reason()).startsWith("AutomaticUpdatesDisabled");
-    assertThat(report.reboots()).isEqualTo(report.vms().stream().mapToLong(v -> v.transitions().size()).sum());
+    assertThat(report.reboots())
+        .isEqualTo(report.vms().stream().mapToLong(v -> v.transitions().size()).sum());
     assertThat(report.armRequests()).containsKeys("GET list", "PATCH vm", "POST installPatches");
   }
 }

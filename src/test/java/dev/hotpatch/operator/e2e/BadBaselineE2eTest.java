@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A PatchBaseline that cannot be followed is reported, on itself and on its VMs, and no VM is touched. */
+/**
+ * A PatchBaseline that cannot be followed is reported, on itself and on its VMs, and no VM is
+ * touched.
+ */
 class BadBaselineE2eTest {
 
   @ParameterizedTest(name = "{0}")
@@ -21,14 +24,21 @@ class BadBaselineE2eTest {
         "empty window     | maxUnavailable: 1\\nmaintenanceWindows:\\n  - {days: [Sat], start: \"22:00\", duration: 0m, timeZone: UTC} | duration",
         "maxUnavailable 0 | maxUnavailable: 0\\nmaintenanceWindows:\\n  - {days: [Sat], start: \"22:00\", duration: 4h, timeZone: UTC} | maxUnavailable",
       })
-  void badRolloutIsReportedAndNoVmIsTouched(String name, String rollout, String mentioned) throws Exception {
-    String seed = """
+  void badRolloutIsReportedAndNoVmIsTouched(String name, String rollout, String mentioned)
+      throws Exception {
+    String seed =
+        """
         vms:
           - {subscriptionId: %s, resourceGroup: rg-app, name: app-1, osBuild: "20348.3300",
              patchSettings: {patchMode: AutomaticByOS, assessmentMode: ImageDefault}}
-        """.formatted(SUBSCRIPTION);
-    try (OperatorHarness h = OperatorHarness.start(seed, RolloutScenariosTest.WINDOW_OPENS, OperationTimings.defaults(), true)) {
-      h.applyYaml(RolloutScenariosTest.baseline(rollout.replace("\\n", "\n")) + """
+        """
+            .formatted(SUBSCRIPTION);
+    try (OperatorHarness h =
+        OperatorHarness.start(
+            seed, RolloutScenariosTest.WINDOW_OPENS, OperationTimings.defaults(), true)) {
+      h.applyYaml(
+          RolloutScenariosTest.baseline(rollout.replace("\\n", "\n"))
+              + """
           ---
           apiVersion: hotpatch.dev/v1alpha1
           kind: HotpatchVM
@@ -36,18 +46,28 @@ class BadBaselineE2eTest {
           spec:
             azure: {subscriptionId: %s, resourceGroup: rg-app, name: app-1}
             baselineRef: {name: ws2022}
-          """.formatted(SUBSCRIPTION));
+          """
+                  .formatted(SUBSCRIPTION));
       h.driver.settle();
       h.driver.advance(Duration.ofHours(1));
-      var baseline = h.awaitBaselineStatus("ws2022", s -> Conditions.find(s.conditions, Conditions.READY).isPresent());
+      var baseline =
+          h.awaitBaselineStatus(
+              "ws2022", s -> Conditions.find(s.conditions, Conditions.READY).isPresent());
       var ready = Conditions.find(baseline.conditions, Conditions.READY).orElseThrow();
       assertThat(ready.getStatus()).isEqualTo("False");
       assertThat(ready.getReason()).isEqualTo("InvalidSpec");
       assertThat(ready.getMessage()).containsIgnoringCase(mentioned).contains("spec.rollout");
       var vm = h.awaitCondition("app-1", Conditions.READY, "False", "BaselineInvalid");
-      assertThat(Conditions.find(vm.conditions, Conditions.READY).orElseThrow().getMessage()).containsIgnoringCase(mentioned);
+      assertThat(Conditions.find(vm.conditions, Conditions.READY).orElseThrow().getMessage())
+          .containsIgnoringCase(mentioned);
       assertThat(h.simulator.requestLog()).noneMatch(r -> !r.method().equals("GET"));
-      assertThat(h.simulator.vm(SUBSCRIPTION, "rg-app", "app-1").orElseThrow().patchSettings().patchMode()).isEqualTo("AutomaticByOS");
+      assertThat(
+              h.simulator
+                  .vm(SUBSCRIPTION, "rg-app", "app-1")
+                  .orElseThrow()
+                  .patchSettings()
+                  .patchMode())
+          .isEqualTo("AutomaticByOS");
     }
   }
 }

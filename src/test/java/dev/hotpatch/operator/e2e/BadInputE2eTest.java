@@ -39,7 +39,8 @@ class BadInputE2eTest {
         %s
           baselineRef:
             name: %s
-        """.formatted(name, azure.indent(4).stripTrailing(), baseline);
+        """
+        .formatted(name, azure.indent(4).stripTrailing(), baseline);
   }
 
   private static String ref(String rg, String name) {
@@ -51,7 +52,8 @@ class BadInputE2eTest {
     h.applyYaml(vm("web-1", ref("rg-web", "web-1"), "no-such-baseline"));
     HotpatchVMStatus s = h.awaitCondition("web-1", Conditions.READY, "False", "BaselineNotFound");
     assertThat(s.phase).isEqualTo(Phases.PENDING);
-    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage()).contains("no-such-baseline");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
+        .contains("no-such-baseline");
     assertThat(h.simulator.requestLog()).noneMatch(r -> !r.method().equals("GET"));
   }
 
@@ -60,29 +62,47 @@ class BadInputE2eTest {
     h.applyYaml(vm("ghost", ref("rg-web", "ghost"), "ws2022"));
     HotpatchVMStatus s = h.awaitCondition("ghost", Conditions.READY, "False", "VmNotFound");
     assertThat(s.phase).isEqualTo(Phases.NOT_FOUND);
-    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage()).contains("ghost");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
+        .contains("ghost");
   }
 
   @Test
   void invalidResourceIsRejectedWithAMessageBeforeAnyAzureCall() throws Exception {
-    h.applyYaml(vm("bad", "subscriptionId: not-a-guid\nresourceGroup: rg-web\nname: web-1", "ws2022"));
+    h.applyYaml(
+        vm("bad", "subscriptionId: not-a-guid\nresourceGroup: rg-web\nname: web-1", "ws2022"));
     HotpatchVMStatus s = h.awaitCondition("bad", Conditions.READY, "False", "InvalidSpec");
     assertThat(s.phase).isEqualTo(Phases.INVALID);
-    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage()).contains("subscriptionId");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
+        .contains("subscriptionId");
     assertThat(h.simulator.requestLog()).isEmpty();
   }
 
   @Test
   void serverErrorOnPatchIsRetriedWithoutADuplicateChange() throws Exception {
-    h.simulator.faults().failNext("PATCH", "(?i).*/virtualMachines/web-2$", 500, "InternalServerError", "transient failure", 3);
+    h.simulator
+        .faults()
+        .failNext(
+            "PATCH",
+            "(?i).*/virtualMachines/web-2$",
+            500,
+            "InternalServerError",
+            "transient failure",
+            3);
     h.applyYaml(vm("web-2", ref("rg-web", "web-2"), "ws2022"));
     h.awaitCondition("web-2", Conditions.READY, "True", null);
-    var patches = h.simulator.requestLog().stream()
-        .filter(r -> r.method().equals("PATCH") && r.path().toLowerCase().endsWith("/web-2"))
-        .toList();
+    var patches =
+        h.simulator.requestLog().stream()
+            .filter(r -> r.method().equals("PATCH") && r.path().toLowerCase().endsWith("/web-2"))
+            .toList();
     assertThat(patches).filteredOn(r -> r.status() == 500).hasSize(3);
     assertThat(patches).filteredOn(r -> r.status() < 300).hasSize(1);
-    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-web", "web-2").orElseThrow().patchSettings().patchMode()).isEqualTo("AutomaticByPlatform");
+    assertThat(
+            h.simulator
+                .vm(SUBSCRIPTION, "rg-web", "web-2")
+                .orElseThrow()
+                .patchSettings()
+                .patchMode())
+        .isEqualTo("AutomaticByPlatform");
   }
 
   @Test
@@ -90,14 +110,29 @@ class BadInputE2eTest {
     h.close();
     OperationTimings d = OperationTimings.defaults();
     OperationTimings slowPatch =
-        new OperationTimings(Duration.ofMinutes(5), d.create(), d.delete(), d.assess(), d.installHotpatch(), d.installBaseline(), d.restart(), false, 0);
-    h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"), slowPatch);
+        new OperationTimings(
+            Duration.ofMinutes(5),
+            d.create(),
+            d.delete(),
+            d.assess(),
+            d.installHotpatch(),
+            d.installBaseline(),
+            d.restart(),
+            false,
+            0);
+    h =
+        OperatorHarness.start(
+            OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"), slowPatch);
     h.apply("examples/patchbaselines.yaml");
     h.applyYaml(vm("web-1", ref("rg-web", "web-1"), "ws2022"));
-    HotpatchVMStatus s = h.awaitStatus("web-1", st -> st.pendingOperation != null && st.pendingOperation.operationUrl != null);
+    HotpatchVMStatus s =
+        h.awaitStatus(
+            "web-1", st -> st.pendingOperation != null && st.pendingOperation.operationUrl != null);
     assertThat(s.phase).isEqualTo(Phases.ORCHESTRATING);
     assertThat(s.pendingOperation.kind).isEqualTo("Orchestrate");
-    assertThat(s.pendingOperation.operationUrl).startsWith(h.simulator.endpoint()).contains("/operations/");
+    assertThat(s.pendingOperation.operationUrl)
+        .startsWith(h.simulator.endpoint())
+        .contains("/operations/");
     // The reconcile returned with the operation in flight; simulated time moves and it completes.
     h.clock.advance(Duration.ofMinutes(6));
     HotpatchVMStatus done = h.awaitCondition("web-1", Conditions.READY, "True", null);

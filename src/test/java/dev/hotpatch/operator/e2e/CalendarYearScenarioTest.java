@@ -37,11 +37,22 @@ class CalendarYearScenarioTest {
 
   @BeforeAll
   void playTheYear() throws Exception {
-    h = OperatorHarness.start(ScenarioFleet.seed(), ScenarioFleet.START, OperationTimings.defaults(), true);
-    unplanned = h.simulator.catalog().addUnplanned(OsFamily.WindowsServer2022AzureEdition, ReleaseCatalog.secondTuesday(2026, 5), "KB5269005", "20348.3501");
+    h =
+        OperatorHarness.start(
+            ScenarioFleet.seed(), ScenarioFleet.START, OperationTimings.defaults(), true);
+    unplanned =
+        h.simulator
+            .catalog()
+            .addUnplanned(
+                OsFamily.WindowsServer2022AzureEdition,
+                ReleaseCatalog.secondTuesday(2026, 5),
+                "KB5269005",
+                "20348.3501");
     h.applyYaml(ScenarioFleet.baselines(false, 2));
     h.applyYaml(ScenarioFleet.vms());
-    CalendarRun run = new CalendarRun(h.driver, h.client(), NAMESPACE, new HotpatchCalendar(h.simulator.catalog()));
+    CalendarRun run =
+        new CalendarRun(
+            h.driver, h.client(), NAMESPACE, new HotpatchCalendar(h.simulator.catalog()));
     run.onStep(this::record);
     run.driveUntilConverged(ScenarioFleet.START.plus(java.time.Duration.ofDays(1)));
     for (int month = 2; month <= 12; month++) {
@@ -60,7 +71,9 @@ class CalendarYearScenarioTest {
         transitioning.merge(vm.getSpec().baselineRef.name, 1, Integer::sum);
       }
       if (s.baseline != null) {
-        List<String> seen = baselinesSeen.computeIfAbsent(vm.getMetadata().getName(), k -> new java.util.ArrayList<>());
+        List<String> seen =
+            baselinesSeen.computeIfAbsent(
+                vm.getMetadata().getName(), k -> new java.util.ArrayList<>());
         if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(s.baseline)) {
           seen.add(s.baseline);
         }
@@ -73,15 +86,28 @@ class CalendarYearScenarioTest {
   void stop() throws Exception {
     // A record of the year for whoever reads a failure: each VM's end state and the reboot ledger.
     StringBuilder b = new StringBuilder();
-    for (HotpatchVM vm : h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
+    for (HotpatchVM vm :
+        h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
       var s = vm.getStatus();
-      b.append(vm.getMetadata().getName()).append(' ').append(s.phase).append(' ').append(s.osBuild).append(' ')
-          .append(Conditions.find(s.conditions, Conditions.READY).map(c -> c.getReason() + ": " + c.getMessage()).orElse(""))
-          .append(" seen=").append(baselinesSeen.get(vm.getMetadata().getName())).append('\n');
+      b.append(vm.getMetadata().getName())
+          .append(' ')
+          .append(s.phase)
+          .append(' ')
+          .append(s.osBuild)
+          .append(' ')
+          .append(
+              Conditions.find(s.conditions, Conditions.READY)
+                  .map(c -> c.getReason() + ": " + c.getMessage())
+                  .orElse(""))
+          .append(" seen=")
+          .append(baselinesSeen.get(vm.getMetadata().getName()))
+          .append('\n');
     }
     h.simulator.rebootLedger().forEach(r -> b.append(r).append('\n'));
     // Next to the test classes, i.e. in the build folder, whatever it is called.
-    java.nio.file.Path classes = java.nio.file.Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
+    java.nio.file.Path classes =
+        java.nio.file.Path.of(
+            getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
     java.nio.file.Files.writeString(classes.resolveSibling("calendar-year.txt"), b);
     h.close();
   }
@@ -89,13 +115,22 @@ class CalendarYearScenarioTest {
   @Test
   void everyVmRebootsExactlyOncePerBaselineTransition() {
     Map<String, Long> reboots = rebootsByVm();
-    for (HotpatchVM vm : h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
+    for (HotpatchVM vm :
+        h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
       String name = vm.getMetadata().getName();
       int transitions = baselinesSeen.get(name).size() - 1;
-      int expected = name.startsWith("app-") ? 4 : 3; // 2022: Apr, May (unplanned), Jul, Oct; 2025: Apr, Jul, Oct
-      assertThat(transitions).as("baseline transitions of %s (%s)", name, baselinesSeen.get(name)).isEqualTo(expected);
+      int expected =
+          name.startsWith("app-")
+              ? 4
+              : 3; // 2022: Apr, May (unplanned), Jul, Oct; 2025: Apr, Jul, Oct
+      assertThat(transitions)
+          .as("baseline transitions of %s (%s)", name, baselinesSeen.get(name))
+          .isEqualTo(expected);
       assertThat(reboots.getOrDefault(name, 0L))
-          .as("reboots of %s: %s", name, h.simulator.rebootLedger().stream().filter(r -> r.vmName().equals(name)).toList())
+          .as(
+              "reboots of %s: %s",
+              name,
+              h.simulator.rebootLedger().stream().filter(r -> r.vmName().equals(name)).toList())
           .isEqualTo(transitions);
     }
   }
@@ -130,19 +165,26 @@ class CalendarYearScenarioTest {
 
   @Test
   void theFleetEndsTheYearConvergedWithDecembersHotpatches() {
-    for (HotpatchVM vm : h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
+    for (HotpatchVM vm :
+        h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems()) {
       var s = vm.getStatus();
-      assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).as("%s ready: %s", vm.getMetadata().getName(), s.conditions).isTrue();
-      String expectedBaseline = vm.getMetadata().getName().startsWith("app-") ? "KB5260010" : "KB5261010";
+      assertThat(Conditions.isTrue(s.conditions, Conditions.READY))
+          .as("%s ready: %s", vm.getMetadata().getName(), s.conditions)
+          .isTrue();
+      String expectedBaseline =
+          vm.getMetadata().getName().startsWith("app-") ? "KB5260010" : "KB5261010";
       assertThat(s.baseline).isEqualTo(expectedBaseline);
       assertThat(s.hotpatches).hasSize(2); // November and December
     }
     // The baseline's counts follow the VMs' status writes through its own informer.
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
-      PatchBaseline ws2022 = h.baseline("ws2022");
-      assertThat(ws2022.getStatus().targeted).isEqualTo(ScenarioFleet.WS2022_VMS);
-      assertThat(ws2022.getStatus().converged).isEqualTo(ScenarioFleet.WS2022_VMS);
-    });
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              PatchBaseline ws2022 = h.baseline("ws2022");
+              assertThat(ws2022.getStatus().targeted).isEqualTo(ScenarioFleet.WS2022_VMS);
+              assertThat(ws2022.getStatus().converged).isEqualTo(ScenarioFleet.WS2022_VMS);
+            });
     assertThat(unplanned.type()).isEqualTo(Release.Type.Unplanned);
   }
 

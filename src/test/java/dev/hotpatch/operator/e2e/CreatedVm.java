@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** examples/hotpatchvm-create.yaml and the Azure resource IDs it leads to, for the creation and deletion tests. */
+/**
+ * examples/hotpatchvm-create.yaml and the Azure resource IDs it leads to, for the creation and
+ * deletion tests.
+ */
 final class CreatedVm {
   static final String EXAMPLE = "examples/hotpatchvm-create.yaml";
   static final String NAME = "app-1";
   static final String PASSWORD = "Demo-only-Passw0rd!";
   static final String RG = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-new/providers/";
   static final String VM_ID = RG + "Microsoft.Compute/virtualMachines/" + NAME;
-  static final String NIC_ID = RG + "Microsoft.Network/networkInterfaces/" + Ownership.nicName(NAME);
+  static final String NIC_ID =
+      RG + "Microsoft.Network/networkInterfaces/" + Ownership.nicName(NAME);
   static final String VNET_ID = RG + "Microsoft.Network/virtualNetworks/" + NAME + "-vnet";
   static final String DISK_ID = RG + "Microsoft.Compute/disks/" + Ownership.osDiskName(NAME);
 

@@ -42,7 +42,11 @@ public final class OperatorHarness implements AutoCloseable {
   private HotpatchOperator operator;
   private final OperatorSettings settings;
 
-  private OperatorHarness(SimulatedClock clock, ArmSimulator simulator, LocalKubernetes kube, OperatorSettings settings) {
+  private OperatorHarness(
+      SimulatedClock clock,
+      ArmSimulator simulator,
+      LocalKubernetes kube,
+      OperatorSettings settings) {
     this.clock = clock;
     this.simulator = simulator;
     this.kube = kube;
@@ -59,17 +63,27 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
-   * @param driven true: operations are followed when the test moves the clock through {@link #driver}
-   *     (the calendar scenarios); false: the operator polls them every 100 ms of real time
+   * @param driven true: operations are followed when the test moves the clock through {@link
+   *     #driver} (the calendar scenarios); false: the operator polls them every 100 ms of real time
    */
-  public static OperatorHarness start(String fleetYaml, Instant start, OperationTimings timings, boolean driven) {
+  public static OperatorHarness start(
+      String fleetYaml, Instant start, OperationTimings timings, boolean driven) {
     SimulatedClock clock = new SimulatedClock(start);
     ArmSimulator simulator =
-        ArmSimulator.builder().clock(clock).fleet(FleetSeed.fromYaml(fleetYaml)).timings(timings).start();
+        ArmSimulator.builder()
+            .clock(clock)
+            .fleet(FleetSeed.fromYaml(fleetYaml))
+            .timings(timings)
+            .start();
     LocalKubernetes kube = LocalKubernetes.start();
-    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    kube.client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
     OperatorSettings settings =
-        OperatorSettings.defaults(clock).withPollInterval(driven ? Duration.ofHours(1) : Duration.ofMillis(100));
+        OperatorSettings.defaults(clock)
+            .withPollInterval(driven ? Duration.ofHours(1) : Duration.ofMillis(100));
     OperatorHarness h = new OperatorHarness(clock, simulator, kube, settings);
     h.startOperator();
     return h;
@@ -85,7 +99,8 @@ public final class OperatorHarness implements AutoCloseable {
             kube.client(),
             AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
             settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO).withObserver(driver.observer()));
+            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
+                .withObserver(driver.observer()));
     driver.attach(operator);
   }
 
@@ -120,10 +135,15 @@ public final class OperatorHarness implements AutoCloseable {
     return client().resources(PatchBaseline.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
-  /** Waits until the baseline's status (written after its VMs', through its own informer) satisfies the check. */
+  /**
+   * Waits until the baseline's status (written after its VMs', through its own informer) satisfies
+   * the check.
+   */
   public dev.hotpatch.operator.api.PatchBaselineStatus awaitBaselineStatus(
       String name, Predicate<dev.hotpatch.operator.api.PatchBaselineStatus> check) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> baseline(name).getStatus() != null && check.test(baseline(name).getStatus()));
     return baseline(name).getStatus();
   }
@@ -133,19 +153,24 @@ public final class OperatorHarness implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          HotpatchVM vm = vm(name);
-          return vm != null && vm.getStatus() != null && check.test(vm.getStatus());
-        });
+        .until(
+            () -> {
+              HotpatchVM vm = vm(name);
+              return vm != null && vm.getStatus() != null && check.test(vm.getStatus());
+            });
     return vm(name).getStatus();
   }
 
   public HotpatchVMStatus awaitCondition(String name, String type, String status, String reason) {
     return awaitStatus(
         name,
-        s -> Conditions.find(s.conditions, type)
-            .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
-            .isPresent());
+        s ->
+            Conditions.find(s.conditions, type)
+                .filter(
+                    c ->
+                        status.equals(c.getStatus())
+                            && (reason == null || reason.equals(c.getReason())))
+                .isPresent());
   }
 
   /** HTTP status of a GET of an ARM resource ID on the simulator (200: exists, 404: gone). */
@@ -158,19 +183,31 @@ public final class OperatorHarness implements AutoCloseable {
     return armGet(resourceId, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  /** PUTs an ARM resource on the simulator as someone other than the operator would; returns the status. */
+  /**
+   * PUTs an ARM resource on the simulator as someone other than the operator would; returns the
+   * status.
+   */
   public int armPut(String resourceId, String json) {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01"))
-        .header("Content-Type", "application/json")
-        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01"))
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .build();
     return send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private <T> java.net.http.HttpResponse<T> armGet(String resourceId, java.net.http.HttpResponse.BodyHandler<T> body) {
-    return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01")).build(), body);
+  private <T> java.net.http.HttpResponse<T> armGet(
+      String resourceId, java.net.http.HttpResponse.BodyHandler<T> body) {
+    return send(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(simulator.endpoint() + resourceId + "?api-version=2025-04-01"))
+            .build(),
+        body);
   }
 
-  private static <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> body) {
+  private static <T> java.net.http.HttpResponse<T> send(
+      java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> body) {
     try {
       return java.net.http.HttpClient.newHttpClient().send(request, body);
     } catch (IOException e) {
@@ -188,7 +225,10 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Waits until the HotpatchVM is gone from the API server (its finalizer removed). */
   public void awaitGone(String name) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> vm(name) == null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> vm(name) == null);
   }
 
   @Override

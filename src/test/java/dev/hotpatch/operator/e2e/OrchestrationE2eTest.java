@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** examples/ applied to a mock cluster; the real operator makes eligible VMs Azure-orchestrated through the SDK. */
+/**
+ * examples/ applied to a mock cluster; the real operator makes eligible VMs Azure-orchestrated
+ * through the SDK.
+ */
 class OrchestrationE2eTest {
   private OperatorHarness h;
 
@@ -53,12 +56,23 @@ class OrchestrationE2eTest {
     assertThat(patches("api-1")).isEmpty();
     RequestRecord patch = patches("web-1").get(0);
     assertThat(patch.apiVersion()).isEqualTo("2025-04-01");
-    assertThat(patch.path()).isEqualToIgnoringCase(
-        "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-1");
+    assertThat(patch.path())
+        .isEqualToIgnoringCase(
+            "/subscriptions/"
+                + SUBSCRIPTION
+                + "/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-1");
     // Observation comes from subscription-wide lists, not per-VM reads.
     assertThat(h.simulator.requestLog())
-        .anyMatch(r -> r.method().equals("GET") && r.path().equalsIgnoreCase("/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/virtualMachines"));
-    assertThat(h.simulator.requestLog()).allMatch(r -> "2025-04-01".equals(r.apiVersion()) || r.path().contains("/operations/"));
+        .anyMatch(
+            r ->
+                r.method().equals("GET")
+                    && r.path()
+                        .equalsIgnoreCase(
+                            "/subscriptions/"
+                                + SUBSCRIPTION
+                                + "/providers/Microsoft.Compute/virtualMachines"));
+    assertThat(h.simulator.requestLog())
+        .allMatch(r -> "2025-04-01".equals(r.apiVersion()) || r.path().contains("/operations/"));
   }
 
   @Test
@@ -69,21 +83,36 @@ class OrchestrationE2eTest {
         .contains("2019-datacenter")
         .contains("2022-datacenter-azure-edition-hotpatch");
     h.awaitCondition("web-1", Conditions.READY, "True", null);
-    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-legacy", "legacy-1").orElseThrow().patchSettings().patchMode()).isEqualTo("AutomaticByOS");
+    assertThat(
+            h.simulator
+                .vm(SUBSCRIPTION, "rg-legacy", "legacy-1")
+                .orElseThrow()
+                .patchSettings()
+                .patchMode())
+        .isEqualTo("AutomaticByOS");
     assertThat(writes("legacy-1")).isEmpty();
   }
 
   @Test
   void vmWithoutAutomaticUpdatesMustBeRecreatedAndIsNotRetried() {
-    HotpatchVMStatus s = h.awaitCondition("batch-1", Conditions.AZURE_ORCHESTRATED, "False", "AutomaticUpdatesDisabled");
+    HotpatchVMStatus s =
+        h.awaitCondition(
+            "batch-1", Conditions.AZURE_ORCHESTRATED, "False", "AutomaticUpdatesDisabled");
     assertThat(s.phase).isEqualTo(Phases.BLOCKED);
-    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage()).contains("recreate");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
+        .contains("recreate");
     for (int i = 0; i < 3; i++) {
       h.operator().resyncAll();
     }
     h.awaitCondition("web-2", Conditions.READY, "True", null);
     assertThat(writes("batch-1")).isEmpty();
-    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-batch", "batch-1").orElseThrow().patchSettings().patchMode()).isEqualTo("Manual");
+    assertThat(
+            h.simulator
+                .vm(SUBSCRIPTION, "rg-batch", "batch-1")
+                .orElseThrow()
+                .patchSettings()
+                .patchMode())
+        .isEqualTo("Manual");
   }
 
   @Test
@@ -91,20 +120,35 @@ class OrchestrationE2eTest {
     h.awaitCondition("web-1", Conditions.READY, "True", null);
     h.awaitCondition("legacy-1", Conditions.ELIGIBLE, "False", "Ineligible");
     List<Event> events = h.client().v1().events().inNamespace(NAMESPACE).list().getItems();
-    assertThat(events).anyMatch(e -> e.getInvolvedObject().getName().equals("web-1") && e.getReason().equals("Orchestrated"));
     assertThat(events)
-        .anyMatch(e -> e.getInvolvedObject().getName().equals("legacy-1") && e.getType().equals("Warning") && e.getReason().equals("Ineligible"));
+        .anyMatch(
+            e ->
+                e.getInvolvedObject().getName().equals("web-1")
+                    && e.getReason().equals("Orchestrated"));
+    assertThat(events)
+        .anyMatch(
+            e ->
+                e.getInvolvedObject().getName().equals("legacy-1")
+                    && e.getType().equals("Warning")
+                    && e.getReason().equals("Ineligible"));
   }
 
   private List<RequestRecord> patches(String vm) {
     return h.simulator.requestLog().stream()
-        .filter(r -> r.method().equals("PATCH") && r.path().toLowerCase().endsWith("/virtualmachines/" + vm) && r.status() < 300)
+        .filter(
+            r ->
+                r.method().equals("PATCH")
+                    && r.path().toLowerCase().endsWith("/virtualmachines/" + vm)
+                    && r.status() < 300)
         .toList();
   }
 
   private List<RequestRecord> writes(String vm) {
     return h.simulator.requestLog().stream()
-        .filter(r -> !r.method().equals("GET") && r.path().toLowerCase().contains("/virtualmachines/" + vm))
+        .filter(
+            r ->
+                !r.method().equals("GET")
+                    && r.path().toLowerCase().contains("/virtualmachines/" + vm))
         .toList();
   }
 

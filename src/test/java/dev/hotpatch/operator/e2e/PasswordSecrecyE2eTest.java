@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The admin password reaches Azure in the PUT and nowhere else: not logs, status, events or the request log. */
+/**
+ * The admin password reaches Azure in the PUT and nowhere else: not logs, status, events or the
+ * request log.
+ */
 class PasswordSecrecyE2eTest {
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private Logger root;
@@ -35,7 +38,9 @@ class PasswordSecrecyE2eTest {
     root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
     rootLevel = root.getLevel();
     root.setLevel(Level.DEBUG);
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.hotpatch").setLevel(Level.DEBUG);
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger("dev.hotpatch")
+        .setLevel(Level.DEBUG);
     logs.start();
     root.addAppender(logs);
     h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
@@ -47,34 +52,62 @@ class PasswordSecrecyE2eTest {
     h.close();
     root.detachAppender(logs);
     root.setLevel(rootLevel);
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("dev.hotpatch").setLevel(Level.INFO);
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger("dev.hotpatch")
+        .setLevel(Level.INFO);
   }
 
   @Test
   void passwordNeverAppearsInLogsStatusEventsOrTheRequestLog() throws Exception {
     // One refused attempt first, so error paths are covered too.
-    h.simulator.faults().failNext("PUT", "(?i).*/virtualMachines/app-1$", 400, "InvalidParameter", "The requested size is not available.", 1);
+    h.simulator
+        .faults()
+        .failNext(
+            "PUT",
+            "(?i).*/virtualMachines/app-1$",
+            400,
+            "InvalidParameter",
+            "The requested size is not available.",
+            1);
     h.apply(CreatedVm.EXAMPLE);
-    h.awaitStatus(NAME, s -> s.pendingOperation != null && s.pendingOperation.operationUrl != null && s.createRequested != null
-        && h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", NAME).isPresent());
+    h.awaitStatus(
+        NAME,
+        s ->
+            s.pendingOperation != null
+                && s.pendingOperation.operationUrl != null
+                && s.createRequested != null
+                && h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", NAME).isPresent());
     h.clock.advance(Duration.ofMinutes(3));
     h.awaitCondition(NAME, Conditions.READY, "True", null);
-    assertThat(CreatedVm.requests(h, "PUT", VM_ID)).extracting(r -> r.status()).containsExactly(400, 201);
+    assertThat(CreatedVm.requests(h, "PUT", VM_ID))
+        .extracting(r -> r.status())
+        .containsExactly(400, 201);
 
     // The mock API server stands in for kube-apiserver, which holds the Secret; its own debug
     // lines are not the operator's logs.
-    String logText = logs.list.stream()
-        .filter(e -> !e.getLoggerName().startsWith("io.fabric8.kubernetes.client.server.mock"))
-        .filter(e -> !e.getLoggerName().startsWith("io.fabric8.mockwebserver"))
-        .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
-        .collect(Collectors.joining("\n"));
+    String logText =
+        logs.list.stream()
+            .filter(e -> !e.getLoggerName().startsWith("io.fabric8.kubernetes.client.server.mock"))
+            .filter(e -> !e.getLoggerName().startsWith("io.fabric8.mockwebserver"))
+            .map(
+                e ->
+                    e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                            ? ""
+                            : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+            .collect(Collectors.joining("\n"));
     assertThat(logs.list).isNotEmpty();
     assertThat(logText).doesNotContain(PASSWORD);
     HotpatchVM resource = h.vm(NAME);
     assertThat(Serialization.asJson(resource)).doesNotContain(PASSWORD);
-    assertThat(Serialization.asJson(h.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list())).doesNotContain(PASSWORD);
+    assertThat(
+            Serialization.asJson(
+                h.client().v1().events().inNamespace(OperatorHarness.NAMESPACE).list()))
+        .doesNotContain(PASSWORD);
     assertThat(h.simulator.requestLog().toString()).doesNotContain(PASSWORD);
     assertThat(h.armGet(VM_ID)).doesNotContain(PASSWORD).doesNotContain("adminPassword");
-    assertThat(h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", NAME).orElseThrow().toString()).doesNotContain(PASSWORD);
+    assertThat(
+            h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", NAME).orElseThrow().toString())
+        .doesNotContain(PASSWORD);
   }
 }

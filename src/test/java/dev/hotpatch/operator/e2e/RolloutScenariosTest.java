@@ -41,12 +41,16 @@ class RolloutScenariosTest {
   private void start(Map<String, String> buildByVm, String rollout) throws Exception {
     StringBuilder seed = new StringBuilder("vms:\n");
     StringBuilder manifests = new StringBuilder(baseline(rollout));
-    buildByVm.forEach((name, build) -> {
-      seed.append("""
+    buildByVm.forEach(
+        (name, build) -> {
+          seed.append(
+              """
             - {subscriptionId: %s, resourceGroup: rg-app, name: %s, osBuild: "%s",
                patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
-          """.formatted(SUBSCRIPTION, name, build));
-      manifests.append("""
+          """
+                  .formatted(SUBSCRIPTION, name, build));
+          manifests.append(
+              """
           ---
           apiVersion: hotpatch.dev/v1alpha1
           kind: HotpatchVM
@@ -54,8 +58,9 @@ class RolloutScenariosTest {
           spec:
             azure: {subscriptionId: %s, resourceGroup: rg-app, name: %s}
             baselineRef: {name: ws2022}
-          """.formatted(name, SUBSCRIPTION, name));
-    });
+          """
+                  .formatted(name, SUBSCRIPTION, name));
+        });
     h = OperatorHarness.start(seed.toString(), SATURDAY_NOON, OperationTimings.defaults(), true);
     h.applyYaml(manifests.toString());
     h.driver.settle();
@@ -74,7 +79,8 @@ class RolloutScenariosTest {
           released: "2026-04-14"
           rollout:
         %s
-        """.formatted(APRIL_KB, APRIL, rollout.indent(4).stripTrailing());
+        """
+        .formatted(APRIL_KB, APRIL, rollout.indent(4).stripTrailing());
   }
 
   static final String WINDOWS =
@@ -82,13 +88,18 @@ class RolloutScenariosTest {
 
   private List<String> installsStarted() {
     return h.simulator.requestLog().stream()
-        .filter(r -> r.method().equals("POST") && r.path().toLowerCase().endsWith("/installpatches") && r.status() == 202)
+        .filter(
+            r ->
+                r.method().equals("POST")
+                    && r.path().toLowerCase().endsWith("/installpatches")
+                    && r.status() == 202)
         .map(r -> r.path().replaceAll(".*/virtualMachines/([^/]+)/.*", "$1"))
         .toList();
   }
 
   private Map<String, Long> reboots() {
-    return h.simulator.rebootLedger().stream().collect(Collectors.groupingBy(RebootRecord::vmName, Collectors.counting()));
+    return h.simulator.rebootLedger().stream()
+        .collect(Collectors.groupingBy(RebootRecord::vmName, Collectors.counting()));
   }
 
   private HotpatchVMStatus status(String vm) {
@@ -101,7 +112,8 @@ class RolloutScenariosTest {
 
   @Test
   void pausedRolloutMakesNoTransitionEvenInsideAWindow() throws Exception {
-    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\npaused: true\n" + WINDOWS);
+    start(
+        Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\npaused: true\n" + WINDOWS);
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(600));
     h.driver.advance(Duration.ofHours(1));
     assertThat(installsStarted()).isEmpty();
@@ -110,14 +122,17 @@ class RolloutScenariosTest {
       assertThat(status(vm).phase).isEqualTo(Phases.WAITING);
       assertThat(readyReason(status(vm))).isEqualTo("RolloutPaused");
     }
-    var status = h.awaitBaselineStatus("ws2022", s -> Conditions.isTrue(s.conditions, Conditions.PAUSED));
+    var status =
+        h.awaitBaselineStatus("ws2022", s -> Conditions.isTrue(s.conditions, Conditions.PAUSED));
     var paused = Conditions.find(status.conditions, Conditions.PAUSED).orElseThrow();
     assertThat(paused.getReason()).isEqualTo("PausedBySpec");
   }
 
   @Test
   void failuresBeyondTheBudgetPauseTheRolloutWithAReason() throws Exception {
-    start(Map.of("app-1", JANUARY, "app-2", JANUARY, "app-3", JANUARY), "maxUnavailable: 1\nfailureBudget: 1\n" + WINDOWS);
+    start(
+        Map.of("app-1", JANUARY, "app-2", JANUARY, "app-3", JANUARY),
+        "maxUnavailable: 1\nfailureBudget: 1\n" + WINDOWS);
     List.of("app-1", "app-2", "app-3").forEach(vm -> h.simulator.faults().failTransition(vm));
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
     for (int i = 0; i < 12; i++) {
@@ -129,13 +144,16 @@ class RolloutScenariosTest {
     assertThat(status(failed).phase).isEqualTo(Phases.FAILED);
     assertThat(readyReason(status(failed))).isEqualTo("TransitionFailed");
     assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
-    var baseline = h.awaitBaselineStatus("ws2022", s -> s.failed == 1 && Conditions.isTrue(s.conditions, Conditions.PAUSED));
+    var baseline =
+        h.awaitBaselineStatus(
+            "ws2022", s -> s.failed == 1 && Conditions.isTrue(s.conditions, Conditions.PAUSED));
     assertThat(baseline.failed).isEqualTo(1);
     var paused = Conditions.find(baseline.conditions, Conditions.PAUSED).orElseThrow();
     assertThat(paused.getStatus()).isEqualTo("True");
     assertThat(paused.getReason()).isEqualTo("FailureBudgetSpent");
     assertThat(paused.getMessage()).contains("1 transition(s)").contains("failure budget 1");
-    List.of("app-1", "app-2", "app-3").stream().filter(vm -> !vm.equals(failed))
+    List.of("app-1", "app-2", "app-3").stream()
+        .filter(vm -> !vm.equals(failed))
         .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
   }
 
@@ -143,13 +161,17 @@ class RolloutScenariosTest {
   void anOperatorRestartedMidTransitionDoesNotRebootTheVmTwice() throws Exception {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
-    HotpatchVM inFlight = h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(vm -> vm.getStatus().pendingOperation != null).findFirst().orElseThrow();
+    HotpatchVM inFlight =
+        h.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems().stream()
+            .filter(vm -> vm.getStatus().pendingOperation != null)
+            .findFirst()
+            .orElseThrow();
     String operationUrl = inFlight.getStatus().pendingOperation.operationUrl;
     assertThat(operationUrl).isNotNull();
 
     h.stopOperator();
-    h.clock.advance(Duration.ofMinutes(30)); // the install finishes and reboots while no operator runs
+    h.clock.advance(
+        Duration.ofMinutes(30)); // the install finishes and reboots while no operator runs
     h.startOperator();
     h.driver.settle();
     assertThat(status(inFlight.getMetadata().getName()).pendingOperation).isNull();
@@ -166,20 +188,25 @@ class RolloutScenariosTest {
 
   @Test
   void aTransitionThatOverrunsFreesItsSlotAndCountsAsFailed() throws Exception {
-    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\nfailureBudget: 3\n" + WINDOWS);
+    start(
+        Map.of("app-1", JANUARY, "app-2", JANUARY),
+        "maxUnavailable: 1\nfailureBudget: 3\n" + WINDOWS);
     h.simulator.faults().hangOperations("app-1").hangOperations("app-2");
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
     assertThat(installsStarted()).hasSize(1);
     String first = installsStarted().get(0);
     String deadline = status(first).pendingOperation.deadline;
-    assertThat(Instant.parse(deadline)).isAfter(WINDOW_OPENS).isBefore(WINDOW_OPENS.plus(Duration.ofHours(5)));
+    assertThat(Instant.parse(deadline))
+        .isAfter(WINDOW_OPENS)
+        .isBefore(WINDOW_OPENS.plus(Duration.ofHours(5)));
 
     h.driver.jumpTo(Instant.parse(deadline).plusSeconds(60));
     assertThat(status(first).phase).isEqualTo(Phases.FAILED);
     assertThat(readyReason(status(first))).isEqualTo("TransitionTimedOut");
     assertThat(status(first).pendingOperation).isNull();
     assertThat(h.awaitBaselineStatus("ws2022", s -> s.failed == 1).failed).isEqualTo(1);
-    // Its slot is free: the other VM starts in the next window (the first one's took the rest of this one).
+    // Its slot is free: the other VM starts in the next window (the first one's took the rest of
+    // this one).
     h.driver.jumpTo(Instant.parse("2026-04-19T20:01:00Z"));
     assertThat(installsStarted()).hasSize(2);
     assertThat(h.simulator.rebootLedger()).isEmpty();

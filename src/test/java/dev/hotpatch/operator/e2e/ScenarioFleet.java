@@ -26,7 +26,8 @@ final class ScenarioFleet {
           - {subscriptionId: %1$s, resourceGroup: rg-db, name: "db-{i}", count: %3$d, osBuild: "26100.3300",
              image: {publisher: MicrosoftWindowsServer, offer: WindowsServer, sku: 2025-datacenter-azure-edition-core, version: latest},
              patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
-        """.formatted(SUBSCRIPTION, WS2022_VMS, WS2025_VMS);
+        """
+        .formatted(SUBSCRIPTION, WS2022_VMS, WS2025_VMS);
   }
 
   static String baselines(boolean paused, int failureBudget) {
@@ -63,7 +64,8 @@ final class ScenarioFleet {
             paused: %2$s
             maintenanceWindows:
               - {days: [Wed], start: "01:00", duration: 3h, timeZone: America/New_York}
-        """.formatted(WS2022_MAX_UNAVAILABLE, paused, failureBudget);
+        """
+        .formatted(WS2022_MAX_UNAVAILABLE, paused, failureBudget);
   }
 
   static String vms() {
@@ -86,6 +88,7 @@ final class ScenarioFleet {
         spec:
           azure: {subscriptionId: %s, resourceGroup: %s, name: %s}
           baselineRef: {name: %s}
-        """.formatted(name, SUBSCRIPTION, rg, name, baseline);
+        """
+        .formatted(name, SUBSCRIPTION, rg, name, baseline);
   }
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** spec.create through the SDK's real HTTP calls: created orchestrated, found again after a restart, errors reported. */
+/**
+ * spec.create through the SDK's real HTTP calls: created orchestrated, found again after a restart,
+ * errors reported.
+ */
 class VmCreationE2eTest {
   private OperatorHarness h;
 
@@ -38,11 +41,19 @@ class VmCreationE2eTest {
   @Test
   void exampleCreatesAnOrchestratedVmThatBecomesReady() throws Exception {
     h.apply(CreatedVm.EXAMPLE);
-    HotpatchVMStatus creating = h.awaitStatus(NAME, s -> Phases.CREATING.equals(s.phase) && s.createRequested != null
-        && s.pendingOperation != null && s.pendingOperation.operationUrl != null && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    HotpatchVMStatus creating =
+        h.awaitStatus(
+            NAME,
+            s ->
+                Phases.CREATING.equals(s.phase)
+                    && s.createRequested != null
+                    && s.pendingOperation != null
+                    && s.pendingOperation.operationUrl != null
+                    && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
     assertThat(creating.createRequested).isEqualToIgnoringCase(VM_ID);
     assertThat(creating.pendingOperation.kind).isEqualTo("Create");
-    assertThat(Conditions.find(creating.conditions, Conditions.READY).orElseThrow().getReason()).isEqualTo("Creating");
+    assertThat(Conditions.find(creating.conditions, Conditions.READY).orElseThrow().getReason())
+        .isEqualTo("Creating");
     h.clock.advance(Duration.ofMinutes(3));
     HotpatchVMStatus ready = h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(ready.pendingOperation).isNull();
@@ -52,12 +63,17 @@ class VmCreationE2eTest {
     assertThat(vm.patchSettings().patchMode()).isEqualTo("AutomaticByPlatform");
     assertThat(vm.patchSettings().enableHotpatching()).isTrue();
     assertThat(vm.patchSettings().rebootSetting()).isEqualTo("Never");
-    assertThat(vm.tags()).containsEntry(Ownership.OWNER_TAG, "fleet/" + NAME).containsEntry("app", "demo");
+    assertThat(vm.tags())
+        .containsEntry(Ownership.OWNER_TAG, "fleet/" + NAME)
+        .containsEntry("app", "demo");
     // Created orchestrated: one PUT, never the orchestration PATCH.
-    assertThat(requests(h, "PUT", VM_ID)).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(201);
-      assertThat(r.apiVersion()).isEqualTo("2025-04-01");
-    });
+    assertThat(requests(h, "PUT", VM_ID))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(201);
+              assertThat(r.apiVersion()).isEqualTo("2025-04-01");
+            });
     assertThat(requests(h, "PATCH", VM_ID)).isEmpty();
     assertThat(requests(h, "PUT", NIC_ID)).hasSize(1);
     assertThat(requests(h, "PUT", VNET_ID)).hasSize(1);
@@ -68,58 +84,96 @@ class VmCreationE2eTest {
 
   @Test
   void ineligibleImageIsRejectedNamingTheEligibleSkusAndNothingIsCreated() throws Exception {
-    h.applyYaml(CreatedVm.exampleWith("sku: 2022-datacenter-azure-edition-hotpatch", "sku: 2022-datacenter"));
+    h.applyYaml(
+        CreatedVm.exampleWith(
+            "sku: 2022-datacenter-azure-edition-hotpatch", "sku: 2022-datacenter"));
     HotpatchVMStatus s = h.awaitCondition(NAME, Conditions.READY, "False", "InvalidSpec");
     assertThat(s.phase).isEqualTo(Phases.INVALID);
     assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
-        .contains("2022-datacenter is not eligible").contains(ImageEligibility.ELIGIBLE_SKU_LIST);
+        .contains("2022-datacenter is not eligible")
+        .contains(ImageEligibility.ELIGIBLE_SKU_LIST);
     assertThat(h.simulator.requestLog()).isEmpty();
   }
 
   @Test
-  void missingPasswordSecretOrKeyIsAConditionAndTheVmIsCreatedOnceTheSecretAppears() throws Exception {
+  void missingPasswordSecretOrKeyIsAConditionAndTheVmIsCreatedOnceTheSecretAppears()
+      throws Exception {
     h.applyYaml(CreatedVm.withoutSecret());
-    HotpatchVMStatus s = h.awaitCondition(NAME, Conditions.READY, "False", "PasswordSecretNotFound");
+    HotpatchVMStatus s =
+        h.awaitCondition(NAME, Conditions.READY, "False", "PasswordSecretNotFound");
     assertThat(s.phase).isEqualTo(Phases.PENDING);
-    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage()).contains("app-1-admin").contains("not found");
-    h.applyYaml("apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-1-admin\nstringData:\n  other: x\n");
-    h.awaitStatus(NAME, st -> Conditions.find(st.conditions, Conditions.READY).map(c -> c.getMessage().contains("has no key password")).orElse(false));
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
+        .contains("app-1-admin")
+        .contains("not found");
+    h.applyYaml(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-1-admin\nstringData:\n  other: x\n");
+    h.awaitStatus(
+        NAME,
+        st ->
+            Conditions.find(st.conditions, Conditions.READY)
+                .map(c -> c.getMessage().contains("has no key password"))
+                .orElse(false));
     assertThat(h.simulator.requestLog()).noneMatch(r -> !r.method().equals("GET"));
     h.apply(CreatedVm.EXAMPLE);
-    h.awaitStatus(NAME, st -> st.pendingOperation != null && st.pendingOperation.operationUrl != null && Phases.CREATING.equals(st.phase)
-        && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    h.awaitStatus(
+        NAME,
+        st ->
+            st.pendingOperation != null
+                && st.pendingOperation.operationUrl != null
+                && Phases.CREATING.equals(st.phase)
+                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
     h.clock.advance(Duration.ofMinutes(3));
     h.awaitCondition(NAME, Conditions.READY, "True", null);
   }
 
   @Test
   void nameTakenByAVmTheOperatorDidNotCreateIsAdoptedNeverOverwritten() throws Exception {
-    String web1 = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-1";
-    h.applyYaml(CreatedVm.example().replace("name: app-1\n", "name: web-1\n").replace("resourceGroup: rg-new", "resourceGroup: rg-web"));
+    String web1 =
+        "/subscriptions/"
+            + SUBSCRIPTION
+            + "/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-1";
+    h.applyYaml(
+        CreatedVm.example()
+            .replace("name: app-1\n", "name: web-1\n")
+            .replace("resourceGroup: rg-new", "resourceGroup: rg-web"));
     HotpatchVMStatus s = h.awaitCondition("web-1", Conditions.READY, "True", null);
     assertThat(s.createRequested).isNull();
     assertThat(requests(h, "PUT", web1)).isEmpty();
     assertThat(h.simulator.requestLog()).noneMatch(r -> r.method().equals("PUT"));
-    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-web", "web-1").orElseThrow().tags()).doesNotContainKey(Ownership.OWNER_TAG);
+    assertThat(h.simulator.vm(SUBSCRIPTION, "rg-web", "web-1").orElseThrow().tags())
+        .doesNotContainKey(Ownership.OWNER_TAG);
   }
 
   @Test
   void operatorStoppedMidCreationFindsItsVmAndNeverCreatesASecond() throws Exception {
     h.apply(CreatedVm.EXAMPLE);
-    String url = h.awaitStatus(NAME, s -> s.pendingOperation != null && s.pendingOperation.operationUrl != null && s.createRequested != null
-        && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent()).pendingOperation.operationUrl;
+    String url =
+        h.awaitStatus(
+                NAME,
+                s ->
+                    s.pendingOperation != null
+                        && s.pendingOperation.operationUrl != null
+                        && s.createRequested != null
+                        && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent())
+            .pendingOperation
+            .operationUrl;
     // The simulator finishes an operation only once it was polled in progress; wait for that poll.
     String opPath = java.net.URI.create(url).getPath();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> h.simulator.requestLog().stream().anyMatch(r -> r.path().equals(opPath)));
     h.stopOperator();
     // Worst case: the PUT went out but its operation URL never reached status.
-    h.client().resources(dev.hotpatch.operator.api.HotpatchVM.class).inNamespace(OperatorHarness.NAMESPACE).withName(NAME)
-        .editStatus(r -> {
-          r.getStatus().pendingOperation.operationUrl = null;
-          r.getStatus().pendingOperation.resultUrl = null;
-          return r;
-        });
+    h.client()
+        .resources(dev.hotpatch.operator.api.HotpatchVM.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName(NAME)
+        .editStatus(
+            r -> {
+              r.getStatus().pendingOperation.operationUrl = null;
+              r.getStatus().pendingOperation.resultUrl = null;
+              return r;
+            });
     h.startOperator();
     h.awaitCondition(NAME, Conditions.READY, "False", "Creating");
     h.clock.advance(Duration.ofMinutes(3));
@@ -131,14 +185,23 @@ class VmCreationE2eTest {
 
   @Test
   void azureRefusingTheCreateIsReportedWithItsCodeAndRetriedWithBackOff() throws Exception {
-    String quota = "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.";
-    h.simulator.faults().failNext("PUT", "(?i).*/virtualMachines/app-1$", 409, "OperationNotAllowed", quota, 2);
+    String quota =
+        "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.";
+    h.simulator
+        .faults()
+        .failNext("PUT", "(?i).*/virtualMachines/app-1$", 409, "OperationNotAllowed", quota, 2);
     h.apply(CreatedVm.EXAMPLE);
     HotpatchVMStatus failed = h.awaitCondition(NAME, Conditions.READY, "False", "CreateFailed");
     assertThat(failed.phase).isEqualTo(Phases.FAILED);
     assertThat(Conditions.find(failed.conditions, Conditions.READY).orElseThrow().getMessage())
-        .contains("OperationNotAllowed").contains(quota);
-    h.awaitStatus(NAME, s -> s.pendingOperation != null && s.pendingOperation.operationUrl != null && Phases.CREATING.equals(s.phase));
+        .contains("OperationNotAllowed")
+        .contains(quota);
+    h.awaitStatus(
+        NAME,
+        s ->
+            s.pendingOperation != null
+                && s.pendingOperation.operationUrl != null
+                && Phases.CREATING.equals(s.phase));
     h.clock.advance(Duration.ofMinutes(3));
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     var puts = requests(h, "PUT", VM_ID);

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** deletionPolicy through the finalizer on the mock API server: what the operator created goes, nothing else. */
+/**
+ * deletionPolicy through the finalizer on the mock API server: what the operator created goes,
+ * nothing else.
+ */
 class VmDeletionE2eTest {
   private OperatorHarness h;
 
@@ -39,8 +42,13 @@ class VmDeletionE2eTest {
 
   private void createExample(String yaml, List<String> created) throws Exception {
     h.applyYaml(yaml);
-    h.awaitStatus(NAME, s -> s.pendingOperation != null && s.pendingOperation.operationUrl != null && Phases.CREATING.equals(s.phase)
-        && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    h.awaitStatus(
+        NAME,
+        s ->
+            s.pendingOperation != null
+                && s.pendingOperation.operationUrl != null
+                && Phases.CREATING.equals(s.phase)
+                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
     h.clock.advance(Duration.ofMinutes(3));
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(h.vm(NAME).getMetadata().getFinalizers()).isNotEmpty();
@@ -62,7 +70,8 @@ class VmDeletionE2eTest {
     }
     assertThat(CreatedVm.requests(h, "DELETE", VM_ID)).hasSize(1);
     // The other VMs of the subscription are untouched.
-    assertThat(h.simulator.requestLog()).filteredOn(r -> r.method().equals("DELETE"))
+    assertThat(h.simulator.requestLog())
+        .filteredOn(r -> r.method().equals("DELETE"))
         .allMatch(r -> r.path().toLowerCase().contains("/app-1"));
   }
 
@@ -79,7 +88,8 @@ class VmDeletionE2eTest {
 
   @Test
   void deletingAHotpatchVmNeverDeletesRebootsOrChangesAnAdoptedVm() throws Exception {
-    h.applyYaml("""
+    h.applyYaml(
+        """
         apiVersion: hotpatch.dev/v1alpha1
         kind: HotpatchVM
         metadata:
@@ -88,13 +98,15 @@ class VmDeletionE2eTest {
           azure: {subscriptionId: %s, resourceGroup: rg-web, name: web-1}
           baselineRef: {name: ws2022}
           deletionPolicy: Delete
-        """.formatted(SUBSCRIPTION));
+        """
+            .formatted(SUBSCRIPTION));
     h.awaitCondition("web-1", Conditions.READY, "True", null);
     int requestsBefore = h.simulator.requestLog().size();
     var before = h.simulator.vm(SUBSCRIPTION, "rg-web", "web-1").orElseThrow();
     h.deleteVm("web-1");
     h.awaitGone("web-1");
-    List<RequestRecord> after = h.simulator.requestLog().subList(requestsBefore, h.simulator.requestLog().size());
+    List<RequestRecord> after =
+        h.simulator.requestLog().subList(requestsBefore, h.simulator.requestLog().size());
     assertThat(after).allMatch(r -> r.method().equals("GET"));
     assertThat(h.simulator.vm(SUBSCRIPTION, "rg-web", "web-1").orElseThrow()).isEqualTo(before);
     assertThat(h.simulator.rebootLedger()).isEmpty();
@@ -102,12 +114,20 @@ class VmDeletionE2eTest {
 
   @Test
   void azureRefusingTheCreateLeavesNoHalfCreatedLeftoversAfterDelete() throws Exception {
-    h.simulator.faults().failNext("PUT", "(?i).*/virtualMachines/app-1$", 400, "InvalidParameter",
-        "The requested VM size Standard_Nope is not available in the current region.", 1000);
+    h.simulator
+        .faults()
+        .failNext(
+            "PUT",
+            "(?i).*/virtualMachines/app-1$",
+            400,
+            "InvalidParameter",
+            "The requested VM size Standard_Nope is not available in the current region.",
+            1000);
     h.apply(CreatedVm.EXAMPLE);
     var failed = h.awaitCondition(NAME, Conditions.READY, "False", "CreateFailed");
     assertThat(Conditions.find(failed.conditions, Conditions.READY).orElseThrow().getMessage())
-        .contains("InvalidParameter").contains("Standard_Nope");
+        .contains("InvalidParameter")
+        .contains("Standard_Nope");
     assertThat(h.armStatus(NIC_ID)).isEqualTo(200); // made before the VM PUT was refused
     h.deleteVm(NAME);
     h.awaitGone(NAME);
@@ -119,13 +139,18 @@ class VmDeletionE2eTest {
   @Test
   void existingSubnetIsUsedAndItsNetworkIsNeverDeleted() throws Exception {
     String vnet = CreatedVm.RG + "Microsoft.Network/virtualNetworks/shared-vnet";
-    h.armPut(vnet, "{\"location\":\"westeurope\",\"properties\":{\"addressSpace\":{\"addressPrefixes\":[\"10.20.0.0/16\"]},"
-        + "\"subnets\":[{\"name\":\"apps\",\"properties\":{\"addressPrefix\":\"10.20.1.0/24\"}}]}}");
-    String yaml = CreatedVm.example()
-        .replace("      virtualNetworkName: app-1-vnet\n", "      subnetId: " + vnet + "/subnets/apps\n")
-        .replace("      virtualNetworkAddressPrefix: 10.10.0.0/16\n", "")
-        .replace("      subnetName: default\n", "")
-        .replace("      subnetAddressPrefix: 10.10.1.0/24\n", "");
+    h.armPut(
+        vnet,
+        "{\"location\":\"westeurope\",\"properties\":{\"addressSpace\":{\"addressPrefixes\":[\"10.20.0.0/16\"]},"
+            + "\"subnets\":[{\"name\":\"apps\",\"properties\":{\"addressPrefix\":\"10.20.1.0/24\"}}]}}");
+    String yaml =
+        CreatedVm.example()
+            .replace(
+                "      virtualNetworkName: app-1-vnet\n",
+                "      subnetId: " + vnet + "/subnets/apps\n")
+            .replace("      virtualNetworkAddressPrefix: 10.10.0.0/16\n", "")
+            .replace("      subnetName: default\n", "")
+            .replace("      subnetAddressPrefix: 10.10.1.0/24\n", "");
     createExample(yaml, List.of(VM_ID, NIC_ID, DISK_ID, vnet));
     assertThat(h.armStatus(VNET_ID)).isEqualTo(404);
     h.deleteVm(NAME);

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The fleet view reads a whole subscription in pages through the SDK and reports only what changed. */
+/**
+ * The fleet view reads a whole subscription in pages through the SDK and reports only what changed.
+ */
 class FleetViewTest {
   static final String SUB = "00000000-0000-0000-0000-0000000000aa";
   private ArmSimulator simulator;
@@ -30,11 +32,25 @@ class FleetViewTest {
   @BeforeEach
   void start() {
     SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T10:00:00Z"));
-    simulator = ArmSimulator.builder().clock(clock).pageSize(50)
-        .fleet(FleetSeed.fromYaml("vms:\n  - {subscriptionId: " + SUB + ", resourceGroup: rg, name: \"vm-{i}\", count: 120}\n"))
-        .start();
+    simulator =
+        ArmSimulator.builder()
+            .clock(clock)
+            .pageSize(50)
+            .fleet(
+                FleetSeed.fromYaml(
+                    "vms:\n  - {subscriptionId: "
+                        + SUB
+                        + ", resourceGroup: rg, name: \"vm-{i}\", count: 120}\n"))
+            .start();
     registry = new FleetRegistry<>(clock, Duration.ZERO, triggered::add);
-    view = registry.view("default", SUB, new SdkAzureGateway(AzureTarget.simulator(simulator.endpoint()), Credentials.DEFAULT, RequestListener.NONE));
+    view =
+        registry.view(
+            "default",
+            SUB,
+            new SdkAzureGateway(
+                AzureTarget.simulator(simulator.endpoint()),
+                Credentials.DEFAULT,
+                RequestListener.NONE));
   }
 
   @AfterEach
@@ -45,9 +61,14 @@ class FleetViewTest {
 
   @Test
   void aWholeSubscriptionIsReadInPagedListsNotPerVm() {
-    assertThat(view.get(new VmRef(SUB, "rg", "vm-77"))).get().extracting(v -> v.osVersion()).isEqualTo("10.0.20348.2700");
+    assertThat(view.get(new VmRef(SUB, "rg", "vm-77")))
+        .get()
+        .extracting(v -> v.osVersion())
+        .isEqualTo("10.0.20348.2700");
     assertThat(view.size()).isEqualTo(120);
-    assertThat(view.get(new VmRef(SUB, "RG", "VM-3"))).as("ARM names compare case-insensitively").isPresent();
+    assertThat(view.get(new VmRef(SUB, "RG", "VM-3")))
+        .as("ARM names compare case-insensitively")
+        .isPresent();
     var log = simulator.requestLog();
     assertThat(log).noneMatch(r -> r.path().toLowerCase().contains("/virtualmachines/vm-"));
     // 120 VMs, 50 a page: 3 pages for the model list and 3 for the run-time (statusOnly) list.

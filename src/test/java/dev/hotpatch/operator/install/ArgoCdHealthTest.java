@@ -25,14 +25,15 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  * table in the global {@code obj}, a table {status, message} returned.
  */
 class ArgoCdHealthTest {
-  static final Set<String> ARGO_STATUSES = Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
+  static final Set<String> ARGO_STATUSES =
+      Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
   static final Path FIXTURES = Chart.VALUES.resolve("argocd");
 
   record Case(String name, String expect, String message, Map<String, Object> object) {}
 
   static Stream<Arguments> cases() {
-    return Stream.of("HotpatchVM", "PatchBaseline").flatMap(kind ->
-        load(kind).stream().map(c -> Arguments.of(kind, c.name(), c)));
+    return Stream.of("HotpatchVM", "PatchBaseline")
+        .flatMap(kind -> load(kind).stream().map(c -> Arguments.of(kind, c.name(), c)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -48,28 +49,36 @@ class ArgoCdHealthTest {
   void everyStatusIsCoveredForEachKind() {
     for (String kind : List.of("HotpatchVM", "PatchBaseline")) {
       assertThat(load(kind).stream().map(Case::expect).collect(Collectors.toSet()))
-          .as(kind).containsExactlyInAnyOrder("Healthy", "Progressing", "Degraded", "Suspended")
+          .as(kind)
+          .containsExactlyInAnyOrder("Healthy", "Progressing", "Degraded", "Suspended")
           .allMatch(ARGO_STATUSES::contains);
     }
   }
 
   @Test
   void argocdCmPatchCarriesTheLuaFilesVerbatim() {
-    Map<String, Object> cm = Chart.parse(Chart.read(Chart.DEPLOY.resolve(DeployManifests.ARGOCD_CM_PATCH)));
+    Map<String, Object> cm =
+        Chart.parse(Chart.read(Chart.DEPLOY.resolve(DeployManifests.ARGOCD_CM_PATCH)));
     assertThat(cm).containsEntry("kind", "ConfigMap");
-    assertThat(Rendered.map(cm, "metadata")).containsEntry("name", "argocd-cm").containsEntry("namespace", "argocd");
+    assertThat(Rendered.map(cm, "metadata"))
+        .containsEntry("name", "argocd-cm")
+        .containsEntry("namespace", "argocd");
     Map<String, Object> data = Rendered.map(cm, "data");
     assertThat(data).hasSize(2);
-    DeployManifests.HEALTH_CHECKS.forEach((kind, file) ->
-        assertThat(data.get("resource.customizations.health.hotpatch.dev_" + kind))
-            .as("%s; regenerate with: %s", kind, DeployManifests.REGENERATE)
-            .isEqualTo(Chart.read(Chart.DEPLOY.resolve(file))));
+    DeployManifests.HEALTH_CHECKS.forEach(
+        (kind, file) ->
+            assertThat(data.get("resource.customizations.health.hotpatch.dev_" + kind))
+                .as("%s; regenerate with: %s", kind, DeployManifests.REGENERATE)
+                .isEqualTo(Chart.read(Chart.DEPLOY.resolve(file))));
   }
 
   @Test
   void applicationExampleIsAnArgoCdApplication() {
-    Map<String, Object> app = Chart.parse(Chart.read(Chart.DEPLOY.resolve("argocd/application.yaml")));
-    assertThat(app).containsEntry("apiVersion", "argoproj.io/v1alpha1").containsEntry("kind", "Application");
+    Map<String, Object> app =
+        Chart.parse(Chart.read(Chart.DEPLOY.resolve("argocd/application.yaml")));
+    assertThat(app)
+        .containsEntry("apiVersion", "argoproj.io/v1alpha1")
+        .containsEntry("kind", "Application");
     assertThat(Rendered.at(app, "spec.source.path")).isEqualTo("helm/hotpatch-operator");
     assertThat(Rendered.at(app, "spec.destination.namespace")).isEqualTo(Chart.NAMESPACE);
   }
@@ -83,7 +92,9 @@ class ArgoCdHealthTest {
     return (LuaTable) result;
   }
 
-  /** JSON to Lua as Argo CD does it: objects and arrays (1-based) become tables, numbers numbers. */
+  /**
+   * JSON to Lua as Argo CD does it: objects and arrays (1-based) become tables, numbers numbers.
+   */
   static LuaValue toLua(Object value) {
     if (value == null) {
       return LuaValue.NIL;
@@ -116,10 +127,15 @@ class ArgoCdHealthTest {
 
   @org.junit.jupiter.api.Test
   void everyFailureReasonOfTheOperatorIsDegradedInTheHealthCheck() throws Exception {
-    String lua = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/argocd/health-hotpatchvm.lua"));
+    String lua =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("deploy/argocd/health-hotpatchvm.lua"));
     for (String reason : dev.hotpatch.operator.reconciler.StatusWriter.FAILURES) {
-      boolean listed = lua.contains(reason + " = true") || reason.endsWith("Failed") || reason.endsWith("Error");
-      org.assertj.core.api.Assertions.assertThat(listed).as("reason %s in health-hotpatchvm.lua", reason).isTrue();
+      boolean listed =
+          lua.contains(reason + " = true") || reason.endsWith("Failed") || reason.endsWith("Error");
+      org.assertj.core.api.Assertions.assertThat(listed)
+          .as("reason %s in health-hotpatchvm.lua", reason)
+          .isTrue();
     }
   }
 }

@@ -33,7 +33,9 @@ final class Chart {
 
   private Chart() {}
 
-  /** {@code helm template hotpatch-operator helm/hotpatch-operator -n hotpatch-system [-f values]}. */
+  /**
+   * {@code helm template hotpatch-operator helm/hotpatch-operator -n hotpatch-system [-f values]}.
+   */
   static String template(Path valuesFile) {
     TemplateCommand cmd = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
     if (valuesFile != null) {
@@ -44,8 +46,13 @@ final class Chart {
 
   /** The NOTES a {@code helm install --dry-run=client} prints. */
   static String notes(Path valuesFile) {
-    InstallCommand cmd = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE)
-        .clientOnly().withDryRunOption(DryRun.CLIENT);
+    InstallCommand cmd =
+        new Helm(DIR)
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .clientOnly()
+            .withDryRunOption(DryRun.CLIENT);
     if (valuesFile != null) {
       cmd = cmd.withValuesFile(valuesFile);
     }
@@ -118,7 +125,8 @@ final class Chart {
 
   static Map<String, Object> readMap(Path file) {
     try {
-      Map<String, Object> map = YAML.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> map =
+          YAML.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
       return map == null ? new LinkedHashMap<>() : map;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -127,14 +135,15 @@ final class Chart {
 
   @SuppressWarnings("unchecked")
   static void deepMerge(Map<String, Object> into, Map<String, Object> from) {
-    from.forEach((key, value) -> {
-      Object existing = into.get(key);
-      if (existing instanceof Map && value instanceof Map) {
-        deepMerge((Map<String, Object>) existing, (Map<String, Object>) value);
-      } else {
-        into.put(key, value);
-      }
-    });
+    from.forEach(
+        (key, value) -> {
+          Object existing = into.get(key);
+          if (existing instanceof Map && value instanceof Map) {
+            deepMerge((Map<String, Object>) existing, (Map<String, Object>) value);
+          } else {
+            into.put(key, value);
+          }
+        });
   }
 
   static String read(Path file) {
@@ -149,7 +158,8 @@ final class Chart {
   static Map<String, String> topLevelCrds() {
     Map<String, String> crds = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(TOP_CRDS)) {
-      files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+      files
+          .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
           .sorted()
           .forEach(p -> crds.put(p.getFileName().toString(), read(p)));
     } catch (IOException e) {

@@ -12,27 +12,31 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What deploy/ must hold: the chart's default render split by template, the CRDs, a Namespace and
- * a kustomization; plus the Argo CD argocd-cm patch built from the Lua health checks.
- * {@link DeployManifestsTest} compares; with {@value #UPDATE_PROPERTY}=true it writes them.
+ * What deploy/ must hold: the chart's default render split by template, the CRDs, a Namespace and a
+ * kustomization; plus the Argo CD argocd-cm patch built from the Lua health checks. {@link
+ * DeployManifestsTest} compares; with {@value #UPDATE_PROPERTY}=true it writes them.
  */
 final class DeployManifests {
   static final String UPDATE_PROPERTY = "hp.updateDeploy";
   static final String REGENERATE =
       "mvn -B test -Dtest=DeployManifestsTest -D" + UPDATE_PROPERTY + "=true";
   static final String ARGOCD_CM_PATCH = "argocd/argocd-cm-patch.yaml";
-  static final Map<String, String> HEALTH_CHECKS = Map.of(
-      "HotpatchVM", "argocd/health-hotpatchvm.lua",
-      "PatchBaseline", "argocd/health-patchbaseline.lua");
+  static final Map<String, String> HEALTH_CHECKS =
+      Map.of(
+          "HotpatchVM", "argocd/health-hotpatchvm.lua",
+          "PatchBaseline", "argocd/health-patchbaseline.lua");
 
-  private static final String GENERATED = """
+  private static final String GENERATED =
+      """
       # Generated from the Helm chart helm/hotpatch-operator with its default values
       # (helm template hotpatch-operator helm/hotpatch-operator --namespace hotpatch-system).
       # Do not edit: change the chart, then regenerate with
       #   %s
-      """.formatted(REGENERATE);
+      """
+          .formatted(REGENERATE);
 
-  private static final String NAMESPACE_YAML = """
+  private static final String NAMESPACE_YAML =
+      """
       # The operator's namespace. Its pod meets the "restricted" Pod Security Standard.
       apiVersion: v1
       kind: Namespace
@@ -41,7 +45,8 @@ final class DeployManifests {
         labels:
           app.kubernetes.io/part-of: hotpatch-operator
           pod-security.kubernetes.io/enforce: restricted
-      """.formatted(Chart.NAMESPACE);
+      """
+          .formatted(Chart.NAMESPACE);
 
   private DeployManifests() {}
 
@@ -54,8 +59,7 @@ final class DeployManifests {
     for (Chart.Doc doc : Chart.split(Chart.template(null))) {
       bySource.computeIfAbsent(doc.source(), s -> new ArrayList<>()).add(doc.text());
     }
-    bySource.forEach((source, texts) ->
-        files.put(source, GENERATED + String.join("---\n", texts)));
+    bySource.forEach((source, texts) -> files.put(source, GENERATED + String.join("---\n", texts)));
     List<String> resources = new ArrayList<>(files.keySet());
     files.put("kustomization.yaml", kustomization(resources));
     files.put(ARGOCD_CM_PATCH, argocdCmPatch());
@@ -70,7 +74,8 @@ final class DeployManifests {
         continue;
       }
       try (Stream<Path> files = Files.list(dir)) {
-        files.filter(Files::isRegularFile)
+        files
+            .filter(Files::isRegularFile)
             .map(p -> Chart.DEPLOY.relativize(p).toString().replace('\\', '/'))
             .filter(p -> p.endsWith(".yaml") || p.endsWith(".yml"))
             .filter(p -> !expected.containsKey(p))
@@ -108,18 +113,23 @@ final class DeployManifests {
         kind: Kustomization
         resources:
         %s
-        """.formatted(imageRepository(),
+        """
+        .formatted(
+            imageRepository(),
             resources.stream().map(r -> "  - " + r).collect(Collectors.joining("\n")));
   }
 
   @SuppressWarnings("unchecked")
   private static String imageRepository() {
-    Map<String, Object> image = (Map<String, Object>) Chart.readMap(Chart.DIR.resolve("values.yaml")).get("image");
+    Map<String, Object> image =
+        (Map<String, Object>) Chart.readMap(Chart.DIR.resolve("values.yaml")).get("image");
     return (String) image.get("repository");
   }
 
   private static String argocdCmPatch() {
-    StringBuilder out = new StringBuilder("""
+    StringBuilder out =
+        new StringBuilder(
+            """
         # Argo CD health checks for hotpatch.dev resources: merge into the argocd-cm ConfigMap, e.g.
         #   kubectl -n argocd patch configmap argocd-cm --patch-file deploy/argocd/argocd-cm-patch.yaml
         # Generated from health-hotpatchvm.lua and health-patchbaseline.lua: edit those, then run
@@ -133,7 +143,8 @@ final class DeployManifests {
             app.kubernetes.io/name: argocd-cm
             app.kubernetes.io/part-of: argocd
         data:
-        """.formatted(REGENERATE));
+        """
+                .formatted(REGENERATE));
     for (String kind : List.of("HotpatchVM", "PatchBaseline")) {
       String lua = Chart.read(Chart.DEPLOY.resolve(HEALTH_CHECKS.get(kind)));
       out.append("  resource.customizations.health.hotpatch.dev_").append(kind).append(": |\n");

@@ -20,14 +20,16 @@ class DeployManifestsTest {
     }
     Map<String, String> expected = DeployManifests.expected();
     List<String> differing = new ArrayList<>();
-    expected.forEach((path, text) -> {
-      var file = Chart.DEPLOY.resolve(path);
-      if (!Files.exists(file) || !Chart.read(file).equals(text)) {
-        differing.add(path);
-      }
-    });
+    expected.forEach(
+        (path, text) -> {
+          var file = Chart.DEPLOY.resolve(path);
+          if (!Files.exists(file) || !Chart.read(file).equals(text)) {
+            differing.add(path);
+          }
+        });
     assertThat(differing)
-        .as("deploy/ files differ from the chart's default render; regenerate with: %s",
+        .as(
+            "deploy/ files differ from the chart's default render; regenerate with: %s",
             DeployManifests.REGENERATE)
         .isEmpty();
     assertThat(DeployManifests.stray(expected))
@@ -37,33 +39,42 @@ class DeployManifestsTest {
 
   @Test
   void everyDeployDocumentHasANamespaceOrIsClusterScoped() {
-    List<String> clusterScoped = List.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
-    DeployManifests.expected().forEach((path, text) -> {
-      if (path.equals("kustomization.yaml") || path.startsWith("argocd/")) {
-        return;
-      }
-      for (String doc : text.split("(?m)^---\\s*$")) {
-        Map<String, Object> object = Chart.parse(doc);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
-        String kind = (String) object.get("kind");
-        if (!clusterScoped.contains(kind)) {
-          assertThat(metadata.get("namespace")).as(path + " " + kind).isEqualTo(Chart.NAMESPACE);
-        }
-      }
-    });
+    List<String> clusterScoped =
+        List.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
+    DeployManifests.expected()
+        .forEach(
+            (path, text) -> {
+              if (path.equals("kustomization.yaml") || path.startsWith("argocd/")) {
+                return;
+              }
+              for (String doc : text.split("(?m)^---\\s*$")) {
+                Map<String, Object> object = Chart.parse(doc);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+                String kind = (String) object.get("kind");
+                if (!clusterScoped.contains(kind)) {
+                  assertThat(metadata.get("namespace"))
+                      .as(path + " " + kind)
+                      .isEqualTo(Chart.NAMESPACE);
+                }
+              }
+            });
   }
 
   /** kubectl builds the kustomization without a cluster; skipped where kubectl is missing. */
   @Test
   void kubectlKustomizeBuildsDeploy() throws Exception {
     assumeTrue(onPath("kubectl"), "kubectl not installed");
-    Process p = new ProcessBuilder("kubectl", "kustomize", Chart.DEPLOY.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("kubectl", "kustomize", Chart.DEPLOY.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("kind: Deployment").contains("kind: CustomResourceDefinition")
+    assertThat(out)
+        .contains("kind: Deployment")
+        .contains("kind: CustomResourceDefinition")
         .contains("name: hotpatch-system");
   }
 

@@ -17,10 +17,18 @@ final class Rbac {
    * What every authenticated user may do without our RBAC (the built-in system:basic-user role):
    * JOSDK's leader election asks a SelfSubjectRulesReview whether it may use the lease.
    */
-  static final List<Rule> BUILT_IN = List.of(
-      new Rule(List.of("authorization.k8s.io"),
-          List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"), List.of("create"), List.of()),
-      new Rule(List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"), List.of()));
+  static final List<Rule> BUILT_IN =
+      List.of(
+          new Rule(
+              List.of("authorization.k8s.io"),
+              List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"),
+              List.of("create"),
+              List.of()),
+          new Rule(
+              List.of("authentication.k8s.io"),
+              List.of("selfsubjectreviews"),
+              List.of("create"),
+              List.of()));
 
   private final List<Scoped> rules;
 
@@ -36,7 +44,8 @@ final class Rbac {
       if (!doc.kind().equals("ClusterRole") && !doc.kind().equals("Role")) {
         continue;
       }
-      String namespace = doc.kind().equals("Role") ? (String) doc.metadata().get("namespace") : null;
+      String namespace =
+          doc.kind().equals("Role") ? (String) doc.metadata().get("namespace") : null;
       for (Map<String, Object> rule : (List<Map<String, Object>>) doc.object().get("rules")) {
         rules.add(new Scoped(namespace, Rule.of(rule)));
       }
@@ -88,7 +97,11 @@ final class Rbac {
   private record Scoped(String namespace, Rule rule) {}
 
   /** One PolicyRule. */
-  record Rule(List<String> apiGroups, List<String> resources, List<String> verbs, List<String> resourceNames) {
+  record Rule(
+      List<String> apiGroups,
+      List<String> resources,
+      List<String> verbs,
+      List<String> resourceNames) {
     @SuppressWarnings("unchecked")
     static Rule of(Map<String, Object> rule) {
       return new Rule(
@@ -99,7 +112,8 @@ final class Rbac {
     }
 
     boolean matches(Request r) {
-      String resource = r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
+      String resource =
+          r.subresource() == null ? r.resource() : r.resource() + "/" + r.subresource();
       return (apiGroups.contains("*") || apiGroups.contains(r.apiGroup()))
           && (resources.contains("*") || resources.contains(resource))
           && (verbs.contains("*") || verbs.contains(r.verb()))
@@ -108,8 +122,13 @@ final class Rbac {
   }
 
   /** The authorization attributes of one API request. */
-  record Request(String verb, String apiGroup, String resource, String subresource, String namespace,
-                 String name) {
+  record Request(
+      String verb,
+      String apiGroup,
+      String resource,
+      String subresource,
+      String namespace,
+      String name) {
     static Request nonResourceRequest(String verb) {
       return new Request(verb, null, null, null, null, null);
     }
@@ -118,11 +137,14 @@ final class Rbac {
       return resource == null;
     }
 
-    /** Attributes from an HTTP method and request path (with query), as the API server derives them. */
+    /**
+     * Attributes from an HTTP method and request path (with query), as the API server derives them.
+     */
     static Request parse(String method, String pathAndQuery) {
       URI uri = URI.create(pathAndQuery);
       String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-      List<String> seg = new ArrayList<>(Arrays.asList(uri.getPath().replaceAll("^/+|/+$", "").split("/")));
+      List<String> seg =
+          new ArrayList<>(Arrays.asList(uri.getPath().replaceAll("^/+|/+$", "").split("/")));
       String group;
       if (seg.size() >= 2 && seg.get(0).equals("api")) {
         group = "";
@@ -148,14 +170,15 @@ final class Rbac {
         namespace = name;
       }
       boolean watch = query.matches("(^|.*&)watch=(true|1)(&.*|$)");
-      String verb = switch (method.toUpperCase()) {
-        case "GET", "HEAD" -> watch ? "watch" : name == null ? "list" : "get";
-        case "POST" -> "create";
-        case "PUT" -> "update";
-        case "PATCH" -> "patch";
-        case "DELETE" -> name == null ? "deletecollection" : "delete";
-        default -> method.toLowerCase();
-      };
+      String verb =
+          switch (method.toUpperCase()) {
+            case "GET", "HEAD" -> watch ? "watch" : name == null ? "list" : "get";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> name == null ? "deletecollection" : "delete";
+            default -> method.toLowerCase();
+          };
       return new Request(verb, group, resource, sub, namespace, name);
     }
   }

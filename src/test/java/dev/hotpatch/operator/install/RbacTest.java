@@ -7,16 +7,32 @@ import org.junit.jupiter.api.Test;
 
 /** Least privilege: exactly these rules, each needed by the operator. */
 class RbacTest {
-  static final List<Rbac.Rule> CLUSTER_RULES = List.of(
-      rule("hotpatch.dev", List.of("hotpatchvms", "patchbaselines"), "get", "list", "watch", "patch", "update"),
-      rule("hotpatch.dev", List.of("hotpatchvms/status", "patchbaselines/status"), "get", "patch", "update"),
-      rule("hotpatch.dev", List.of("hotpatchvms/finalizers", "patchbaselines/finalizers"), "update"),
-      rule("", List.of("events"), "create", "patch"),
-      rule("events.k8s.io", List.of("events"), "create", "patch"),
-      rule("", List.of("secrets"), "get"),
-      rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), "get", "list"));
-  static final List<Rbac.Rule> LEASE_RULES = List.of(
-      rule("coordination.k8s.io", List.of("leases"), "get", "create", "update", "patch"));
+  static final List<Rbac.Rule> CLUSTER_RULES =
+      List.of(
+          rule(
+              "hotpatch.dev",
+              List.of("hotpatchvms", "patchbaselines"),
+              "get",
+              "list",
+              "watch",
+              "patch",
+              "update"),
+          rule(
+              "hotpatch.dev",
+              List.of("hotpatchvms/status", "patchbaselines/status"),
+              "get",
+              "patch",
+              "update"),
+          rule(
+              "hotpatch.dev",
+              List.of("hotpatchvms/finalizers", "patchbaselines/finalizers"),
+              "update"),
+          rule("", List.of("events"), "create", "patch"),
+          rule("events.k8s.io", List.of("events"), "create", "patch"),
+          rule("", List.of("secrets"), "get"),
+          rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), "get", "list"));
+  static final List<Rbac.Rule> LEASE_RULES =
+      List.of(rule("coordination.k8s.io", List.of("leases"), "get", "create", "update", "patch"));
 
   private final List<Chart.Doc> docs = Chart.split(Chart.template(null));
   private final Rbac rbac = Rbac.fromRender(docs);
@@ -32,11 +48,18 @@ class RbacTest {
     assertThat(Rendered.one(docs, "Role").metadata()).containsEntry("namespace", Chart.NAMESPACE);
     String lease = "/apis/coordination.k8s.io/v1/namespaces/" + Chart.NAMESPACE + "/leases";
     assertThat(rbac.allows(Rbac.Request.parse("POST", lease))).isTrue();
-    assertThat(rbac.allows(Rbac.Request.parse("GET", lease + "/hotpatch-operator-leader"))).isTrue();
-    assertThat(rbac.allows(Rbac.Request.parse("PUT", lease + "/hotpatch-operator-leader"))).isTrue();
-    assertThat(rbac.allows(Rbac.Request.parse("GET",
-        "/apis/coordination.k8s.io/v1/namespaces/other/leases/hotpatch-operator-leader"))).isFalse();
-    assertThat(rbac.allows(Rbac.Request.parse("DELETE", lease + "/hotpatch-operator-leader"))).isFalse();
+    assertThat(rbac.allows(Rbac.Request.parse("GET", lease + "/hotpatch-operator-leader")))
+        .isTrue();
+    assertThat(rbac.allows(Rbac.Request.parse("PUT", lease + "/hotpatch-operator-leader")))
+        .isTrue();
+    assertThat(
+            rbac.allows(
+                Rbac.Request.parse(
+                    "GET",
+                    "/apis/coordination.k8s.io/v1/namespaces/other/leases/hotpatch-operator-leader")))
+        .isFalse();
+    assertThat(rbac.allows(Rbac.Request.parse("DELETE", lease + "/hotpatch-operator-leader")))
+        .isFalse();
   }
 
   @Test
@@ -44,49 +67,66 @@ class RbacTest {
     String sa = Rendered.one(docs, "ServiceAccount").name();
     for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
       var binding = Rendered.one(docs, kind).object();
-      assertThat(Rendered.at(binding, "roleRef.name")).isEqualTo(
-          Rendered.one(docs, kind.replace("Binding", "")).name());
-      assertThat(binding.get("subjects")).isEqualTo(List.of(
-          java.util.Map.of("kind", "ServiceAccount", "name", sa, "namespace", Chart.NAMESPACE)));
+      assertThat(Rendered.at(binding, "roleRef.name"))
+          .isEqualTo(Rendered.one(docs, kind.replace("Binding", "")).name());
+      assertThat(binding.get("subjects"))
+          .isEqualTo(
+              List.of(
+                  java.util.Map.of(
+                      "kind", "ServiceAccount", "name", sa, "namespace", Chart.NAMESPACE)));
     }
   }
 
   @Test
   void coversWhatTheOperatorDoes() {
-    List<Rbac.Request> requests = List.of(
-        Rbac.Request.parse("GET", "/apis/hotpatch.dev/v1alpha1/hotpatchvms?watch=true&resourceVersion=1"),
-        Rbac.Request.parse("GET", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines"),
-        Rbac.Request.parse("GET", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines?watch=1"),
-        Rbac.Request.parse("PATCH", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1"),
-        Rbac.Request.parse("PATCH", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1/status"),
-        Rbac.Request.parse("PUT", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines/b/status"),
-        Rbac.Request.parse("POST", "/api/v1/namespaces/fleet/events"),
-        Rbac.Request.parse("PATCH", "/apis/events.k8s.io/v1/namespaces/fleet/events/e1"),
-        Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets/azure-creds"),
-        Rbac.Request.parse("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/hotpatchvms.hotpatch.dev"),
-        Rbac.Request.parse("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"),
-        Rbac.Request.parse("GET", "/apis"),
-        Rbac.Request.parse("GET", "/version"));
+    List<Rbac.Request> requests =
+        List.of(
+            Rbac.Request.parse(
+                "GET", "/apis/hotpatch.dev/v1alpha1/hotpatchvms?watch=true&resourceVersion=1"),
+            Rbac.Request.parse(
+                "GET", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines"),
+            Rbac.Request.parse(
+                "GET", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines?watch=1"),
+            Rbac.Request.parse(
+                "PATCH", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1"),
+            Rbac.Request.parse(
+                "PATCH", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1/status"),
+            Rbac.Request.parse(
+                "PUT", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines/b/status"),
+            Rbac.Request.parse("POST", "/api/v1/namespaces/fleet/events"),
+            Rbac.Request.parse("PATCH", "/apis/events.k8s.io/v1/namespaces/fleet/events/e1"),
+            Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets/azure-creds"),
+            Rbac.Request.parse(
+                "GET",
+                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/hotpatchvms.hotpatch.dev"),
+            Rbac.Request.parse("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"),
+            Rbac.Request.parse("GET", "/apis"),
+            Rbac.Request.parse("GET", "/version"));
     assertThat(rbac.denied(requests)).isEmpty();
   }
 
   @Test
   void deniesWhatTheOperatorNeverDoes() {
-    List<Rbac.Request> requests = List.of(
-        Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets"),
-        Rbac.Request.parse("GET", "/api/v1/secrets?watch=true"),
-        Rbac.Request.parse("PUT", "/api/v1/namespaces/fleet/secrets/azure-creds"),
-        Rbac.Request.parse("POST", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms"),
-        Rbac.Request.parse("DELETE", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1"),
-        Rbac.Request.parse("DELETE", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms"),
-        Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/pods"),
-        Rbac.Request.parse("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions"));
+    List<Rbac.Request> requests =
+        List.of(
+            Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets"),
+            Rbac.Request.parse("GET", "/api/v1/secrets?watch=true"),
+            Rbac.Request.parse("PUT", "/api/v1/namespaces/fleet/secrets/azure-creds"),
+            Rbac.Request.parse("POST", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms"),
+            Rbac.Request.parse(
+                "DELETE", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1"),
+            Rbac.Request.parse(
+                "DELETE", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms"),
+            Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/pods"),
+            Rbac.Request.parse("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions"));
     assertThat(rbac.denied(requests)).hasSameSizeAs(requests);
   }
 
   @Test
   void parsesRequestAttributes() {
-    assertThat(Rbac.Request.parse("PATCH", "/apis/hotpatch.dev/v1alpha1/namespaces/ns/hotpatchvms/vm/status"))
+    assertThat(
+            Rbac.Request.parse(
+                "PATCH", "/apis/hotpatch.dev/v1alpha1/namespaces/ns/hotpatchvms/vm/status"))
         .isEqualTo(new Rbac.Request("patch", "hotpatch.dev", "hotpatchvms", "status", "ns", "vm"));
     assertThat(Rbac.Request.parse("GET", "/api/v1/namespaces/ns"))
         .isEqualTo(new Rbac.Request("get", "", "namespaces", null, "ns", "ns"));

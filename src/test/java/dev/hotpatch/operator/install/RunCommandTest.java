@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 import picocli.CommandLine;
 
 /**
- * `run` as the Deployment starts it (leader election on, HTTP endpoints, metrics), against the
- * mock API server and the ARM simulator; then its API requests are checked against the chart's RBAC.
+ * `run` as the Deployment starts it (leader election on, HTTP endpoints, metrics), against the mock
+ * API server and the ARM simulator; then its API requests are checked against the chart's RBAC.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunCommandTest {
@@ -45,22 +45,55 @@ class RunCommandTest {
   @BeforeAll
   void runTheOperator() throws Exception {
     kube = LocalKubernetes.start();
-    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    kube.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("hotpatch-system").endMetadata().build()).create();
-    simulator = ArmSimulator.builder().fleet(FleetSeed.fromYaml(Files.readString(Path.of("src/main/resources/demo/fleet.yaml")))).start();
+    kube.client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    kube.client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("hotpatch-system")
+                .endMetadata()
+                .build())
+        .create();
+    simulator =
+        ArmSimulator.builder()
+            .fleet(
+                FleetSeed.fromYaml(Files.readString(Path.of("src/main/resources/demo/fleet.yaml"))))
+            .start();
     RunCommand command = new RunCommand();
-    new CommandLine(command).parseArgs(
-        "--arm-endpoint", simulator.endpoint(),
-        "--http-port", "0",
-        "--leader-election", "--leader-election-namespace", "hotpatch-system",
-        "--operation-poll-interval", "1s",
-        "--fleet-refresh-interval", "1s");
+    new CommandLine(command)
+        .parseArgs(
+            "--arm-endpoint",
+            simulator.endpoint(),
+            "--http-port",
+            "0",
+            "--leader-election",
+            "--leader-election-namespace",
+            "hotpatch-system",
+            "--operation-poll-interval",
+            "1s",
+            "--fleet-refresh-interval",
+            "1s");
     running = command.start(new ConfigBuilder(kube.client().getConfiguration()).build());
     kube.applyFolder(Path.of("examples"), NAMESPACE);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      HotpatchVM vm = kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).withName("web-1").get();
-      return vm.getStatus() != null && Conditions.isTrue(vm.getStatus().conditions, Conditions.READY);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              HotpatchVM vm =
+                  kube.client()
+                      .resources(HotpatchVM.class)
+                      .inNamespace(NAMESPACE)
+                      .withName("web-1")
+                      .get();
+              return vm.getStatus() != null
+                  && Conditions.isTrue(vm.getStatus().conditions, Conditions.READY);
+            });
   }
 
   @AfterAll
@@ -71,9 +104,13 @@ class RunCommandTest {
   }
 
   private String get(String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.http().port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + running.http().port() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
   }
 
@@ -88,7 +125,10 @@ class RunCommandTest {
     String metrics = get("/metrics");
     assertThat(metrics).startsWith("200");
     assertThat(metrics).contains("hotpatch_reconciles_total{").contains("kind=\"hotpatchvm\"");
-    assertThat(metrics).contains("hotpatch_azure_requests_total{").contains("kind=\"PATCH virtualMachine\"").contains("status=\"200\"");
+    assertThat(metrics)
+        .contains("hotpatch_azure_requests_total{")
+        .contains("kind=\"PATCH virtualMachine\"")
+        .contains("status=\"200\"");
     assertThat(metrics).contains("kind=\"GET listVirtualMachines\"");
   }
 
@@ -101,34 +141,46 @@ class RunCommandTest {
       }
     }
     assertThat(operatorRequests).isNotEmpty();
-    List<Rbac.Request> requests = operatorRequests.stream().map(q -> Rbac.Request.parse(q.getMethod(), q.getPath())).toList();
+    List<Rbac.Request> requests =
+        operatorRequests.stream().map(q -> Rbac.Request.parse(q.getMethod(), q.getPath())).toList();
     Rbac rbac = Rbac.fromRender(Chart.split(Chart.template(null)));
     assertThat(rbac.denied(requests)).as("requests the chart's RBAC does not allow").isEmpty();
 
-    // No more: every verb the ClusterRole grants was used, or is listed here with the reason it was not.
+    // No more: every verb the ClusterRole grants was used, or is listed here with the reason it was
+    // not.
     Set<String> used = new TreeSet<>();
-    requests.stream().filter(q -> !q.nonResource())
-        .forEach(q -> used.add(q.apiGroup() + "|" + q.resource() + (q.subresource() == null ? "" : "/" + q.subresource()) + "|" + q.verb()));
-    Set<String> notExercisedHere = Set.of(
-        "hotpatch.dev|hotpatchvms/finalizers|update",   // only with deletionPolicy Delete
-        "hotpatch.dev|hotpatchvms|get",                 // JOSDK re-reads a resource after a write conflict
-        "hotpatch.dev|hotpatchvms|patch",               // JOSDK adds/removes finalizers with it
-        "hotpatch.dev|hotpatchvms|update",
-        "hotpatch.dev|patchbaselines|get",
-        "hotpatch.dev|patchbaselines|patch",
-        "hotpatch.dev|patchbaselines|update",
-        "hotpatch.dev|hotpatchvms/status|get",
-        "hotpatch.dev|patchbaselines/status|get",
-        "hotpatch.dev|hotpatchvms/status|update",
-        "hotpatch.dev|patchbaselines/status|update",
-        "hotpatch.dev|patchbaselines/finalizers|update",
-        "|events|patch",
-        "events.k8s.io|events|create",
-        "events.k8s.io|events|patch",
-        "|secrets|get",                                  // only with spec.azure.credentialsSecretRef
-        "apiextensions.k8s.io|customresourcedefinitions|get",
-        "apiextensions.k8s.io|customresourcedefinitions|list",
-        "coordination.k8s.io|leases|update");            // the lease is renewed after this short run
+    requests.stream()
+        .filter(q -> !q.nonResource())
+        .forEach(
+            q ->
+                used.add(
+                    q.apiGroup()
+                        + "|"
+                        + q.resource()
+                        + (q.subresource() == null ? "" : "/" + q.subresource())
+                        + "|"
+                        + q.verb()));
+    Set<String> notExercisedHere =
+        Set.of(
+            "hotpatch.dev|hotpatchvms/finalizers|update", // only with deletionPolicy Delete
+            "hotpatch.dev|hotpatchvms|get", // JOSDK re-reads a resource after a write conflict
+            "hotpatch.dev|hotpatchvms|patch", // JOSDK adds/removes finalizers with it
+            "hotpatch.dev|hotpatchvms|update",
+            "hotpatch.dev|patchbaselines|get",
+            "hotpatch.dev|patchbaselines|patch",
+            "hotpatch.dev|patchbaselines|update",
+            "hotpatch.dev|hotpatchvms/status|get",
+            "hotpatch.dev|patchbaselines/status|get",
+            "hotpatch.dev|hotpatchvms/status|update",
+            "hotpatch.dev|patchbaselines/status|update",
+            "hotpatch.dev|patchbaselines/finalizers|update",
+            "|events|patch",
+            "events.k8s.io|events|create",
+            "events.k8s.io|events|patch",
+            "|secrets|get", // only with spec.azure.credentialsSecretRef
+            "apiextensions.k8s.io|customresourcedefinitions|get",
+            "apiextensions.k8s.io|customresourcedefinitions|list",
+            "coordination.k8s.io|leases|update"); // the lease is renewed after this short run
     List<String> unused = new ArrayList<>();
     for (Rbac.Rule rule : Rbac.clusterRules(Chart.split(Chart.template(null)))) {
       for (String group : rule.apiGroups()) {

@@ -15,15 +15,22 @@ class ConvergencePlannerTest {
   /** Baseline KB5062572 at 20348.2700 with hotpatches KB5063001 (2762) and KB5064002 (2800). */
   static final BaselineTarget TARGET = Fixtures.target();
 
-  static final GateDecision OPEN = new GateDecision(true, GateReason.Allowed, "allowed", Optional.empty(), Optional.empty());
-  static final GateDecision SHUT = new GateDecision(false, GateReason.OutsideMaintenanceWindow,
-      "waiting for maintenance window opening 2026-01-17T22:00Z", Optional.empty(), Optional.empty());
+  static final GateDecision OPEN =
+      new GateDecision(true, GateReason.Allowed, "allowed", Optional.empty(), Optional.empty());
+  static final GateDecision SHUT =
+      new GateDecision(
+          false,
+          GateReason.OutsideMaintenanceWindow,
+          "waiting for maintenance window opening 2026-01-17T22:00Z",
+          Optional.empty(),
+          Optional.empty());
 
   @ParameterizedTest(name = "[{index}] pending={0} build={1} gate={2} -> {3} {4}")
   @CsvSource(
       delimiter = '|',
       nullValues = "null",
-      textBlock = """
+      textBlock =
+          """
       # pending | build      | gate | plan               | kbs                 | installed
       true      | 20348.2600 | open | FOLLOW_PENDING     | ''                  | ''
       true      | null       | null | FOLLOW_PENDING     | ''                  | ''
@@ -61,7 +68,8 @@ class ConvergencePlannerTest {
   @Test
   void baselineWithoutHotpatchesConvergesOnItsBuild() {
     BaselineTarget bare = new BaselineTarget("KB5062572", OsBuild.parse("20348.2700"), List.of());
-    assertThat(ConvergencePlanner.plan(false, OsBuild.parse("20348.2700"), bare, null).kind()).isEqualTo(Kind.CONVERGED);
+    assertThat(ConvergencePlanner.plan(false, OsBuild.parse("20348.2700"), bare, null).kind())
+        .isEqualTo(Kind.CONVERGED);
     assertThat(ConvergencePlanner.plan(false, OsBuild.parse("20348.2701"), bare, null).kind())
         .isEqualTo(Kind.AHEAD_OF_BASELINE);
   }
@@ -74,10 +82,15 @@ class ConvergencePlannerTest {
 
   @Test
   void hotpatchesAreSortedByBuild() {
-    BaselineTarget t = new BaselineTarget("KB1", OsBuild.parse("20348.100"), List.of(
-        new BaselineTarget.ApprovedHotpatch("KB3", OsBuild.parse("20348.300")),
-        new BaselineTarget.ApprovedHotpatch("KB2", OsBuild.parse("20348.200"))));
-    assertThat(ConvergencePlanner.plan(false, OsBuild.parse("20348.100"), t, null).kbs()).containsExactly("KB2", "KB3");
+    BaselineTarget t =
+        new BaselineTarget(
+            "KB1",
+            OsBuild.parse("20348.100"),
+            List.of(
+                new BaselineTarget.ApprovedHotpatch("KB3", OsBuild.parse("20348.300")),
+                new BaselineTarget.ApprovedHotpatch("KB2", OsBuild.parse("20348.200"))));
+    assertThat(ConvergencePlanner.plan(false, OsBuild.parse("20348.100"), t, null).kbs())
+        .containsExactly("KB2", "KB3");
     assertThat(t.latestApproved()).isEqualTo(OsBuild.parse("20348.300"));
   }
 

@@ -19,14 +19,21 @@ class CreateTemplateValidatorTest {
   static Stream<Arguments> valid() {
     return Stream.of(
         arguments("existing subnet", (Consumer<VmCreateTemplate>) t -> {}),
-        arguments("virtual network to create, all defaults", (Consumer<VmCreateTemplate>) t -> t.network = new VmCreateTemplate.NetworkTemplate()),
-        arguments("virtual network to create, named", (Consumer<VmCreateTemplate>) CreateTemplateValidatorTest::newVnet),
-        arguments("OS disk, zone", (Consumer<VmCreateTemplate>) t -> {
-          t.osDisk = new VmCreateTemplate.OsDiskTemplate();
-          t.osDisk.storageAccountType = "Premium_LRS";
-          t.osDisk.sizeGb = 128;
-          t.zone = "2";
-        }));
+        arguments(
+            "virtual network to create, all defaults",
+            (Consumer<VmCreateTemplate>) t -> t.network = new VmCreateTemplate.NetworkTemplate()),
+        arguments(
+            "virtual network to create, named",
+            (Consumer<VmCreateTemplate>) CreateTemplateValidatorTest::newVnet),
+        arguments(
+            "OS disk, zone",
+            (Consumer<VmCreateTemplate>)
+                t -> {
+                  t.osDisk = new VmCreateTemplate.OsDiskTemplate();
+                  t.osDisk.storageAccountType = "Premium_LRS";
+                  t.osDisk.sizeGb = 128;
+                  t.zone = "2";
+                }));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -37,23 +44,41 @@ class CreateTemplateValidatorTest {
 
   static Stream<Arguments> invalid() {
     return Stream.of(
-        arguments("subnet ID malformed", (Consumer<VmCreateTemplate>) t -> t.network.subnetId = "/subscriptions/x/subnets/s",
+        arguments(
+            "subnet ID malformed",
+            (Consumer<VmCreateTemplate>) t -> t.network.subnetId = "/subscriptions/x/subnets/s",
             "spec.create.network.subnetId: \"/subscriptions/x/subnets/s\" is not a subnet ID"),
-        arguments("subnet ID and a network to create", (Consumer<VmCreateTemplate>) t -> t.network.virtualNetworkName = "v",
+        arguments(
+            "subnet ID and a network to create",
+            (Consumer<VmCreateTemplate>) t -> t.network.virtualNetworkName = "v",
             "spec.create.network: set subnetId (an existing subnet) or the virtual network to create, not both"),
-        arguments("bad address prefix", (Consumer<VmCreateTemplate>) t -> {
-          newVnet(t);
-          t.network.subnetAddressPrefix = "10.0.1.0";
-        }, "spec.create.network.subnetAddressPrefix: \"10.0.1.0\" is not an address prefix"),
-        arguments("ultra disk as OS disk", (Consumer<VmCreateTemplate>) t -> {
-          t.osDisk = new VmCreateTemplate.OsDiskTemplate();
-          t.osDisk.storageAccountType = "UltraSSD_LRS";
-        }, "spec.create.osDisk.storageAccountType: \"UltraSSD_LRS\" is not an OS disk type"),
-        arguments("disk too small", (Consumer<VmCreateTemplate>) t -> {
-          t.osDisk = new VmCreateTemplate.OsDiskTemplate();
-          t.osDisk.sizeGb = 10;
-        }, "spec.create.osDisk.sizeGb: 10 is out of range (30 to 4095)"),
-        arguments("zone", (Consumer<VmCreateTemplate>) t -> t.zone = "westeurope-1",
+        arguments(
+            "bad address prefix",
+            (Consumer<VmCreateTemplate>)
+                t -> {
+                  newVnet(t);
+                  t.network.subnetAddressPrefix = "10.0.1.0";
+                },
+            "spec.create.network.subnetAddressPrefix: \"10.0.1.0\" is not an address prefix"),
+        arguments(
+            "ultra disk as OS disk",
+            (Consumer<VmCreateTemplate>)
+                t -> {
+                  t.osDisk = new VmCreateTemplate.OsDiskTemplate();
+                  t.osDisk.storageAccountType = "UltraSSD_LRS";
+                },
+            "spec.create.osDisk.storageAccountType: \"UltraSSD_LRS\" is not an OS disk type"),
+        arguments(
+            "disk too small",
+            (Consumer<VmCreateTemplate>)
+                t -> {
+                  t.osDisk = new VmCreateTemplate.OsDiskTemplate();
+                  t.osDisk.sizeGb = 10;
+                },
+            "spec.create.osDisk.sizeGb: 10 is out of range (30 to 4095)"),
+        arguments(
+            "zone",
+            (Consumer<VmCreateTemplate>) t -> t.zone = "westeurope-1",
             "spec.create.zone: \"westeurope-1\" is not an availability zone (1, 2 or 3)"));
   }
 
@@ -66,8 +91,11 @@ class CreateTemplateValidatorTest {
   @Test
   void ineligibleImageIsRejectedNamingTheEligibleSkus() {
     List<String> problems = validate(t -> t.image.sku = "2022-datacenter");
-    assertThat(problems).singleElement().asString()
-        .startsWith("spec.create.image: image MicrosoftWindowsServer:WindowsServer:2022-datacenter is not eligible for Hotpatch")
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "spec.create.image: image MicrosoftWindowsServer:WindowsServer:2022-datacenter is not eligible for Hotpatch")
         .contains(ImageEligibility.ELIGIBLE_SKU_LIST);
   }
 

@@ -20,7 +20,10 @@ final class Fixtures {
   /** days: comma-separated ("Sat,Sun"), or "" for every day. */
   static Rollout.MaintenanceWindow window(String days, String start, String duration, String zone) {
     Rollout.MaintenanceWindow w = new Rollout.MaintenanceWindow();
-    w.days = days == null || days.isBlank() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(days.split(",")));
+    w.days =
+        days == null || days.isBlank()
+            ? new ArrayList<>()
+            : new ArrayList<>(Arrays.asList(days.split(",")));
     w.start = start;
     w.duration = duration;
     w.timeZone = zone;
@@ -47,9 +50,12 @@ final class Fixtures {
     s.kb = "KB5062572";
     s.build = "20348.2700";
     s.released = "2026-01-13";
-    s.hotpatches = new ArrayList<>(List.of(hotpatch("KB5063001", "20348.2762"), hotpatch("KB5064002", "20348.2800")));
+    s.hotpatches =
+        new ArrayList<>(
+            List.of(hotpatch("KB5063001", "20348.2762"), hotpatch("KB5064002", "20348.2800")));
     s.rollout = new Rollout();
-    s.rollout.maintenanceWindows = new ArrayList<>(List.of(window("Sat", "22:00", "4h", "Europe/Berlin")));
+    s.rollout.maintenanceWindows =
+        new ArrayList<>(List.of(window("Sat", "22:00", "4h", "Europe/Berlin")));
     return s;
   }
 
@@ -77,7 +83,8 @@ final class Fixtures {
     t.adminPasswordSecretRef.name = "web-01-admin";
     t.adminPasswordSecretRef.key = "password";
     t.network = new VmCreateTemplate.NetworkTemplate();
-    t.network.subnetId = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s";
+    t.network.subnetId =
+        "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s";
     t.image = new VmCreateTemplate.ImageRef();
     t.image.publisher = "MicrosoftWindowsServer";
     t.image.offer = "WindowsServer";

@@ -15,14 +15,38 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoDurationTest {
 
   @ParameterizedTest(name = "[{index}] {0} = {1} minutes")
-  @CsvSource({"4h, 240", "90m, 90", "3h30m, 210", "0h, 0", "0m, 0", "1h0m, 60", "48h, 2880", "' 2h ', 120"})
+  @CsvSource({
+    "4h, 240",
+    "90m, 90",
+    "3h30m, 210",
+    "0h, 0",
+    "0m, 0",
+    "1h0m, 60",
+    "48h, 2880",
+    "' 2h ', 120"
+  })
   void parses(String text, long minutes) {
     assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofMinutes(minutes));
   }
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {" ", "4", "h", "4 h", "30m4h", "1.5h", "-1h", "4h30", "30s", "1d", "PT4H", "4H", "9999999h"})
+  @ValueSource(
+      strings = {
+        " ",
+        "4",
+        "h",
+        "4 h",
+        "30m4h",
+        "1.5h",
+        "-1h",
+        "4h30",
+        "30s",
+        "1d",
+        "PT4H",
+        "4H",
+        "9999999h"
+      })
   void rejectsWithMessage(String text) {
     assertThatThrownBy(() -> GoDuration.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

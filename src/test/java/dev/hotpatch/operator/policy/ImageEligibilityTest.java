@@ -13,7 +13,8 @@ class ImageEligibilityTest {
   @ParameterizedTest(name = "[{index}] {0}:{1}:{2} -> {3}")
   @CsvSource(
       nullValues = "null",
-      textBlock = """
+      textBlock =
+          """
       MicrosoftWindowsServer, WindowsServer, 2022-datacenter-azure-edition-core,             WindowsServer2022AzureEdition
       MicrosoftWindowsServer, WindowsServer, 2022-datacenter-azure-edition-core-smalldisk,   WindowsServer2022AzureEdition
       MicrosoftWindowsServer, WindowsServer, 2022-datacenter-azure-edition-hotpatch,         WindowsServer2022AzureEdition
@@ -35,7 +36,8 @@ class ImageEligibilityTest {
       null,                   null,          null,                                           null
       '',                     '',            '',                                             null
       """)
-  void eligibleExactlyForAzureEditionHotpatchSkus(String publisher, String offer, String sku, OsFamily family) {
+  void eligibleExactlyForAzureEditionHotpatchSkus(
+      String publisher, String offer, String sku, OsFamily family) {
     ImageEligibility.Result r = ImageEligibility.check(publisher, offer, sku);
     assertThat(r.eligible()).isEqualTo(family != null);
     assertThat(r.osFamily()).isEqualTo(family);
@@ -48,9 +50,11 @@ class ImageEligibilityTest {
   @Test
   void messageNamesTheImage() {
     ImageEligibility.Result r =
-        ImageEligibility.check("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition");
+        ImageEligibility.check(
+            "MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition");
     assertThat(r.message())
-        .startsWith("image MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition is not eligible")
+        .startsWith(
+            "image MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition is not eligible")
         .contains("2022-datacenter-azure-edition-hotpatch-smalldisk")
         .contains("2025-datacenter-azure-edition-core-smalldisk");
   }

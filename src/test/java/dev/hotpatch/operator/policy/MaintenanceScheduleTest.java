@@ -17,7 +17,8 @@ class MaintenanceScheduleTest {
   @ParameterizedTest(name = "[{index}] {0} {1} {2} {3} at {4} -> open={5}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
       # days  | start | duration | zone                | instant (UTC)         | open
       # Boundaries: open at start, closed at end; the day is the day the window starts.
       Sat     | 22:00 | 4h       | UTC                 | 2026-01-17T21:59:59Z  | false
@@ -103,7 +104,8 @@ class MaintenanceScheduleTest {
   @ParameterizedTest(name = "[{index}] {0} {1} {2} {3} at {4}: opens {5}, closes {6}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
       # days | start | duration | zone                | now                   | next opening          | its end
       Sat    | 22:00 | 4h       | UTC                 | 2026-01-14T12:00:00Z  | 2026-01-17T22:00:00Z  | 2026-01-18T02:00:00Z
       Sat    | 22:00 | 4h       | UTC                 | 2026-01-17T22:00:00Z  | 2026-01-17T22:00:00Z  | 2026-01-18T02:00:00Z
@@ -117,11 +119,19 @@ class MaintenanceScheduleTest {
       Sun    | 02:15 | 1h       | Australia/Lord_Howe | 2026-10-01T00:00:00Z  | 2026-10-03T15:30:00Z  | 2026-10-03T16:30:00Z
       Sun    | 02:30 | 2h       | America/New_York    | 2026-03-02T00:00:00Z  | 2026-03-08T07:00:00Z  | 2026-03-08T09:00:00Z
       """)
-  void nextWindow(String days, String start, String duration, String zone, Instant now, Instant opens, Instant closes) {
+  void nextWindow(
+      String days,
+      String start,
+      String duration,
+      String zone,
+      Instant now,
+      Instant opens,
+      Instant closes) {
     MaintenanceSchedule s = schedule(window(days, start, duration, zone));
     assertThat(s.nextOpening(now)).contains(opens);
     assertThat(s.nextWindow(now)).contains(new Interval(opens, closes));
-    assertThat(s.openWindowEnd(now)).isEqualTo(s.isOpen(now) ? Optional.of(closes) : Optional.empty());
+    assertThat(s.openWindowEnd(now))
+        .isEqualTo(s.isOpen(now) ? Optional.of(closes) : Optional.empty());
   }
 
   @Test
@@ -138,20 +148,26 @@ class MaintenanceScheduleTest {
 
   @Test
   void touchingWindowsAreOneOpenPeriod() {
-    MaintenanceSchedule s = schedule(window("Sat", "22:00", "4h", "UTC"), window("Sun", "02:00", "2h", "UTC"));
+    MaintenanceSchedule s =
+        schedule(window("Sat", "22:00", "4h", "UTC"), window("Sun", "02:00", "2h", "UTC"));
     Instant sunday0200 = Instant.parse("2026-01-18T02:00:00Z");
     assertThat(s.isOpen(sunday0200)).isTrue();
-    assertThat(s.openWindowEnd(Instant.parse("2026-01-17T23:00:00Z"))).contains(Instant.parse("2026-01-18T04:00:00Z"));
+    assertThat(s.openWindowEnd(Instant.parse("2026-01-17T23:00:00Z")))
+        .contains(Instant.parse("2026-01-18T04:00:00Z"));
     assertThat(s.nextOpening(sunday0200)).contains(Instant.parse("2026-01-17T22:00:00Z"));
   }
 
   @Test
   void windowsInDifferentZonesCombine() {
-    MaintenanceSchedule s = schedule(window("Sat", "22:00", "2h", "Europe/Berlin"), window("Sat", "22:00", "2h", "America/New_York"));
+    MaintenanceSchedule s =
+        schedule(
+            window("Sat", "22:00", "2h", "Europe/Berlin"),
+            window("Sat", "22:00", "2h", "America/New_York"));
     assertThat(s.isOpen(Instant.parse("2026-01-17T21:30:00Z"))).isTrue(); // Berlin
     assertThat(s.isOpen(Instant.parse("2026-01-18T03:30:00Z"))).isTrue(); // New York
     assertThat(s.isOpen(Instant.parse("2026-01-18T01:00:00Z"))).isFalse();
-    assertThat(s.nextOpening(Instant.parse("2026-01-17T23:00:00Z"))).contains(Instant.parse("2026-01-18T03:00:00Z"));
+    assertThat(s.nextOpening(Instant.parse("2026-01-17T23:00:00Z")))
+        .contains(Instant.parse("2026-01-18T03:00:00Z"));
   }
 
   @Test

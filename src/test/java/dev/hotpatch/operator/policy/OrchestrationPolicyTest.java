@@ -11,10 +11,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OrchestrationPolicyTest {
 
-  @ParameterizedTest(name = "[{index}] agent={0} autoUpdates={1} {2} hotpatch={3} {4} reboot={5} bypass={6} -> {7}")
+  @ParameterizedTest(
+      name =
+          "[{index}] agent={0} autoUpdates={1} {2} hotpatch={3} {4} reboot={5} bypass={6} -> {7}")
   @CsvSource(
       nullValues = "null",
-      textBlock = """
+      textBlock =
+          """
       # agent | autoUpd | patchMode           | hotpatch | assessment          | reboot     | bypass | outcome              | reason
       true    | true    | AutomaticByPlatform | true     | AutomaticByPlatform | Never      | false  | ALREADY_ORCHESTRATED | Orchestrated
       true    | true    | AutomaticByPlatform | true     | AutomaticByPlatform | Never      | null   | ALREADY_ORCHESTRATED | Orchestrated
@@ -35,10 +38,20 @@ class OrchestrationPolicyTest {
       false   | false   | Manual              | false    | ImageDefault        | null       | null   | CANNOT               | AutomaticUpdatesDisabled
       """,
       delimiter = '|')
-  void decides(Boolean agent, Boolean autoUpdates, String patchMode, Boolean hotpatching, String assessment,
-      String reboot, Boolean bypass, Outcome outcome, String reason) {
-    Decision d = OrchestrationPolicy.decide(
-        new PatchSettings(agent, autoUpdates, patchMode, hotpatching, assessment, reboot, bypass));
+  void decides(
+      Boolean agent,
+      Boolean autoUpdates,
+      String patchMode,
+      Boolean hotpatching,
+      String assessment,
+      String reboot,
+      Boolean bypass,
+      Outcome outcome,
+      String reason) {
+    Decision d =
+        OrchestrationPolicy.decide(
+            new PatchSettings(
+                agent, autoUpdates, patchMode, hotpatching, assessment, reboot, bypass));
     assertThat(d.outcome()).isEqualTo(outcome);
     assertThat(d.reason()).isEqualTo(reason);
     assertThat(d.message()).isNotBlank();
@@ -63,26 +76,33 @@ class OrchestrationPolicyTest {
 
   @Test
   void messagesExplainWhatToDo() {
-    Decision noUpdates = OrchestrationPolicy.decide(new PatchSettings(true, false, null, null, null, null, null));
-    assertThat(noUpdates.message()).isEqualTo(
-        "VM was created without automatic updates; Azure only sets enableAutomaticUpdates at creation,"
-            + " so it cannot be Azure-orchestrated: recreate it");
+    Decision noUpdates =
+        OrchestrationPolicy.decide(new PatchSettings(true, false, null, null, null, null, null));
+    assertThat(noUpdates.message())
+        .isEqualTo(
+            "VM was created without automatic updates; Azure only sets enableAutomaticUpdates at creation,"
+                + " so it cannot be Azure-orchestrated: recreate it");
     assertThat(noUpdates.desired()).isNull();
-    Decision noAgent = OrchestrationPolicy.decide(new PatchSettings(false, true, null, null, null, null, null));
+    Decision noAgent =
+        OrchestrationPolicy.decide(new PatchSettings(false, true, null, null, null, null, null));
     assertThat(noAgent.message()).contains("provisionVMAgent").contains("recreate it");
   }
 
   @Test
   void listsEachDifference() {
-    Decision d = OrchestrationPolicy.decide(
-        new PatchSettings(true, true, "AutomaticByOS", false, "ImageDefault", "IfRequired", true));
-    assertThat(d.differences()).containsExactly(
-        "patchMode: AutomaticByOS -> AutomaticByPlatform",
-        "enableHotpatching: false -> true",
-        "assessmentMode: ImageDefault -> AutomaticByPlatform",
-        "automaticByPlatformSettings.rebootSetting: IfRequired -> Never",
-        "automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule: true -> false");
-    assertThat(d.message()).startsWith("patch settings to change: patchMode: AutomaticByOS -> AutomaticByPlatform");
+    Decision d =
+        OrchestrationPolicy.decide(
+            new PatchSettings(
+                true, true, "AutomaticByOS", false, "ImageDefault", "IfRequired", true));
+    assertThat(d.differences())
+        .containsExactly(
+            "patchMode: AutomaticByOS -> AutomaticByPlatform",
+            "enableHotpatching: false -> true",
+            "assessmentMode: ImageDefault -> AutomaticByPlatform",
+            "automaticByPlatformSettings.rebootSetting: IfRequired -> Never",
+            "automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule: true -> false");
+    assertThat(d.message())
+        .startsWith("patch settings to change: patchMode: AutomaticByOS -> AutomaticByPlatform");
   }
 
   @Test

@@ -18,7 +18,8 @@ class OsBuildTest {
   @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}.{2}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
       10.0.20348.2700                      | 20348 | 2700
       20348.2700                           | 20348 | 2700
       Microsoft Windows NT 10.0.20348.2700 | 20348 | 2700
@@ -34,16 +35,31 @@ class OsBuildTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"10.0", "20348", "2700.20348.1", "10.0.20348", "20348.", "abc.def", "10.1.20348.2700",
-      "Windows 20348.2700", "20348.99999999999", "2034.8"})
+  @ValueSource(
+      strings = {
+        "10.0",
+        "20348",
+        "2700.20348.1",
+        "10.0.20348",
+        "20348.",
+        "abc.def",
+        "10.1.20348.2700",
+        "Windows 20348.2700",
+        "20348.99999999999",
+        "2034.8"
+      })
   void rejectsOtherText(String text) {
     assertThat(OsBuild.tryParse(text)).isEmpty();
-    assertThatThrownBy(() -> OsBuild.parse(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> OsBuild.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not an OS build");
   }
 
   @ParameterizedTest
-  @CsvSource({"20348.2700, WindowsServer2022AzureEdition", "26100.4946, WindowsServer2025AzureEdition"})
+  @CsvSource({
+    "20348.2700, WindowsServer2022AzureEdition",
+    "26100.4946, WindowsServer2025AzureEdition"
+  })
   void familyFromBuild(String text, OsFamily family) {
     assertThat(OsBuild.parse(text).family()).contains(family);
     assertThat(OsBuild.buildNumberOf(family)).isEqualTo(OsBuild.parse(text).build());
@@ -56,10 +72,16 @@ class OsBuildTest {
 
   @Test
   void ordersByBuildThenUbrNumerically() {
-    List<OsBuild> builds = new ArrayList<>(List.of(
-        OsBuild.parse("26100.1"), OsBuild.parse("20348.10000"), OsBuild.parse("20348.999"), OsBuild.parse("20348.2700")));
+    List<OsBuild> builds =
+        new ArrayList<>(
+            List.of(
+                OsBuild.parse("26100.1"),
+                OsBuild.parse("20348.10000"),
+                OsBuild.parse("20348.999"),
+                OsBuild.parse("20348.2700")));
     Collections.sort(builds);
-    assertThat(builds).extracting(OsBuild::toString)
+    assertThat(builds)
+        .extracting(OsBuild::toString)
         .containsExactly("20348.999", "20348.2700", "20348.10000", "26100.1");
     assertThat(OsBuild.parse("20348.2700").isOlderThan(OsBuild.parse("20348.2762"))).isTrue();
     assertThat(OsBuild.parse("20348.2762").isNewerThan(OsBuild.parse("20348.2700"))).isTrue();

@@ -15,13 +15,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RebootGateTest {
   /** Saturdays 22:00-02:00 UTC. */
   static final MaintenanceSchedule SATURDAY_NIGHT = schedule(window("Sat", "22:00", "4h", "UTC"));
+
   static final Instant INSIDE = Instant.parse("2026-01-17T23:00:00Z");
   static final Instant OUTSIDE = Instant.parse("2026-01-14T12:00:00Z");
 
-  @ParameterizedTest(name = "[{index}] {0} -> {1} at {2} paused={3} failures={4}/{5} slots={6}/{7}: {8}")
+  @ParameterizedTest(
+      name = "[{index}] {0} -> {1} at {2} paused={3} failures={4}/{5} slots={6}/{7}: {8}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
       # current  | declared   | now                  | paused | failed | budget | transitioning | max | reason
       20348.2700 | 20348.2849 | 2026-01-17T23:00:00Z | false  | 0      | 1      | 0             | 1   | Allowed
       20348.2762 | 20348.2849 | 2026-01-17T22:00:00Z | false  | 2      | 3      | 2             | 3   | Allowed
@@ -40,10 +43,28 @@ class RebootGateTest {
       20348.2700 | 20348.2849 | 2026-01-17T23:00:00Z | false  | 0      | 1      | 1             | 1   | NoRolloutSlot
       20348.2700 | 20348.2849 | 2026-01-18T01:59:59Z | false  | 0      | 1      | 3             | 3   | NoRolloutSlot
       """)
-  void decides(String current, String declared, Instant now, boolean paused, int failed, int budget,
-      int transitioning, int max, GateReason reason) {
-    GateDecision d = RebootGate.decide(new GateInput(OsBuild.parse(current), OsBuild.parse(declared), now,
-        SATURDAY_NIGHT, transitioning, max, paused, failed, budget));
+  void decides(
+      String current,
+      String declared,
+      Instant now,
+      boolean paused,
+      int failed,
+      int budget,
+      int transitioning,
+      int max,
+      GateReason reason) {
+    GateDecision d =
+        RebootGate.decide(
+            new GateInput(
+                OsBuild.parse(current),
+                OsBuild.parse(declared),
+                now,
+                SATURDAY_NIGHT,
+                transitioning,
+                max,
+                paused,
+                failed,
+                budget));
     assertThat(d.reason()).isEqualTo(reason);
     assertThat(d.allowed()).isEqualTo(reason == GateReason.Allowed);
     assertThat(d.message()).isNotBlank();
@@ -62,7 +83,10 @@ class RebootGateTest {
   void allowedNamesWhenTheWindowCloses() {
     GateDecision d = RebootGate.decide(input(INSIDE, SATURDAY_NIGHT));
     assertThat(d.allowed()).isTrue();
-    assertThat(d.message()).contains("20348.2700").contains("20348.2849").endsWith("window closes 2026-01-18T02:00Z");
+    assertThat(d.message())
+        .contains("20348.2700")
+        .contains("20348.2849")
+        .endsWith("window closes 2026-01-18T02:00Z");
     assertThat(d.nextWindow()).contains(Instant.parse("2026-01-17T22:00:00Z"));
     assertThat(d.windowEnd()).contains(Instant.parse("2026-01-18T02:00:00Z"));
   }
@@ -90,8 +114,10 @@ class RebootGateTest {
 
   @Test
   void formatsInstantsShortly() {
-    assertThat(RebootGate.format(Instant.parse("2026-01-17T22:00:00Z"))).isEqualTo("2026-01-17T22:00Z");
-    assertThat(RebootGate.format(Instant.parse("2026-01-17T22:00:30Z"))).isEqualTo("2026-01-17T22:00:30Z");
+    assertThat(RebootGate.format(Instant.parse("2026-01-17T22:00:00Z")))
+        .isEqualTo("2026-01-17T22:00Z");
+    assertThat(RebootGate.format(Instant.parse("2026-01-17T22:00:30Z")))
+        .isEqualTo("2026-01-17T22:00:30Z");
   }
 
   /** The gate's one promise: it allows only when every condition holds. */
@@ -107,16 +133,31 @@ class RebootGateTest {
     Instant now = Instant.parse("2026-01-12T00:00:00Z").plusSeconds(60L * minutesIntoTwoWeeks);
     OsBuild current = new OsBuild(20348, currentUbr);
     OsBuild declared = OsBuild.parse("20348.2849");
-    GateDecision d = RebootGate.decide(
-        new GateInput(current, declared, now, SATURDAY_NIGHT, transitioning, max, paused, failed, budget));
-    boolean expected = current.isOlderThan(declared) && SATURDAY_NIGHT.isOpen(now) && transitioning < max
-        && !paused && failed < budget;
+    GateDecision d =
+        RebootGate.decide(
+            new GateInput(
+                current,
+                declared,
+                now,
+                SATURDAY_NIGHT,
+                transitioning,
+                max,
+                paused,
+                failed,
+                budget));
+    boolean expected =
+        current.isOlderThan(declared)
+            && SATURDAY_NIGHT.isOpen(now)
+            && transitioning < max
+            && !paused
+            && failed < budget;
     assertThat(d.allowed()).isEqualTo(expected);
     assertThat(d.allowed()).isEqualTo(d.reason() == GateReason.Allowed);
   }
 
   private static GateInput input(Instant now, MaintenanceSchedule schedule) {
-    return new GateInput(OsBuild.parse("20348.2700"), OsBuild.parse("20348.2849"), now, schedule, 0, 1, false, 0, 1);
+    return new GateInput(
+        OsBuild.parse("20348.2700"), OsBuild.parse("20348.2849"), now, schedule, 0, 1, false, 0, 1);
   }
 
   @org.junit.jupiter.api.Test
@@ -127,8 +168,14 @@ class RebootGateTest {
     // Saturday 22:00-02:00 UTC: at 00:59 there are 61 minutes left, at 01:01 only 59.
     Instant plenty = Instant.parse("2026-01-18T00:59:00Z");
     Instant tooLate = Instant.parse("2026-01-18T01:01:00Z");
-    assertThat(RebootGate.decide(new GateInput(from, to, plenty, SATURDAY_NIGHT, 0, 1, false, 0, 1, hour)).allowed()).isTrue();
-    GateDecision late = RebootGate.decide(new GateInput(from, to, tooLate, SATURDAY_NIGHT, 0, 1, false, 0, 1, hour));
+    assertThat(
+            RebootGate.decide(
+                    new GateInput(from, to, plenty, SATURDAY_NIGHT, 0, 1, false, 0, 1, hour))
+                .allowed())
+        .isTrue();
+    GateDecision late =
+        RebootGate.decide(
+            new GateInput(from, to, tooLate, SATURDAY_NIGHT, 0, 1, false, 0, 1, hour));
     assertThat(late.allowed()).isFalse();
     assertThat(late.reason()).isEqualTo(GateReason.OutsideMaintenanceWindow);
     assertThat(late.message()).contains("59m").contains("1h").contains("2026-01-24T22:00Z");
@@ -140,7 +187,20 @@ class RebootGateTest {
     OsBuild from = OsBuild.parse("20348.3300");
     OsBuild to = OsBuild.parse("20348.3450");
     Instant oneHourBeforeClose = Instant.parse("2026-01-18T01:00:00Z");
-    assertThat(RebootGate.decide(new GateInput(from, to, oneHourBeforeClose, SATURDAY_NIGHT, 0, 1, false, 0, 1,
-        java.time.Duration.ofHours(1))).allowed()).isTrue();
+    assertThat(
+            RebootGate.decide(
+                    new GateInput(
+                        from,
+                        to,
+                        oneHourBeforeClose,
+                        SATURDAY_NIGHT,
+                        0,
+                        1,
+                        false,
+                        0,
+                        1,
+                        java.time.Duration.ofHours(1)))
+                .allowed())
+        .isTrue();
   }
 }

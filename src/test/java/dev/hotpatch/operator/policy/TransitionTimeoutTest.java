@@ -17,8 +17,10 @@ class TransitionTimeoutTest {
     "2026-01-17T22:00:00Z, PT2H, PT0S,  2026-01-18T00:00:00Z, true",
     "2026-01-17T22:00:00Z, PT2H, PT0S,  2026-01-17T21:00:00Z, false",
   })
-  void expiresAtStartPlusMaximumPlusMargin(Instant started, Duration max, Duration margin, Instant now, boolean expired) {
+  void expiresAtStartPlusMaximumPlusMargin(
+      Instant started, Duration max, Duration margin, Instant now, boolean expired) {
     assertThat(TransitionTimeout.expired(started, max, margin, now)).isEqualTo(expired);
-    assertThat(TransitionTimeout.deadline(started, max, margin)).isEqualTo(started.plus(max).plus(margin));
+    assertThat(TransitionTimeout.deadline(started, max, margin))
+        .isEqualTo(started.plus(max).plus(margin));
   }
 }

@@ -16,7 +16,8 @@ class WindowOverlapTest {
   @ParameterizedTest(name = "[{index}] {0} / {1} -> overlap={2}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
       # first window (days;start;duration;zone)  | second window                          | overlap
       Sat;22:00;4h;UTC                           | Sun;01:00;1h;UTC                       | true
       Sat;22:00;4h;UTC                           | Sun;02:00;1h;UTC                       | false
@@ -42,8 +43,11 @@ class WindowOverlapTest {
     spec.rollout.maintenanceWindows = new ArrayList<>(List.of(parse(first), parse(second)));
     List<String> problems = SpecValidator.validate(spec);
     if (overlap) {
-      assertThat(problems).singleElement().asString()
-          .startsWith("spec.rollout.maintenanceWindows[0]: overlaps spec.rollout.maintenanceWindows[1] (both open at ")
+      assertThat(problems)
+          .singleElement()
+          .asString()
+          .startsWith(
+              "spec.rollout.maintenanceWindows[0]: overlaps spec.rollout.maintenanceWindows[1] (both open at ")
           .endsWith("); merge them or move one");
     } else {
       assertThat(problems).isEmpty();
@@ -53,24 +57,36 @@ class WindowOverlapTest {
   @Test
   void namesTheFirstSharedInstantOfTheReferenceYear() {
     PatchBaselineSpec spec = Fixtures.baseline();
-    spec.rollout.maintenanceWindows = new ArrayList<>(List.of(parse("Sat;22:00;4h;UTC"), parse("Sun;01:00;1h;UTC")));
-    assertThat(SpecValidator.validate(spec)).singleElement().asString().contains("(both open at 2025-12-28T01:00Z)");
+    spec.rollout.maintenanceWindows =
+        new ArrayList<>(List.of(parse("Sat;22:00;4h;UTC"), parse("Sun;01:00;1h;UTC")));
+    assertThat(SpecValidator.validate(spec))
+        .singleElement()
+        .asString()
+        .contains("(both open at 2025-12-28T01:00Z)");
   }
 
   @Test
   void dstOnlyOverlapIsFoundInMarch() {
     PatchBaselineSpec spec = Fixtures.baseline();
-    spec.rollout.maintenanceWindows = new ArrayList<>(
-        List.of(parse("Sun;04:00;1h;Europe/Berlin"), parse("Sat;23:00;1h;America/New_York")));
+    spec.rollout.maintenanceWindows =
+        new ArrayList<>(
+            List.of(parse("Sun;04:00;1h;Europe/Berlin"), parse("Sat;23:00;1h;America/New_York")));
     // New York moved to EDT on 2026-03-08, Berlin only on 2026-03-29.
-    assertThat(SpecValidator.validate(spec)).singleElement().asString().contains("(both open at 2026-03-15T03:00Z)");
+    assertThat(SpecValidator.validate(spec))
+        .singleElement()
+        .asString()
+        .contains("(both open at 2026-03-15T03:00Z)");
   }
 
   @Test
   void invalidWindowsAreNotComparedForOverlap() {
     PatchBaselineSpec spec = Fixtures.baseline();
-    spec.rollout.maintenanceWindows = new ArrayList<>(List.of(parse("Sat;22:00;4h;UTC"), parse("Sat;22:00;4h;Nowhere")));
-    assertThat(SpecValidator.validate(spec)).singleElement().asString().contains("unknown time zone");
+    spec.rollout.maintenanceWindows =
+        new ArrayList<>(List.of(parse("Sat;22:00;4h;UTC"), parse("Sat;22:00;4h;Nowhere")));
+    assertThat(SpecValidator.validate(spec))
+        .singleElement()
+        .asString()
+        .contains("unknown time zone");
   }
 
   private static dev.hotpatch.operator.api.Rollout.MaintenanceWindow parse(String s) {

@@ -11,7 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConditionsTest {
-  private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-05-01T10:00:00.123Z"));
+  private final SimulatedClock clock =
+      new SimulatedClock(Instant.parse("2026-05-01T10:00:00.123Z"));
   private final Conditions conditions = new Conditions(clock);
 
   @Test
@@ -39,7 +40,9 @@ class ConditionsTest {
     conditions.set(list, 1L, Conditions.ELIGIBLE, true, "EligibleImage", "ok");
     conditions.set(list, 1L, Conditions.READY, true, "Converged", "ok");
     conditions.set(list, 1L, Conditions.ELIGIBLE, false, "Ineligible", "no");
-    assertThat(list).extracting(Condition::getType).containsExactly(Conditions.ELIGIBLE, Conditions.READY);
+    assertThat(list)
+        .extracting(Condition::getType)
+        .containsExactly(Conditions.ELIGIBLE, Conditions.READY);
     assertThat(Conditions.isTrue(list, Conditions.ELIGIBLE)).isFalse();
     Conditions.remove(list, Conditions.ELIGIBLE);
     assertThat(Conditions.find(list, Conditions.ELIGIBLE)).isEmpty();

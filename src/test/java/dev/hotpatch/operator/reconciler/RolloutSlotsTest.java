@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Two VMs reconciling at once never both take the last rollout slot. */
 class RolloutSlotsTest {
   private static IntFunction<GateDecision> maxUnavailable(int max) {
-    return others -> others < max
-        ? new GateDecision(true, GateReason.Allowed, "ok", Optional.empty(), Optional.empty())
-        : new GateDecision(false, GateReason.NoRolloutSlot, "full", Optional.empty(), Optional.empty());
+    return others ->
+        others < max
+            ? new GateDecision(true, GateReason.Allowed, "ok", Optional.empty(), Optional.empty())
+            : new GateDecision(
+                false, GateReason.NoRolloutSlot, "full", Optional.empty(), Optional.empty());
   }
 
   @RepeatedTest(20)
@@ -31,13 +33,14 @@ class RolloutSlotsTest {
     CountDownLatch go = new CountDownLatch(1);
     for (int i = 0; i < 16; i++) {
       String vm = "vm-" + i;
-      pool.submit(() -> {
-        go.await();
-        if (slots.tryAcquire("ns/ws2022", vm, Set.of(), maxUnavailable(2)).allowed()) {
-          allowed.add(vm);
-        }
-        return null;
-      });
+      pool.submit(
+          () -> {
+            go.await();
+            if (slots.tryAcquire("ns/ws2022", vm, Set.of(), maxUnavailable(2)).allowed()) {
+              allowed.add(vm);
+            }
+            return null;
+          });
     }
     go.countDown();
     pool.shutdown();
@@ -48,7 +51,8 @@ class RolloutSlotsTest {
   @Test
   void transitionsSeenInTheCacheCountAndTheVmItselfDoesNot() {
     RolloutSlots slots = new RolloutSlots();
-    assertThat(slots.tryAcquire("b", "vm-1", Set.of("vm-2"), maxUnavailable(1)).allowed()).isFalse();
+    assertThat(slots.tryAcquire("b", "vm-1", Set.of("vm-2"), maxUnavailable(1)).allowed())
+        .isFalse();
     assertThat(slots.tryAcquire("b", "vm-2", Set.of("vm-2"), maxUnavailable(1)).allowed()).isTrue();
     // vm-2 holds the slot until it is released, even before the cache shows its transition.
     assertThat(slots.tryAcquire("b", "vm-3", Set.of(), maxUnavailable(1)).allowed()).isFalse();

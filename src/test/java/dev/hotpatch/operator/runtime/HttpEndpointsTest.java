@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpEndpointsTest {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicBoolean live = new AtomicBoolean(true);
   private final AtomicBoolean ready = new AtomicBoolean(false);
   private OperatorMetrics metrics;
@@ -52,9 +53,15 @@ class HttpEndpointsTest {
 
   @Test
   void aThrowingCheckIsNotReady() throws Exception {
-    try (HttpEndpoints failing = new HttpEndpoints(0, () -> true, () -> {
-      throw new IllegalStateException("boom");
-    }, () -> "").start()) {
+    try (HttpEndpoints failing =
+        new HttpEndpoints(
+                0,
+                () -> true,
+                () -> {
+                  throw new IllegalStateException("boom");
+                },
+                () -> "")
+            .start()) {
       HttpResponse<String> response = send(failing, "GET", HttpEndpoints.READYZ);
       assertThat(response.statusCode()).isEqualTo(503);
     }
@@ -65,7 +72,8 @@ class HttpEndpointsTest {
     metrics.reconcile("HotpatchVM", "converged");
     HttpResponse<String> response = get(HttpEndpoints.METRICS);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(HttpEndpoints.METRICS_CONTENT_TYPE);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue(HttpEndpoints.METRICS_CONTENT_TYPE);
     assertThat(response.body())
         .contains("hotpatch_reconciles_total{kind=\"HotpatchVM\",outcome=\"converged\"} 1.0");
   }
@@ -92,9 +100,12 @@ class HttpEndpointsTest {
     int port = endpoints.port();
     endpoints.close();
     endpoints.close();
-    assertThatThrownBy(() -> client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-            HttpResponse.BodyHandlers.ofString()))
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
   }
 
@@ -102,11 +113,13 @@ class HttpEndpointsTest {
     return send(endpoints, "GET", path);
   }
 
-  private HttpResponse<String> send(HttpEndpoints target, String method, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(5))
-        .build();
+  private HttpResponse<String> send(HttpEndpoints target, String method, String path)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(5))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -42,7 +42,8 @@ class LogSetupTest {
     assertThat(first.get("logger").asText()).isEqualTo("dev.hotpatch.operator.test");
     assertThat(first.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
     assertThat(first.get("message").asText()).isEqualTo("Reconciled vm-1 in 42 ms");
-    assertThat(first.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+    assertThat(first.get("time").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
     assertThat(first.get("mdc").get("resource").asText()).isEqualTo("fleet/vm-1");
     assertThat(first.has("exception")).isFalse();
     JsonNode second = lines.get(1);
@@ -58,7 +59,9 @@ class LogSetupTest {
     LOG.info("hidden");
     LOG.warn("shown");
     LoggerFactory.getLogger("io.netty.channel").warn("netty warn shown");
-    assertThat(lines()).extracting(n -> n.get("message").asText()).containsExactly("shown", "netty warn shown");
+    assertThat(lines())
+        .extracting(n -> n.get("message").asText())
+        .containsExactly("shown", "netty warn shown");
 
     out.reset();
     LogSetup.configure("info", "json", out);
@@ -84,10 +87,12 @@ class LogSetupTest {
       MDC.clear();
     }
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains(" - Hello world" + System.lineSeparator())
+    assertThat(text)
+        .contains(" - Hello world" + System.lineSeparator())
         .contains(" - With context [resource=fleet/vm-1]");
-    assertThat(text).containsPattern(
-        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[[^]]+\\] dev\\.hotpatch\\.operator\\.test - Hello world\\R");
+    assertThat(text)
+        .containsPattern(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[[^]]+\\] dev\\.hotpatch\\.operator\\.test - Hello world\\R");
     assertThat(text).contains("ERROR").contains("java.lang.RuntimeException: kaput");
   }
 
@@ -109,14 +114,19 @@ class LogSetupTest {
         MDC.clear();
       }
       String written = out.toString(StandardCharsets.UTF_8);
-      assertThat(written).as(format).doesNotContain(secret).doesNotContain(jwt).contains(Redactor.MASK);
+      assertThat(written)
+          .as(format)
+          .doesNotContain(secret)
+          .doesNotContain(jwt)
+          .contains(Redactor.MASK);
       assertThat(written).as(format).contains("t1");
     }
   }
 
   @Test
   void redactorKeepsOrdinaryText() {
-    String plain = "VM vm-1 (rg/sub) moved to baseline KB5041160 build 20348.2700; secretRef=azure-creds";
+    String plain =
+        "VM vm-1 (rg/sub) moved to baseline KB5041160 build 20348.2700; secretRef=azure-creds";
     assertThat(Redactor.redact(plain)).isEqualTo(plain);
     assertThat(Redactor.redact(null)).isNull();
     assertThat(Redactor.redact("password=hunter2&user=me")).isEqualTo("password=***&user=me");
@@ -127,9 +137,11 @@ class LogSetupTest {
   @Test
   void badLevelOrFormatIsRejected() {
     assertThatThrownBy(() -> LogSetup.configure("loud", "json"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log level");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("log level");
     assertThatThrownBy(() -> LogSetup.configure("info", "xml"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log format");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("log format");
   }
 
   private List<JsonNode> lines() throws Exception {

@@ -47,7 +47,9 @@ class OperatorMetricsTest {
   @Test
   void jvmMetricsAreIncludedByDefault() {
     try (OperatorMetrics metrics = new OperatorMetrics()) {
-      assertThat(metrics.scrape()).contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
+      assertThat(metrics.scrape())
+          .contains("jvm_memory_used_bytes")
+          .contains("process_uptime_seconds");
     }
   }
 
@@ -56,11 +58,13 @@ class OperatorMetricsTest {
     try (OperatorMetrics metrics = new OperatorMetrics(false)) {
       Thread[] threads = new Thread[4];
       for (int t = 0; t < threads.length; t++) {
-        threads[t] = new Thread(() -> {
-          for (int i = 0; i < 1000; i++) {
-            metrics.azureRequest("list", 200);
-          }
-        });
+        threads[t] =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 1000; i++) {
+                    metrics.azureRequest("list", 200);
+                  }
+                });
         threads[t].start();
       }
       for (Thread thread : threads) {

@@ -15,17 +15,25 @@ class ConcurrencyTest {
   @Test
   void parallelReadsAndPatchOperations() throws Exception {
     MutableClock clock = MutableClock.at("2025-02-20T10:00:00Z");
-    try (ArmSimulator sim = ArmSimulator.builder().clock(clock)
-        .fleet(FleetSeed.fromYaml(SimulatorSdkTest.FLEET)).catalog(ReleaseCatalog.generate(2025)).start()) {
+    try (ArmSimulator sim =
+        ArmSimulator.builder()
+            .clock(clock)
+            .fleet(FleetSeed.fromYaml(SimulatorSdkTest.FLEET))
+            .catalog(ReleaseCatalog.generate(2025))
+            .start()) {
       var vms = Sdk.vms(sim, SimulatorSdkTest.SUB);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
           int n = i;
-          futures.add(pool.submit(() -> vms.getByResourceGroup("rg-app", "app-" + (n % 5 + 1)).name()));
-          futures.add(pool.submit(() -> vms.list("true", null, null, com.azure.core.util.Context.NONE)
-              .stream().count()));
+          futures.add(
+              pool.submit(() -> vms.getByResourceGroup("rg-app", "app-" + (n % 5 + 1)).name()));
+          futures.add(
+              pool.submit(
+                  () ->
+                      vms.list("true", null, null, com.azure.core.util.Context.NONE).stream()
+                          .count()));
         }
         for (int i = 1; i <= 5; i++) {
           int n = i;
@@ -37,7 +45,9 @@ class ConcurrencyTest {
       } finally {
         pool.shutdownNow();
       }
-      assertThat(sim.requestLog()).hasSize(40 + 40 + 5).allSatisfy(r -> assertThat(r.status()).isIn(200, 202));
+      assertThat(sim.requestLog())
+          .hasSize(40 + 40 + 5)
+          .allSatisfy(r -> assertThat(r.status()).isIn(200, 202));
       assertThat(sim.requestCountsByKind()).containsEntry("POST assessPatches", 5L);
     }
   }

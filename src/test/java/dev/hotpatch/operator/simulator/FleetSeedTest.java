@@ -23,7 +23,9 @@ class FleetSeedTest {
     assertThat(legacy.location).isEqualTo("westeurope");
     assertThat(legacy.image.sku).isEqualTo("2022-datacenter-azure-edition-hotpatch");
     assertThat(legacy.enableAutomaticUpdates).isFalse();
-    assertThat(seed.vms()).extracting(v -> v.name).endsWith("app-1", "app-2", "app-3", "app-4", "app-5");
+    assertThat(seed.vms())
+        .extracting(v -> v.name)
+        .endsWith("app-1", "app-2", "app-3", "app-4", "app-5");
   }
 
   @Test
@@ -31,20 +33,31 @@ class FleetSeedTest {
     FleetSeed seed = FleetSeed.sample();
     assertThat(seed.vms()).hasSize(12);
     MutableClock clock = MutableClock.at("2025-02-20T10:00:00Z");
-    try (ArmSimulator sim = ArmSimulator.builder().clock(clock).fleet(seed).catalog(ReleaseCatalog.generate(2025)).start()) {
+    try (ArmSimulator sim =
+        ArmSimulator.builder()
+            .clock(clock)
+            .fleet(seed)
+            .catalog(ReleaseCatalog.generate(2025))
+            .start()) {
       var vms = Sdk.vms(sim, "00000000-0000-0000-0000-000000000001");
       var all = vms.list("true", null, null, com.azure.core.util.Context.NONE).stream().toList();
       assertThat(all).hasSize(12);
-      assertThat(all).filteredOn(v -> v.name().equals("noagent-1"))
-          .singleElement().satisfies(v -> assertThat(v.instanceView().osVersion()).isNull());
-      assertThat(all).filteredOn(v -> v.name().equals("api-1"))
-          .singleElement().satisfies(v -> assertThat(v.instanceView().osVersion()).isEqualTo("10.0.26100.2700"));
+      assertThat(all)
+          .filteredOn(v -> v.name().equals("noagent-1"))
+          .singleElement()
+          .satisfies(v -> assertThat(v.instanceView().osVersion()).isNull());
+      assertThat(all)
+          .filteredOn(v -> v.name().equals("api-1"))
+          .singleElement()
+          .satisfies(v -> assertThat(v.instanceView().osVersion()).isEqualTo("10.0.26100.2700"));
     }
   }
 
   @Test
   void defaultsTheBuildFromTheImage() {
-    FleetSeed seed = FleetSeed.fromYaml("""
+    FleetSeed seed =
+        FleetSeed.fromYaml(
+            """
         vms:
           - {subscriptionId: s, resourceGroup: rg, name: a, image: {sku: 2025-datacenter-azure-edition}}
         """);
@@ -55,8 +68,12 @@ class FleetSeedTest {
   @Test
   void seedsBuiltInJavaGetTheSameDefaults() {
     var seed = new FleetSeed.VmSeed("s", "rg", "java-1", null);
-    try (ArmSimulator sim = ArmSimulator.builder().clock(MutableClock.at("2025-02-20T10:00:00Z"))
-        .fleet(FleetSeed.of(seed)).catalog(ReleaseCatalog.generate(2025)).start()) {
+    try (ArmSimulator sim =
+        ArmSimulator.builder()
+            .clock(MutableClock.at("2025-02-20T10:00:00Z"))
+            .fleet(FleetSeed.of(seed))
+            .catalog(ReleaseCatalog.generate(2025))
+            .start()) {
       assertThat(sim.vm("s", "RG", "JAVA-1").orElseThrow().osBuild()).isEqualTo("20348.2700");
       var added = sim.addVm(new FleetSeed.VmSeed("s", "rg", "java-2", "20348.2750"));
       // cumulative: every release of the VM's OS up to its build (none of Windows Server 2025)
@@ -66,11 +83,20 @@ class FleetSeedTest {
 
   @Test
   void rejectsTyposAndMissingFields() {
-    assertThatThrownBy(() -> FleetSeed.fromYaml("vms:\n  - {subscriptionId: s, resourceGroup: rg, name: a, osbuild: x}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("osbuild");
+    assertThatThrownBy(
+            () ->
+                FleetSeed.fromYaml(
+                    "vms:\n  - {subscriptionId: s, resourceGroup: rg, name: a, osbuild: x}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("osbuild");
     assertThatThrownBy(() -> FleetSeed.fromYaml("vms:\n  - {subscriptionId: s, name: a}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resourceGroup");
-    assertThatThrownBy(() -> FleetSeed.fromYaml("vms:\n  - {subscriptionId: s, resourceGroup: rg, name: a, count: 3}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{i}");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("resourceGroup");
+    assertThatThrownBy(
+            () ->
+                FleetSeed.fromYaml(
+                    "vms:\n  - {subscriptionId: s, resourceGroup: rg, name: a, count: 3}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{i}");
   }
 }

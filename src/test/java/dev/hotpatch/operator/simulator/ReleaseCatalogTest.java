@@ -15,7 +15,9 @@ class ReleaseCatalogTest {
   void generatesQuarterlyBaselinesAndMonthlyHotpatchesOnSecondTuesdays() {
     ReleaseCatalog c = ReleaseCatalog.generate(2025, WS2022);
     assertThat(c.all()).hasSize(12);
-    assertThat(c.all()).filteredOn(Release::isBaseline).extracting(r -> r.released().getMonthValue())
+    assertThat(c.all())
+        .filteredOn(Release::isBaseline)
+        .extracting(r -> r.released().getMonthValue())
         .containsExactly(1, 4, 7, 10);
     Release jan = c.byKb("KB5250001").orElseThrow();
     assertThat(jan.type()).isEqualTo(Type.Planned);
@@ -26,7 +28,9 @@ class ReleaseCatalogTest {
     assertThat(feb.baselineKb()).isEqualTo("KB5250001");
     assertThat(feb.released()).isEqualTo(LocalDate.of(2025, 2, 11));
     assertThat(c.all()).extracting(Release::build).isSortedAccordingTo(OsBuilds.ORDER);
-    assertThat(c.hotpatchesOf("KB5250004")).extracting(Release::kb).containsExactly("KB5250005", "KB5250006");
+    assertThat(c.hotpatchesOf("KB5250004"))
+        .extracting(Release::kb)
+        .containsExactly("KB5250005", "KB5250006");
   }
 
   @Test
@@ -35,16 +39,20 @@ class ReleaseCatalogTest {
     ReleaseCatalog both = ReleaseCatalog.generate(2025);
     assertThat(both.all()).hasSize(24);
     assertThat(both.byKb("KB5251001").orElseThrow().build()).isEqualTo("26100.2700");
-    assertThat(both.latestBaseline(WS2025, LocalDate.of(2025, 6, 1)).orElseThrow().kb()).isEqualTo("KB5251004");
+    assertThat(both.latestBaseline(WS2025, LocalDate.of(2025, 6, 1)).orElseThrow().kb())
+        .isEqualTo("KB5251004");
   }
 
   @Test
   void answersQueriesByDateAndBuild() {
     ReleaseCatalog c = ReleaseCatalog.generateYears(2025, 2026, WS2022);
-    assertThat(c.releasedBy(WS2022, LocalDate.of(2025, 3, 10))).extracting(Release::kb)
+    assertThat(c.releasedBy(WS2022, LocalDate.of(2025, 3, 10)))
+        .extracting(Release::kb)
         .containsExactly("KB5250001", "KB5250002");
-    assertThat(c.latestBaseline(WS2022, LocalDate.of(2025, 4, 7)).orElseThrow().kb()).isEqualTo("KB5250001");
-    assertThat(c.latestBaseline(WS2022, LocalDate.of(2025, 4, 8)).orElseThrow().kb()).isEqualTo("KB5250004");
+    assertThat(c.latestBaseline(WS2022, LocalDate.of(2025, 4, 7)).orElseThrow().kb())
+        .isEqualTo("KB5250001");
+    assertThat(c.latestBaseline(WS2022, LocalDate.of(2025, 4, 8)).orElseThrow().kb())
+        .isEqualTo("KB5250004");
     assertThat(c.baselineOf("20348.2800").orElseThrow().kb()).isEqualTo("KB5250001");
     assertThat(c.baselineOf("20348.2850").orElseThrow().kb()).isEqualTo("KB5250004");
     assertThat(c.baselineOf("20348.100")).isEmpty();
@@ -64,7 +72,9 @@ class ReleaseCatalogTest {
     assertThat(c.hotpatchesOf("KB5999001")).containsExactly(june);
     assertThat(c.latestBaseline(WS2022, LocalDate.of(2025, 6, 1)).orElseThrow()).isEqualTo(u);
     assertThat(c.baselineOf("20348.2950").orElseThrow()).isEqualTo(u);
-    assertThat(c.hotpatchesOf("KB5250007")).extracting(Release::baselineKb).containsOnly("KB5250007");
+    assertThat(c.hotpatchesOf("KB5250007"))
+        .extracting(Release::baselineKb)
+        .containsOnly("KB5250007");
   }
 
   @Test

@@ -17,18 +17,22 @@ final class Sdk {
 
   static {
     // The SDK and Netty log every byte at DEBUG under logback's default configuration.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
   }
 
   private Sdk() {}
 
   static ComputeManager compute(ArmSimulator sim, String subscriptionId) {
-    Map<String, String> endpoints = Arrays.stream(AzureEnvironment.Endpoint.values())
-        .collect(Collectors.toMap(AzureEnvironment.Endpoint::identifier, e -> sim.endpoint()));
+    Map<String, String> endpoints =
+        Arrays.stream(AzureEnvironment.Endpoint.values())
+            .collect(Collectors.toMap(AzureEnvironment.Endpoint::identifier, e -> sim.endpoint()));
     endpoints.put("microsoftGraphResourceId", sim.endpoint() + "/");
-    AzureProfile profile = new AzureProfile(TENANT, subscriptionId, new AzureEnvironment(endpoints));
-    HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(HttpClient.createDefault()).build();
+    AzureProfile profile =
+        new AzureProfile(TENANT, subscriptionId, new AzureEnvironment(endpoints));
+    HttpPipeline pipeline =
+        new HttpPipelineBuilder().httpClient(HttpClient.createDefault()).build();
     return ComputeManager.authenticate(pipeline, profile);
   }
 
