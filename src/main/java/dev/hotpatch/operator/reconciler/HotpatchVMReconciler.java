@@ -215,6 +215,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     }
     w.status.vmId = w.ref.id();
     w.status.osBuild = OsBuild.tryParse(w.vm.osVersion()).map(OsBuild::toString).orElse(null);
+    w.status.lastAssessment = LastAssessment.of(w.vm.patchStatus());
     Optional<Duration> provisioning = create.provisioning(w);
     if (provisioning.isPresent()) {
       return provisioning;

@@ -76,6 +76,28 @@ class OrchestrationE2eTest {
   }
 
   @Test
+  void aConvergedFleetCostsNoAzureWriteAndNoPerVmRead() {
+    for (String name : List.of("web-1", "web-2", "web-3", "api-1", "api-2")) {
+      h.awaitCondition(name, Conditions.READY, "True", null);
+    }
+    HotpatchVMStatus web1 = h.vm("web-1").getStatus();
+    assertThat(web1.lastAssessment)
+        .as("the platform's assessment, read from the fleet view")
+        .isNotNull();
+    assertThat(web1.lastAssessment.status).isNotBlank();
+    int before = h.simulator.requestLog().size();
+    for (int i = 0; i < 3; i++) {
+      h.driver.settle(); // lists the fleet and waits until every VM has been reconciled
+    }
+    var after = h.simulator.requestLog().subList(before, h.simulator.requestLog().size());
+    // Only the subscription-wide lists of the three refreshes: no writes, no per-VM GETs.
+    assertThat(after)
+        .isNotEmpty()
+        .allMatch(
+            r -> r.method().equals("GET") && r.path().toLowerCase().endsWith("/virtualmachines"));
+  }
+
+  @Test
   void ineligibleImageIsReportedAndLeftUntouched() {
     HotpatchVMStatus s = h.awaitCondition("legacy-1", Conditions.ELIGIBLE, "False", "Ineligible");
     assertThat(s.phase).isEqualTo(Phases.INELIGIBLE);
