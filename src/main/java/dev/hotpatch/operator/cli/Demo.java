@@ -1,21 +1,15 @@
 package dev.hotpatch.operator.cli;
 
-import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.PatchBaselineSpec.OsFamily;
-import dev.hotpatch.operator.azure.AzureGateways;
-import dev.hotpatch.operator.azure.AzureTarget;
-import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.reconciler.Conditions;
-import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.reconciler.Phases;
 import dev.hotpatch.operator.simulator.ArmSimulator;
-import dev.hotpatch.operator.simulator.FleetSeed;
+import dev.hotpatch.operator.simulator.OperationTimings;
 import dev.hotpatch.operator.simulator.RebootRecord;
 import dev.hotpatch.operator.simulator.ReleaseCatalog;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -54,53 +48,32 @@ final class Demo implements AutoCloseable {
           Phases.INVALID,
           Phases.AHEAD);
 
+  private final Sandbox sandbox;
   private final SimulationDriver driver;
   private final ArmSimulator simulator;
   private final LocalKubernetes kube;
-  private final HotpatchOperator operator;
   private final PrintStream live;
   private final Map<String, List<DemoReport.Transition>> transitions = new HashMap<>();
 
-  private Demo(
-      SimulationDriver driver,
-      ArmSimulator simulator,
-      LocalKubernetes kube,
-      HotpatchOperator operator,
-      PrintStream live) {
-    this.driver = driver;
-    this.simulator = simulator;
-    this.kube = kube;
-    this.operator = operator;
+  private Demo(Sandbox sandbox, PrintStream live) {
+    this.sandbox = sandbox;
+    this.driver = sandbox.driver;
+    this.simulator = sandbox.simulator;
+    this.kube = sandbox.kube;
     this.live = live;
   }
 
   static Demo start(Path examples, PrintStream live) throws IOException {
-    SimulatedClock clock = new SimulatedClock(START);
-    ArmSimulator simulator =
-        ArmSimulator.builder()
-            .clock(clock)
-            .fleet(FleetSeed.fromYaml(resource("/demo/fleet.yaml")))
-            .start();
-    LocalKubernetes kube = LocalKubernetes.start();
-    kube.client()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    SimulationDriver driver = new SimulationDriver(clock);
     // Operations are followed when the driver moves the simulated clock, not on a real-time poll.
-    OperatorSettings settings =
-        OperatorSettings.defaults(clock).withPollInterval(Duration.ofHours(1));
-    HotpatchOperator operator =
-        HotpatchOperator.start(
-            kube.client(),
-            AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
-            settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
-                .withObserver(driver.observer()));
-    driver.attach(operator);
-    kube.applyFolder(examples, NAMESPACE);
-    return new Demo(driver, simulator, kube, operator, live);
+    Sandbox sandbox =
+        Sandbox.start(
+            resource("/demo/fleet.yaml"),
+            START,
+            OperationTimings.defaults(),
+            NAMESPACE,
+            Duration.ofHours(1));
+    sandbox.kube.applyFolder(examples, NAMESPACE);
+    return new Demo(sandbox, live);
   }
 
   private static String resource(String name) throws IOException {
@@ -257,8 +230,6 @@ final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
-    kube.close();
-    simulator.close();
+    sandbox.close();
   }
 }

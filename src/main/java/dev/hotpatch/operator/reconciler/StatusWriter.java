@@ -5,6 +5,7 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -64,16 +65,33 @@ public final class StatusWriter {
     if (previous != null && JSON.valueToTree(previous).equals(JSON.valueToTree(next))) {
       return resource;
     }
-    HotpatchVM written =
-        client
-            .resource(resource)
-            .editStatus(
-                r -> {
-                  r.setStatus(next);
-                  return r;
-                });
+    HotpatchVM written;
+    try {
+      written = patchStatus(resource, next);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // Only this reconcile writes this status (JOSDK runs one at a time per resource), so a
+      // conflict means the metadata moved (e.g. a finalizer): write onto the latest version.
+      HotpatchVM latest = client.resource(resource).get();
+      if (latest == null) {
+        return resource;
+      }
+      written = patchStatus(latest, next);
+    }
     announce(resource, previous == null ? List.of() : previous.conditions, next.conditions);
     return written;
+  }
+
+  private HotpatchVM patchStatus(HotpatchVM base, HotpatchVMStatus next) {
+    return client
+        .resource(base)
+        .editStatus(
+            r -> {
+              r.setStatus(next);
+              return r;
+            });
   }
 
   private void announce(HotpatchVM resource, List<Condition> before, List<Condition> after) {

@@ -16,7 +16,8 @@ class DemoTest {
   void demoYearRebootsOncePerTransitionAndOnlyInsideWindows() throws Exception {
     DemoReport report;
     try (Demo demo = Demo.start(Path.of("examples"), null)) {
-      assertThat(demo.orchestrate(Duration.ofSeconds(30))).isTrue();
+      boolean settled = demo.orchestrate(Duration.ofSeconds(60));
+      assertThat(settled).as("fleet settled: %s", demo.report(false, 0).vms()).isTrue();
       demo.playYear(12);
       report = demo.report(true, 0);
     }

@@ -6,25 +6,19 @@ import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import dev.hotpatch.operator.api.PatchBaseline;
-import dev.hotpatch.operator.azure.AzureGateways;
-import dev.hotpatch.operator.azure.AzureTarget;
-import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.cli.Sandbox;
 import dev.hotpatch.operator.cli.SimulatedClock;
 import dev.hotpatch.operator.cli.SimulationDriver;
 import dev.hotpatch.operator.reconciler.Conditions;
-import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.simulator.ArmSimulator;
-import dev.hotpatch.operator.simulator.FleetSeed;
 import dev.hotpatch.operator.simulator.OperationTimings;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -39,19 +33,14 @@ public final class OperatorHarness implements AutoCloseable {
   public final ArmSimulator simulator;
   public final LocalKubernetes kube;
   public final SimulationDriver driver;
-  private HotpatchOperator operator;
-  private final OperatorSettings settings;
+  private final Sandbox sandbox;
 
-  private OperatorHarness(
-      SimulatedClock clock,
-      ArmSimulator simulator,
-      LocalKubernetes kube,
-      OperatorSettings settings) {
-    this.clock = clock;
-    this.simulator = simulator;
-    this.kube = kube;
-    this.settings = settings;
-    this.driver = new SimulationDriver(clock);
+  private OperatorHarness(Sandbox sandbox) {
+    this.sandbox = sandbox;
+    this.clock = sandbox.clock;
+    this.simulator = sandbox.simulator;
+    this.kube = sandbox.kube;
+    this.driver = sandbox.driver;
   }
 
   public static OperatorHarness start(String fleetYaml, Instant start) {
@@ -68,25 +57,13 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness start(
       String fleetYaml, Instant start, OperationTimings timings, boolean driven) {
-    SimulatedClock clock = new SimulatedClock(start);
-    ArmSimulator simulator =
-        ArmSimulator.builder()
-            .clock(clock)
-            .fleet(FleetSeed.fromYaml(fleetYaml))
-            .timings(timings)
-            .start();
-    LocalKubernetes kube = LocalKubernetes.start();
-    kube.client()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    OperatorSettings settings =
-        OperatorSettings.defaults(clock)
-            .withPollInterval(driven ? Duration.ofHours(1) : Duration.ofMillis(100));
-    OperatorHarness h = new OperatorHarness(clock, simulator, kube, settings);
-    h.startOperator();
-    return h;
+    return new OperatorHarness(
+        Sandbox.start(
+            fleetYaml,
+            start,
+            timings,
+            NAMESPACE,
+            driven ? Duration.ofHours(1) : Duration.ofMillis(100)));
   }
 
   public static String demoFleet() throws IOException {
@@ -94,22 +71,15 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator() {
-    operator =
-        HotpatchOperator.start(
-            kube.client(),
-            AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
-            settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
-                .withObserver(driver.observer()));
-    driver.attach(operator);
+    sandbox.startOperator();
   }
 
   public void stopOperator() {
-    operator.close();
+    sandbox.stopOperator();
   }
 
   public HotpatchOperator operator() {
-    return operator;
+    return sandbox.operator();
   }
 
   public KubernetesClient client() {
@@ -233,8 +203,6 @@ public final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
-    kube.close();
-    simulator.close();
+    sandbox.close();
   }
 }

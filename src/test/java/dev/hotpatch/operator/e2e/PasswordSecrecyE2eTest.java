@@ -16,6 +16,7 @@ import dev.hotpatch.operator.reconciler.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,8 +86,13 @@ class PasswordSecrecyE2eTest {
 
     // The mock API server stands in for kube-apiserver, which holds the Secret; its own debug
     // lines are not the operator's logs.
+    // The operator's threads keep logging while we read: take a copy under the appender's lock.
+    List<ILoggingEvent> logged;
+    synchronized (logs) {
+      logged = List.copyOf(logs.list);
+    }
     String logText =
-        logs.list.stream()
+        logged.stream()
             .filter(e -> !e.getLoggerName().startsWith("io.fabric8.kubernetes.client.server.mock"))
             .filter(e -> !e.getLoggerName().startsWith("io.fabric8.mockwebserver"))
             .map(
@@ -96,7 +102,7 @@ class PasswordSecrecyE2eTest {
                             ? ""
                             : ThrowableProxyUtil.asString(e.getThrowableProxy())))
             .collect(Collectors.joining("\n"));
-    assertThat(logs.list).isNotEmpty();
+    assertThat(logged).isNotEmpty();
     assertThat(logText).doesNotContain(PASSWORD);
     HotpatchVM resource = h.vm(NAME);
     assertThat(Serialization.asJson(resource)).doesNotContain(PASSWORD);

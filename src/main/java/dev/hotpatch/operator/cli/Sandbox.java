@@ -1,0 +1,100 @@
+package dev.hotpatch.operator.cli;
+
+import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.azure.AzureGateways;
+import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.reconciler.OperatorSettings;
+import dev.hotpatch.operator.simulator.ArmSimulator;
+import dev.hotpatch.operator.simulator.FleetSeed;
+import dev.hotpatch.operator.simulator.OperationTimings;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A whole world on one machine, for the demo and the end-to-end tests: a simulated clock, the ARM
+ * simulator seeded with a fleet, Fabric8's mock API server with our CRDs and a namespace, and the
+ * real operator talking to both (the Azure SDK over HTTP to the simulator).
+ */
+public final class Sandbox implements AutoCloseable {
+  public final SimulatedClock clock;
+  public final ArmSimulator simulator;
+  public final LocalKubernetes kube;
+  public final SimulationDriver driver;
+  private final OperatorSettings settings;
+  private HotpatchOperator operator;
+
+  private Sandbox(
+      SimulatedClock clock,
+      ArmSimulator simulator,
+      LocalKubernetes kube,
+      OperatorSettings settings) {
+    this.clock = clock;
+    this.simulator = simulator;
+    this.kube = kube;
+    this.settings = settings;
+    this.driver = new SimulationDriver(clock);
+  }
+
+  /**
+   * @param pollInterval how often the operator looks at an operation in flight, in real time; the
+   *     demo and calendar scenarios set it long and let {@link #driver} move time instead
+   */
+  public static Sandbox start(
+      String fleetYaml,
+      Instant start,
+      OperationTimings timings,
+      String namespace,
+      Duration pollInterval) {
+    SimulatedClock clock = new SimulatedClock(start);
+    ArmSimulator simulator =
+        ArmSimulator.builder()
+            .clock(clock)
+            .fleet(FleetSeed.fromYaml(fleetYaml))
+            .timings(timings)
+            .start();
+    LocalKubernetes kube = LocalKubernetes.start();
+    kube.client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    Sandbox sandbox =
+        new Sandbox(
+            clock,
+            simulator,
+            kube,
+            OperatorSettings.defaults(clock).withPollInterval(pollInterval));
+    sandbox.startOperator();
+    return sandbox;
+  }
+
+  /** Starts the operator (again, after {@link #stopOperator}, as a restarted pod would). */
+  public void startOperator() {
+    operator =
+        HotpatchOperator.start(
+            kube.client(),
+            AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
+            settings,
+            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
+                .withObserver(driver.observer()));
+    driver.attach(operator);
+  }
+
+  public void stopOperator() {
+    operator.close();
+  }
+
+  public HotpatchOperator operator() {
+    return operator;
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    kube.close();
+    simulator.close();
+  }
+}
