@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Long-running operations by id. An operation finishes when its duration has elapsed on the clock
- * AND it was polled at least once while in progress; it then stays answerable for any number of
+ * Long-running operations by id. An operation finishes when its duration has elapsed on the clock,
+ * and either it was polled once while in progress or the clock has moved past its start: a client
+ * polling at once sees InProgress first, but Azure's work goes on whether or not anyone polls (an
+ * operator that lost the URL still sees the VM finish). It then stays answerable for any number of
  * polls. Guarded by the simulator lock.
  */
 final class OperationStore {
@@ -60,10 +62,14 @@ final class OperationStore {
   /** Finishes every operation that is due at {@code now}. */
   void advance(Instant now) {
     for (ArmOperation op : operations.values()) {
-      if (!op.done() && op.firstInProgressPoll != null && !faults.hangs(op.resourceName)) {
+      boolean seen = op.firstInProgressPoll != null || now.isAfter(op.startTime);
+      if (!op.done() && seen && !faults.hangs(op.resourceName)) {
         Instant due = op.startTime.plus(op.duration);
         if (!now.isBefore(due)) {
-          Instant end = due.isAfter(op.firstInProgressPoll) ? due : op.firstInProgressPoll;
+          Instant end =
+              op.firstInProgressPoll == null || due.isAfter(op.firstInProgressPoll)
+                  ? due
+                  : op.firstInProgressPoll;
           op.endTime = end;
           try {
             op.finisher.finish(op, end);
