@@ -19,8 +19,7 @@ class BadInputE2eTest {
 
   @BeforeEach
   void start() throws Exception {
-    h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
-    h.apply("examples/patchbaselines.yaml");
+    h = OperatorHarness.startWithExampleBaselines();
   }
 
   @AfterEach

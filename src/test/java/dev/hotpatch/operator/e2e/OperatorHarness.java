@@ -66,6 +66,13 @@ public final class OperatorHarness implements AutoCloseable {
             driven ? Duration.ofHours(1) : Duration.ofMillis(100)));
   }
 
+  /** The demo's fleet and the example PatchBaselines, on 2026-01-19: where most e2e tests start. */
+  public static OperatorHarness startWithExampleBaselines() throws IOException {
+    OperatorHarness h = start(demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
+    h.apply("examples/patchbaselines.yaml");
+    return h;
+  }
+
   public static String demoFleet() throws IOException {
     return Files.readString(Path.of("src/main/resources/demo/fleet.yaml"));
   }

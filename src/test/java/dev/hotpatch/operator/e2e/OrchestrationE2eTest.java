@@ -9,7 +9,6 @@ import dev.hotpatch.operator.reconciler.Conditions;
 import dev.hotpatch.operator.reconciler.Phases;
 import dev.hotpatch.operator.simulator.RequestRecord;
 import io.fabric8.kubernetes.api.model.Event;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +23,7 @@ class OrchestrationE2eTest {
 
   @BeforeEach
   void start() throws Exception {
-    h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
-    h.apply("examples/patchbaselines.yaml");
+    h = OperatorHarness.startWithExampleBaselines();
     h.apply("examples/hotpatchvms.yaml");
   }
 

@@ -15,7 +15,6 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.reconciler.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +43,7 @@ class PasswordSecrecyE2eTest {
         .setLevel(Level.DEBUG);
     logs.start();
     root.addAppender(logs);
-    h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
-    h.apply("examples/patchbaselines.yaml");
+    h = OperatorHarness.startWithExampleBaselines();
   }
 
   @AfterEach

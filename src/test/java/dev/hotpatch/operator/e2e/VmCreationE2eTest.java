@@ -15,7 +15,6 @@ import dev.hotpatch.operator.reconciler.Conditions;
 import dev.hotpatch.operator.reconciler.Phases;
 import dev.hotpatch.operator.simulator.RequestRecord;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class VmCreationE2eTest {
 
   @BeforeEach
   void start() throws Exception {
-    h = OperatorHarness.start(OperatorHarness.demoFleet(), Instant.parse("2026-01-19T09:00:00Z"));
-    h.apply("examples/patchbaselines.yaml");
+    h = OperatorHarness.startWithExampleBaselines();
   }
 
   @AfterEach
