@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     value =
         "has(self.resourceId) || (has(self.subscriptionId) && has(self.resourceGroup) && has(self.name))",
     message = "set resourceId, or subscriptionId, resourceGroup and name")
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class AzureVmRef {
   @Pattern(Api.GUID_PATTERN)
   @JsonPropertyDescription("Azure subscription ID (a GUID).")

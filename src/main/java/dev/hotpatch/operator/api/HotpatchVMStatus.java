@@ -1,9 +1,11 @@
 package dev.hotpatch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class HotpatchVMStatus {
   public String phase;
   public String vmId;
@@ -33,6 +35,7 @@ public class HotpatchVMStatus {
   public Long observedGeneration;
 
   /** One assessPatches or installPatches run as Azure reported it. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class PatchActivity {
     public String activityId;
     public String status;
@@ -52,6 +55,7 @@ public class HotpatchVMStatus {
   }
 
   /** A long-running Azure operation in flight: followed to its end, never started twice. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class PendingOperation {
     /** Orchestrate, AssessPatches, InstallHotpatches, BaselineTransition, Create, Delete. */
     public String kind;

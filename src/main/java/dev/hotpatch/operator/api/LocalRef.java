@@ -1,8 +1,10 @@
 package dev.hotpatch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.generator.annotation.Required;
 
 /** A reference to an object by name, in the resource's own namespace. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class LocalRef {
   @Required public String name;
 

@@ -1,16 +1,22 @@
 package dev.hotpatch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.ArrayList;
 import java.util.List;
 
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class PatchBaselineSpec {
-  @Required public OsFamily os;
+  @Required
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  public OsFamily os;
 
   @Required
   @JsonPropertyDescription("Planned (quarterly) or Unplanned (replaces a month's hotpatch).")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
   public BaselineType type;
 
   @Required
@@ -41,6 +47,7 @@ public class PatchBaselineSpec {
     Unplanned
   }
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class Hotpatch {
     @Required
     @Pattern(Api.KB_PATTERN)

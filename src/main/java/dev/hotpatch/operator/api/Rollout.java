@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How a fleet may move onto a baseline: when, how many at once, and when to stop. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class Rollout {
   @JsonPropertyDescription(
       "VMs of this baseline transitioning at once: a count (1) or a percent (\"10%\"). Default 1.")
@@ -26,6 +28,7 @@ public class Rollout {
   @JsonPropertyDescription("Start no new transition.")
   public boolean paused;
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class MaintenanceWindow {
     @Required
     @JsonPropertyDescription(

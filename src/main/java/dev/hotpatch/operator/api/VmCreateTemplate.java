@@ -1,10 +1,12 @@
 package dev.hotpatch.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.Map;
 
 /** What the portal asks when creating a hotpatch-ready VM, as YAML. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class VmCreateTemplate {
   @Required public String location;
   @Required public String size;
@@ -23,6 +25,7 @@ public class VmCreateTemplate {
   @JsonPropertyDescription("TrustedLaunch (default for Azure Edition images) or Standard.")
   public String securityType;
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class ImageRef {
     @Required public String publisher;
     @Required public String offer;
@@ -30,6 +33,7 @@ public class VmCreateTemplate {
     public String version = "latest";
   }
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class NetworkTemplate {
     @JsonPropertyDescription(
         "ID of an existing subnet. Otherwise virtualNetwork and subnet are created.")
@@ -41,6 +45,7 @@ public class VmCreateTemplate {
     public String subnetAddressPrefix;
   }
 
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public static class OsDiskTemplate {
     public String storageAccountType;
     public Integer sizeGb;

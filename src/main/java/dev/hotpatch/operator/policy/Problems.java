@@ -27,6 +27,24 @@ final class Problems {
     return true;
   }
 
+  /**
+   * Required and one of the enum's values. An unknown value (say {@code planned}) reaches here as
+   * null: the API classes read unknown enum values as null rather than failing the whole informer.
+   */
+  boolean requiredEnum(String path, Object value, Enum<?>[] allowed) {
+    if (value == null) {
+      add(path, "required, one of " + names(allowed) + " (case matters)");
+      return false;
+    }
+    return true;
+  }
+
+  static String names(Enum<?>[] allowed) {
+    return java.util.Arrays.stream(allowed)
+        .map(Enum::name)
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Required and matching; true when valid. */
   boolean matches(String path, String value, String regex, String example) {
     if (!required(path, value)) {

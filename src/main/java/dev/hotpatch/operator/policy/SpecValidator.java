@@ -26,8 +26,8 @@ public final class SpecValidator {
       p.add("spec", "required");
       return p.list();
     }
-    p.required("spec.os", spec.os);
-    p.required("spec.type", spec.type);
+    p.requiredEnum("spec.os", spec.os, PatchBaselineSpec.OsFamily.values());
+    p.requiredEnum("spec.type", spec.type, PatchBaselineSpec.BaselineType.values());
     p.matches("spec.kb", spec.kb, Api.KB_PATTERN, "KB5062572");
     Optional<OsBuild> baseline = Optional.empty();
     if (p.matches("spec.build", spec.build, Api.BUILD_PATTERN, "20348.2700")) {
@@ -69,6 +69,9 @@ public final class SpecValidator {
     if (p.required("spec.baselineRef", spec.baselineRef)) {
       p.required("spec.baselineRef.name", spec.baselineRef.name);
     }
+    // Absent, the field keeps its default (Orphan); null means a value the API does not know.
+    p.requiredEnum(
+        "spec.deletionPolicy", spec.deletionPolicy, HotpatchVMSpec.DeletionPolicy.values());
     CreateTemplateValidator.validate(spec.create, "spec.create", p);
     return p.list();
   }
