@@ -6,7 +6,6 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -66,7 +65,7 @@ final class ArmConnection {
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     policies.add(new UserAgentPolicy("hotpatch-operator"));
     policies.add(new RequestIdPolicy());
-    policies.add(new RetryPolicy(new BoundedRetryStrategy()));
+    policies.add(new ReadsOnlyRetryPolicy());
     policies.add(new MetricsPolicy(listener));
     if (!target.anonymous()) {
       String scope = target.resourceManagerEndpoint().replaceAll("/+$", "") + "/.default";

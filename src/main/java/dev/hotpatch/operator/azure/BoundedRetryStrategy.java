@@ -9,6 +9,11 @@ import java.time.Duration;
  * Retries a transient failure a couple of times with a short back-off, so a reconcile thread is
  * never parked for long. A 429 whose Retry-After is longer than {@link #MAX_INLINE_WAIT} is not
  * retried here: it surfaces as an {@link AzureException} and the reconcile is requeued after it.
+ *
+ * <p>Only reads are retried ({@link ReadsOnlyRetryPolicy}). A POST, PUT, PATCH or DELETE may have
+ * started an operation before its answer was lost (a 5xx, a timeout, a reset); sending it again
+ * could start a second one (a second reboot). The caller resolves a lost answer by reading Azure
+ * instead.
  */
 final class BoundedRetryStrategy implements RetryStrategy {
   static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(2);
