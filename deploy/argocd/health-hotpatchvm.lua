@@ -32,7 +32,8 @@ local failureReasons = {
   AzureError = true, InvalidSpec = true, BaselineNotFound = true, SecretNotFound = true,
   CredentialsNotFound = true, CredentialsInvalid = true, VmNotFound = true, Forbidden = true,
   BaselineInvalid = true, AutomaticUpdatesDisabled = true, VmAgentNotProvisioned = true,
-  TransitionTimedOut = true, WrongOs = true, PasswordSecretNotFound = true, FailureBudgetSpent = true
+  TransitionTimedOut = true, WrongOs = true, PasswordSecretNotFound = true, FailureBudgetSpent = true,
+  TransitionOverdue = true, Conflict = true
 }
 local function isFailure(reason)
   if reason == nil then

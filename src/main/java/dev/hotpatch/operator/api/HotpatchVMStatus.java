@@ -74,7 +74,31 @@ public class HotpatchVMStatus {
     /** The baseline this operation moves the VM onto, for transitions. */
     public String targetBaseline;
 
-    /** When a transition still running counts as failed and frees its rollout slot. */
+    /**
+     * When a transition still running is overdue. It keeps its rollout slot until Azure says the
+     * operation ended (or the VM is gone); overdue is only shown.
+     */
     public String deadline;
+
+    /** The VM's ARM ID when the operation started: followed there even if the spec changes. */
+    public String vmId;
+
+    /** namespace/name of the PatchBaseline whose rollout slot this transition holds. */
+    public String baselineKey;
+
+    /** The OS build the transition moves the VM onto (followed even if the baseline is gone). */
+    public String targetBuild;
+
+    /**
+     * Azure's last installation activity on the VM before this call. A different one appearing is
+     * the evidence that an operation whose answer was lost did start.
+     */
+    public String priorActivityId;
+
+    /**
+     * Azure refused the call because another operation runs on the VM (409): nothing of ours
+     * started, but the slot is kept until that operation ends.
+     */
+    public String refusedBusyAt;
   }
 }

@@ -20,9 +20,11 @@ public class Rollout {
   @JsonPropertyDescription("When reboots are allowed. Empty: never.")
   public List<MaintenanceWindow> maintenanceWindows = new ArrayList<>();
 
-  @Min(0)
+  @Min(1)
   @Default("1")
-  @JsonPropertyDescription("Failed transitions that pause the rollout.")
+  @JsonPropertyDescription(
+      "Failed transitions that stop the rollout: 1 stops it at the first failure. At least 1; to"
+          + " stop the rollout now, set paused.")
   public Integer failureBudget = 1;
 
   @JsonPropertyDescription("Start no new transition.")
@@ -42,7 +44,8 @@ public class Rollout {
 
     @Required
     @Pattern("^([0-9]+h)?([0-9]+m)?$")
-    @JsonPropertyDescription("Length, e.g. 4h or 3h30m.")
+    @JsonPropertyDescription(
+        "Length, e.g. 4h or 3h30m; at least 2h (a transition needs 1h of it to start).")
     public String duration;
 
     @Required

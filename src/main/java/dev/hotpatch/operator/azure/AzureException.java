@@ -23,6 +23,19 @@ public class AzureException extends RuntimeException {
     return httpStatus == 404;
   }
 
+  /**
+   * Azure answered with a refusal (a 4xx, 429 included): nothing was started. A 5xx, a timeout or a
+   * reset (status 0) is a lost answer: the call may have started an operation.
+   */
+  public boolean refusedBeforeStart() {
+    return httpStatus >= 400 && httpStatus < 500;
+  }
+
+  /** 409: another operation runs on the resource (OperationNotAllowed, Conflict). */
+  public boolean busy() {
+    return httpStatus == 409;
+  }
+
   /** 429 and 5xx: worth retrying later. 4xx other than 429: retrying the same call fails again. */
   public boolean transientFailure() {
     return httpStatus == 429 || httpStatus >= 500 || httpStatus == 0;

@@ -49,7 +49,7 @@ public final class RebootGate {
     if (in.paused()) {
       return deny(GateReason.RolloutPaused, "rollout is paused", next, end);
     }
-    if (in.failedTransitions() >= in.failureBudget()) {
+    if (RolloutDefaults.budgetSpent(in.failedTransitions(), in.failureBudget())) {
       return deny(
           GateReason.FailureBudgetSpent,
           "rollout stopped: "

@@ -15,8 +15,13 @@ final class RolloutValidator {
     }
     RolloutBudget.problem(rollout.maxUnavailable)
         .ifPresent(p -> problems.add(path + ".maxUnavailable", p));
-    if (rollout.failureBudget != null && rollout.failureBudget < 0) {
-      problems.add(path + ".failureBudget", "must not be negative, got " + rollout.failureBudget);
+    if (rollout.failureBudget != null && rollout.failureBudget < 1) {
+      problems.add(
+          path + ".failureBudget",
+          "must be at least 1, got "
+              + rollout.failureBudget
+              + " (1 stops the rollout at the first failed transition;"
+              + " to stop it now set spec.rollout.paused: true)");
     }
     List<Rollout.MaintenanceWindow> windows =
         rollout.maintenanceWindows == null ? List.of() : rollout.maintenanceWindows;
@@ -25,6 +30,17 @@ final class RolloutValidator {
       WindowRuleParser.Parsed parsed = WindowRuleParser.parse(windows.get(i), windowPath(path, i));
       problems.addAll(parsed.errors());
       rules.add(parsed.rule());
+      if (parsed.rule().isPresent()
+          && parsed.rule().get().duration().compareTo(RolloutDefaults.SHORTEST_WINDOW) < 0) {
+        problems.add(
+            windowPath(path, i) + ".duration",
+            "\""
+                + windows.get(i).duration
+                + "\" is too short: a transition needs "
+                + GoDuration.format(RolloutDefaults.TRANSITION_NEEDS)
+                + " of an open window to start, so a window must last at least "
+                + GoDuration.format(RolloutDefaults.SHORTEST_WINDOW));
+      }
     }
     for (int i = 0; i < rules.size(); i++) {
       for (int j = i + 1; j < rules.size(); j++) {

@@ -13,11 +13,15 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
     return vms.size();
   }
 
-  /** VMs with a baseline transition in flight (or intended) right now, by name. */
+  /**
+   * VMs holding this baseline's rollout slot (a transition in flight, intended, or refused while
+   * another operation ran), by namespace/name.
+   */
   public Set<String> transitioning() {
+    String key = baseline.getMetadata().getNamespace() + "/" + baseline.getMetadata().getName();
     return vms.stream()
-        .filter(BaselineMembers::isTransitioning)
-        .map(vm -> vm.getMetadata().getName())
+        .filter(vm -> holdsSlotOn(vm, key))
+        .map(VmKeys::of)
         .collect(Collectors.toSet());
   }
 
@@ -30,7 +34,7 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
     String kb = baseline.getSpec().kb;
     return vms.stream()
         .filter(vm -> vm.getStatus() != null && kb.equals(vm.getStatus().failedTransition))
-        .map(vm -> vm.getMetadata().getName())
+        .map(VmKeys::of)
         .collect(Collectors.toSet());
   }
 
@@ -43,6 +47,24 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
                         && Conditions.isTrue(
                             vm.getStatus().conditions, Conditions.BASELINE_CONVERGED))
             .count();
+  }
+
+  /** The slot is on the baseline recorded with the transition, even if the spec moved since. */
+  static boolean holdsSlotOn(HotpatchVM vm, String baselineKey) {
+    if (!isTransitioning(vm)) {
+      return false;
+    }
+    String held = vm.getStatus().pendingOperation.baselineKey;
+    return held == null ? baselineKey.equals(slotBaselineOf(vm)) : baselineKey.equals(held);
+  }
+
+  /** namespace/name of the baseline the spec names. */
+  static String slotBaselineOf(HotpatchVM vm) {
+    String name =
+        vm.getSpec() == null || vm.getSpec().baselineRef == null
+            ? ""
+            : vm.getSpec().baselineRef.name;
+    return vm.getMetadata().getNamespace() + "/" + name;
   }
 
   static boolean isTransitioning(HotpatchVM vm) {

@@ -10,6 +10,7 @@ import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.Plan;
 import dev.hotpatch.operator.policy.RebootGate;
 import dev.hotpatch.operator.policy.RolloutBudget;
+import dev.hotpatch.operator.policy.RolloutDefaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,11 +112,11 @@ final class ConvergenceStep implements Step {
     BaselineMembers fleet = members.apply(w);
     int maxUnavailable =
         RolloutBudget.maxUnavailable(rollout.maxUnavailable, Math.max(1, fleet.targeted()));
-    int budget = rollout.failureBudget == null ? 1 : rollout.failureBudget;
+    int budget = RolloutDefaults.failureBudget(rollout);
     return slots.tryAcquire(
         baselineKey(w),
         target.kb(),
-        w.resource.getMetadata().getName(),
+        w.key(),
         fleet.transitioning(),
         fleet.failedVms(),
         (others, failures) ->
@@ -140,11 +141,11 @@ final class ConvergenceStep implements Step {
   private Optional<Duration> startTransition(VmWork w, GateDecision gate, BaselineTarget target) {
     boolean started = false;
     try {
-      transition.start(w, gate, target.kb(), target.build().toString());
+      transition.start(w, gate, baselineKey(w), target.kb(), target.build().toString());
       started = true;
     } finally {
       if (!started && w.status.pendingOperation == null) {
-        slots.releaseAll(w.resource.getMetadata().getName()); // nothing started: give the slot back
+        slots.releaseAll(w.key()); // nothing started: give the slot back
       }
     }
     return Step.stop(settings.pollInterval());
@@ -176,6 +177,9 @@ final class ConvergenceStep implements Step {
   }
 
   private Optional<Duration> converged(VmWork w, Plan plan, BaselineTarget target) {
+    if (w.status.pendingOperation == null) {
+      slots.releaseAll(w.key()); // on its baseline (maybe by a reboot of Azure's): holds no slot
+    }
     w.status.baseline = target.kb();
     w.status.hotpatches = List.copyOf(plan.installedHotpatches());
     w.status.failedTransition = null;

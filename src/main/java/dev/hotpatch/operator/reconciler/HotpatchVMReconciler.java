@@ -53,6 +53,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private List<Step> steps;
   private CreateStep create;
   private DeletionCleaner deletion;
+  private InFlightFollower inFlight;
+  private final LastKnownCredentials lastKnown = new LastKnownCredentials();
 
   public HotpatchVMReconciler(
       OperatorSettings settings,
@@ -85,17 +87,27 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     this.deletion =
         new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions);
     var primaries = context.getPrimaryCache();
-    // A baseline change reconciles the VMs that reference it; the gate counts them by baseline.
-    primaries.addIndexer(BASELINE_INDEX, vm -> List.of(baselineKey(vm)));
+    // A baseline change reconciles the VMs that reference it; the gate counts them by baseline,
+    // including a VM whose transition holds a slot on a baseline its spec no longer names.
+    primaries.addIndexer(BASELINE_INDEX, HotpatchVMReconciler::baselineKeys);
+    PendingOperationStep pending =
+        new PendingOperationStep(
+            settings,
+            Map.of(
+                OrchestrationStep.KIND,
+                new OrchestrationCompletion(settings),
+                CreateStep.KIND,
+                created,
+                TransitionStep.KIND,
+                InstallCompletion.transitions(settings, slots),
+                HotpatchInstallStep.KIND,
+                InstallCompletion.hotpatches(settings, slots)));
+    this.inFlight =
+        new InFlightFollower(
+            settings, gateways, fleet, credentials, lastKnown, this::baselineOf, pending);
     this.steps =
         List.of(
-            new PendingOperationStep(
-                settings,
-                Map.of(
-                    OrchestrationStep.KIND, new OrchestrationCompletion(settings),
-                    CreateStep.KIND, created,
-                    TransitionStep.KIND, new InstallCompletion(settings, slots, true),
-                    HotpatchInstallStep.KIND, new InstallCompletion(settings, slots, false))),
+            pending,
             new OrchestrationStep(settings, intent),
             new ConvergenceStep(
                 settings,
@@ -126,27 +138,43 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
 
   private static final String BASELINE_INDEX = "baselineRef";
 
-  private static String baselineKey(HotpatchVM vm) {
-    String name =
-        vm.getSpec() == null || vm.getSpec().baselineRef == null
-            ? ""
-            : vm.getSpec().baselineRef.name;
-    return vm.getMetadata().getNamespace() + "/" + name;
+  private static List<String> baselineKeys(HotpatchVM vm) {
+    String spec = BaselineMembers.slotBaselineOf(vm);
+    var op = vm.getStatus() == null ? null : vm.getStatus().pendingOperation;
+    if (op == null || op.baselineKey == null || op.baselineKey.equals(spec)) {
+      return List.of(spec);
+    }
+    return List.of(spec, op.baselineKey);
+  }
+
+  private Optional<PatchBaseline> baselineOf(VmWork w) {
+    return baselines.get(
+        new ResourceID(
+            w.resource.getSpec().baselineRef.name, w.resource.getMetadata().getNamespace()));
+  }
+
+  /** Each status landed goes into JOSDK's cache, so the next reconcile never reads an older one. */
+  private static StatusWriter.Written cacheOf(Context<HotpatchVM> context) {
+    return (before, after) ->
+        context
+            .eventSourceRetriever()
+            .getControllerEventSource()
+            .handleRecentResourceUpdate(ResourceID.fromResource(after), after, before);
   }
 
   @Override
   public UpdateControl<HotpatchVM> reconcile(HotpatchVM resource, Context<HotpatchVM> context) {
-    VmWork w = new VmWork(resource, settings.clock().instant(), conditions);
+    VmWork w = new VmWork(resource, settings.clock().instant(), conditions, cacheOf(context));
     String outcome = "error";
     try {
       Duration requeue;
       try {
-        requeue = gather(w).orElseGet(() -> runSteps(w));
+        requeue = inFlight.follow(w).or(() -> gather(w)).orElseGet(() -> runSteps(w));
       } catch (AzureException e) {
         requeue = azureError(w, e);
       }
       w.status.observedGeneration = w.generation();
-      writer.write(w.resource, w.status);
+      writer.write(w.resource, w.status, w.written);
       outcome = "success";
       return UpdateControl.<HotpatchVM>noUpdate().rescheduleAfter(requeue);
     } finally {
@@ -164,10 +192,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     w.ref = VmRefs.of(w.resource.getSpec().azure);
     fleet.watch(w.ref, ResourceID.fromResource(w.resource));
     var baselineName = w.resource.getSpec().baselineRef.name;
-    w.baseline =
-        baselines
-            .get(new ResourceID(baselineName, w.resource.getMetadata().getNamespace()))
-            .orElse(null);
+    w.baseline = baselineOf(w).orElse(null);
     if (w.baseline == null) {
       w.notReady(
           Phases.PENDING,
@@ -192,6 +217,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       return Optional.of(settings.resyncInterval());
     }
     Credentials c = creds.credentials().get();
+    lastKnown.remember(w.resource.getMetadata().getUid(), c);
     w.gateway = gateways.forCredentials(c);
     w.view = fleet.view(c.cacheKey(), w.ref.subscriptionId(), w.gateway);
     w.vm = w.view.get(w.ref).orElse(null);
@@ -200,9 +226,9 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       w.status.osBuild = null;
       if (w.status.pendingOperation != null
           && !(creates && CreateStep.KIND.equals(w.status.pendingOperation.kind))) {
-        // Deleted out of band: nothing left to follow, and its rollout slot is free again.
+        // Gone from the list: an orchestration PATCH has nothing left to follow. (Installs, which
+        // hold slots, were followed first, with a GET that proves the VM gone.)
         w.status.pendingOperation = null;
-        slots.releaseAll(w.resource.getMetadata().getName());
       }
       Optional<Duration> creating = creates ? create.run(w) : Optional.empty();
       if (creating.isPresent()) {
@@ -264,9 +290,13 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     LOG.warn("Azure call for {} failed: {} {}", w.ref, e.code(), e.getMessage());
     if (w.status.pendingOperation != null
         && w.status.pendingOperation.operationUrl == null
-        && !e.transientFailure()) {
-      w.status.pendingOperation = null; // refused outright: nothing was started
-      slots.releaseAll(w.resource.getMetadata().getName());
+        && w.status.pendingOperation.refusedBusyAt == null
+        && e.refusedBeforeStart()) {
+      // Azure answered with a refusal (4xx) before starting anything: the evidence that nothing
+      // runs. A lost answer (5xx, timeout, reset) keeps the intent: it is resolved by reading
+      // Azure.
+      w.status.pendingOperation = null;
+      slots.releaseAll(w.key());
     }
     if (w.status.pendingOperation != null
         && OrchestrationStep.KIND.equals(w.status.pendingOperation.kind)
@@ -281,22 +311,74 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
         : settings.blockedInterval();
   }
 
-  /** Deletion: the VM stays (Orphan), or what the operator created goes first (Delete). */
+  /**
+   * Deletion: an install in flight is followed to its end first (Azure may be rebooting the VM, and
+   * its rollout slot stays held until then); then the VM stays (Orphan), or what the operator
+   * created goes (Delete).
+   */
   @Override
   public DeleteControl cleanup(HotpatchVM resource, Context<HotpatchVM> context) {
-    DeletionCleaner.Outcome outcome = deletion.cleanup(resource);
+    VmWork w = new VmWork(resource, settings.clock().instant(), conditions, cacheOf(context));
+    Optional<Duration> following;
+    try {
+      following = inFlight.follow(w);
+    } catch (AzureException e) {
+      following = Optional.of(azureError(w, e));
+    }
+    var op = w.status.pendingOperation;
+    if (op != null && InFlightFollower.KINDS.contains(op.kind)) {
+      w.notReady(
+          Phases.DELETING,
+          "WaitingForOperation",
+          "deleted while "
+              + op.kind
+              + " runs on "
+              + w.ref
+              + ": the finalizer stays until Azure says it ended, and so does its rollout slot");
+      writer.write(w.resource, w.status, w.written);
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(following.orElse(settings.pollInterval()));
+    }
+    HotpatchVM current = writer.write(w.resource, w.status, w.written);
+    DeletionCleaner.Outcome outcome = deletion.cleanup(current);
     if (!outcome.done()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.requeue());
     }
     fleet.unwatch(ResourceID.fromResource(resource));
-    slots.releaseAll(resource.getMetadata().getName());
+    slots.releaseAll(VmKeys.of(resource));
+    lastKnown.forget(resource.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }
 
+  /**
+   * What escaped a reconcile goes into status, so {@code kubectl describe} shows it. Written onto
+   * the latest copy (never the one the failed reconcile started from, which may lack an intent it
+   * wrote), locked on its resourceVersion. A conflict needs no report: the retry starts afresh.
+   */
   @Override
   public ErrorStatusUpdateControl<HotpatchVM> updateErrorStatus(
       HotpatchVM resource, Context<HotpatchVM> context, Exception e) {
-    LOG.error("reconcile of {} failed", resource.getMetadata().getName(), e);
+    if (e instanceof StatusConflictException) {
+      LOG.info("reconcile of {} starts over: {}", VmKeys.of(resource), e.getMessage());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    LOG.error("reconcile of {} failed", VmKeys.of(resource), e);
+    try {
+      HotpatchVM latest = context.getClient().resource(resource).get();
+      if (latest != null) {
+        var status = StatusWriter.copyOf(latest.getStatus());
+        conditions.set(
+            status.conditions,
+            latest.getMetadata().getGeneration(),
+            Conditions.READY,
+            false,
+            "ReconcileError",
+            "reconcile failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        writer.write(latest, status, cacheOf(context));
+      }
+    } catch (RuntimeException again) {
+      LOG.warn("could not record the failure of {} in status", VmKeys.of(resource), again);
+    }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 }

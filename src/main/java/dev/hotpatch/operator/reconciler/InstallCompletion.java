@@ -15,14 +15,24 @@ import java.util.Optional;
 /**
  * The end of an installPatches operation, for hotpatch installs and baseline transitions alike:
  * record the result, read the VM once to confirm its build, and free the rollout slot. A transition
- * that fails or overruns its maximum duration counts against the failure budget.
+ * that fails counts against the failure budget. One that overruns its deadline keeps its slot
+ * (Azure may still be installing or rebooting) and says so; only Azure's terminal answer, or a GET
+ * proving the VM gone, frees it.
  */
 final class InstallCompletion implements PendingOperationStep.Completion {
   private final OperatorSettings settings;
   private final RolloutSlots slots;
   private final boolean transition;
 
-  InstallCompletion(OperatorSettings settings, RolloutSlots slots, boolean transition) {
+  static InstallCompletion transitions(OperatorSettings settings, RolloutSlots slots) {
+    return new InstallCompletion(settings, slots, true);
+  }
+
+  static InstallCompletion hotpatches(OperatorSettings settings, RolloutSlots slots) {
+    return new InstallCompletion(settings, slots, false);
+  }
+
+  private InstallCompletion(OperatorSettings settings, RolloutSlots slots, boolean transition) {
     this.settings = settings;
     this.slots = slots;
     this.transition = transition;
@@ -30,6 +40,9 @@ final class InstallCompletion implements PendingOperationStep.Completion {
 
   @Override
   public Optional<Duration> inProgress(VmWork w, PendingOperation op) {
+    if (w.vm == null && confirm(w) == null) {
+      return end(w, op, Step.next()); // gone from the list, and a GET proved it gone
+    }
     w.status.phase = transition ? Phases.TRANSITIONING : Phases.INSTALLING;
     if (!transition || !overran(w, op)) {
       return Step.next();
@@ -37,36 +50,68 @@ final class InstallCompletion implements PendingOperationStep.Completion {
     String message =
         "baseline transition to "
             + op.targetBaseline
-            + " did not finish by "
+            + " is overdue: not finished by "
             + op.deadline
             + " (its maximum duration plus "
             + settings.transitionMargin()
-            + "); rollout slot freed, counted as failed";
-    return fail(w, op, "TransitionTimedOut", message);
+            + "); Azure may still be installing or rebooting, so its rollout slot stays held"
+            + " until Azure says the operation ended";
+    w.condition(Conditions.BASELINE_CONVERGED, false, "TransitionOverdue", message);
+    w.notReady(Phases.TRANSITIONING, "TransitionOverdue", message);
+    return Step.next();
   }
 
+  /**
+   * No handle: the call's answer was lost (a 5xx, a timeout, a reset), the operator stopped between
+   * the intent and the call, or Azure refused it because another operation ran. Never call again
+   * blindly: read the VM, and decide only on evidence.
+   */
   @Override
   public Optional<Duration> intentWithoutHandle(VmWork w, PendingOperation op) {
-    // The call's answer was lost (crash, or a 5xx): look at the VM instead of calling again
-    // blindly.
     VmSnapshot vm = confirm(w);
     if (vm == null) {
-      return end(w, op, Step.stop(Duration.ZERO));
+      return end(w, op, Step.stop(Duration.ZERO)); // a GET proved the VM gone
     }
     VmSnapshot.PatchStatus ps =
         vm.patchStatus() == null ? VmSnapshot.PatchStatus.NONE : vm.patchStatus();
-    boolean startedSinceIntent =
-        ps.installationStarted() != null
-            && !Instant.parse(ps.installationStarted()).isBefore(Instant.parse(op.started));
-    if (startedSinceIntent && "InProgress".equalsIgnoreCase(ps.installationStatus())) {
-      Optional<Duration> overran = inProgress(w, op);
-      return overran.isPresent() ? overran : Step.stop(settings.pollInterval());
+    boolean running = "InProgress".equalsIgnoreCase(ps.installationStatus());
+    if (op.refusedBusyAt != null) {
+      // Azure said 409: ours never started. Hold the slot while the other operation runs.
+      return running || !agentReports(vm) ? holding(w, op) : end(w, op, Step.next());
     }
-    if (startedSinceIntent) {
+    boolean newActivity =
+        ps.installationActivityId() != null
+            && !ps.installationActivityId().equals(op.priorActivityId);
+    if (newActivity && running) {
+      return holding(w, op);
+    }
+    if (newActivity || (transition && reached(w, op))) {
       return finished(w, op, null);
     }
-    // Nothing was started: forget the intent and plan again (through the gate again).
+    if (!agentReports(vm) || w.now.isBefore(evidenceDeadline(op))) {
+      return holding(w, op); // an operation that started may not show yet: keep waiting
+    }
+    // By now any operation this call started would have ended and shown: nothing was started.
     return end(w, op, Step.next());
+  }
+
+  /** The VM agent answers (it reports no patch status and no build for a while after a reboot). */
+  private static boolean agentReports(VmSnapshot vm) {
+    return vm.osVersion() != null && vm.patchStatus() != null;
+  }
+
+  /** When the absence of a new installation becomes evidence that none was started. */
+  private Instant evidenceDeadline(PendingOperation op) {
+    if (op.deadline != null) {
+      return Instant.parse(op.deadline);
+    }
+    return TransitionTimeout.deadline(
+        Instant.parse(op.started), settings.installMaxDuration(), settings.transitionMargin());
+  }
+
+  private Optional<Duration> holding(VmWork w, PendingOperation op) {
+    Optional<Duration> overran = inProgress(w, op);
+    return overran.isPresent() ? overran : Step.stop(settings.pollInterval());
   }
 
   @Override
@@ -110,7 +155,9 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   private Optional<Duration> fail(VmWork w, PendingOperation op, String reason, String message) {
     w.status.failedTransition = op.targetBaseline;
     slots.recordFailure(
-        ConvergenceStep.baselineKey(w), op.targetBaseline, w.resource.getMetadata().getName());
+        op.baselineKey != null ? op.baselineKey : ConvergenceStep.baselineKey(w),
+        op.targetBaseline,
+        w.key());
     w.condition(Conditions.BASELINE_CONVERGED, false, reason, message);
     w.notReady(Phases.FAILED, reason, message);
     return end(w, op, Step.stop(settings.resyncInterval()));
@@ -119,7 +166,7 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   private Optional<Duration> end(VmWork w, PendingOperation op, Optional<Duration> next) {
     w.status.pendingOperation = null;
     if (transition) {
-      slots.releaseAll(w.resource.getMetadata().getName());
+      slots.releaseAll(w.key());
     }
     return next;
   }
@@ -139,7 +186,9 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   private boolean reached(VmWork w, PendingOperation op) {
     Optional<OsBuild> now = OsBuild.tryParse(w.vm == null ? null : w.vm.osVersion());
     Optional<OsBuild> target =
-        Optional.ofNullable(w.baseline).map(b -> OsBuild.parse(b.getSpec().build));
+        op.targetBuild != null
+            ? OsBuild.tryParse(op.targetBuild)
+            : Optional.ofNullable(w.baseline).map(b -> OsBuild.parse(b.getSpec().build));
     return now.isPresent() && target.isPresent() && !now.get().isOlderThan(target.get());
   }
 

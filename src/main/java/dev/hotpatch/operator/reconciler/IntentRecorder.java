@@ -13,8 +13,18 @@ final class IntentRecorder {
     this.writer = writer;
   }
 
+  /**
+   * @throws StatusConflictException when the resource moved on since this reconcile read it: the
+   *     call is not made, and the reconcile starts over from the latest copy
+   */
   void record(VmWork w, PendingOperation op) {
+    PendingOperation before = w.status.pendingOperation;
     w.status.pendingOperation = op;
-    w.resource = writer.write(w.resource, StatusWriter.copyOf(w.status));
+    try {
+      w.resource = writer.write(w.resource, StatusWriter.copyOf(w.status), w.written);
+    } catch (StatusConflictException e) {
+      w.status.pendingOperation = before; // not recorded, so not made
+      throw e;
+    }
   }
 }

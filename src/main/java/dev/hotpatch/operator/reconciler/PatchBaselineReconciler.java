@@ -5,6 +5,7 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.PatchBaselineStatus;
 import dev.hotpatch.operator.api.Rollout;
+import dev.hotpatch.operator.policy.RolloutDefaults;
 import dev.hotpatch.operator.policy.SpecValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -111,12 +112,12 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
       Long generation) {
     Rollout rollout =
         baseline.getSpec().rollout == null ? new Rollout() : baseline.getSpec().rollout;
-    int budget = rollout.failureBudget == null ? 1 : rollout.failureBudget;
+    int budget = RolloutDefaults.failureBudget(rollout);
     status.targeted = members.targeted();
     status.converged = members.converged();
     status.transitioning = members.transitioning().size();
     status.failed = members.failed();
-    boolean budgetSpent = status.failed >= budget && status.failed > 0;
+    boolean budgetSpent = RolloutDefaults.budgetSpent(status.failed, budget);
     if (rollout.paused) {
       conditions.set(
           status.conditions,

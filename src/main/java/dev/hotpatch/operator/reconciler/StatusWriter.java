@@ -6,6 +6,8 @@ import dev.hotpatch.operator.api.HotpatchVMStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +42,10 @@ public final class StatusWriter {
           "PasswordSecretNotFound",
           "CreateFailed",
           "DeleteFailed",
-          "FailureBudgetSpent");
+          "FailureBudgetSpent",
+          "ReconcileError",
+          "TransitionOverdue",
+          "Conflict");
 
   private final KubernetesClient client;
   private final EventRecorder events;
@@ -57,41 +62,69 @@ public final class StatusWriter {
         : JSON.convertValue(status, HotpatchVMStatus.class);
   }
 
+  /** Told of each status this writer lands, so the next reconcile reads it, not an older copy. */
+  @FunctionalInterface
+  public interface Written {
+    Written NONE = (before, after) -> {};
+
+    void landed(HotpatchVM before, HotpatchVM after);
+  }
+
   /**
+   * Writes the status, locked on the resourceVersion of {@code resource} (the copy it was computed
+   * from).
+   *
    * @return the resource as written (or as it was, when nothing changed)
+   * @throws StatusConflictException when the resource changed since that copy: whatever was decided
+   *     from it may be out of date, so the reconcile must start over
    */
-  public HotpatchVM write(HotpatchVM resource, HotpatchVMStatus next) {
+  public HotpatchVM write(HotpatchVM resource, HotpatchVMStatus next, Written written) {
     HotpatchVMStatus previous = resource.getStatus();
     if (previous != null && JSON.valueToTree(previous).equals(JSON.valueToTree(next))) {
       return resource;
     }
-    HotpatchVM written;
+    HotpatchVM landed;
     try {
-      written = patchStatus(resource, next);
+      landed =
+          client
+              .resources(HotpatchVM.class)
+              .inNamespace(resource.getMetadata().getNamespace())
+              .withName(resource.getMetadata().getName())
+              .subresource("status")
+              .patch(PatchContext.of(PatchType.JSON), lockedPatch(resource, next));
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
+      if (e.getCode() == 409) {
+        throw new StatusConflictException(
+            resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(),
+            resource.getMetadata().getResourceVersion(),
+            e);
       }
-      // Only this reconcile writes this status (JOSDK runs one at a time per resource), so a
-      // conflict means the metadata moved (e.g. a finalizer): write onto the latest version.
-      HotpatchVM latest = client.resource(resource).get();
-      if (latest == null) {
-        return resource;
-      }
-      written = patchStatus(latest, next);
+      throw e;
     }
+    written.landed(resource, landed);
     announce(resource, previous == null ? List.of() : previous.conditions, next.conditions);
-    return written;
+    return landed;
   }
 
-  private HotpatchVM patchStatus(HotpatchVM base, HotpatchVMStatus next) {
-    return client
-        .resource(base)
-        .editStatus(
-            r -> {
-              r.setStatus(next);
-              return r;
-            });
+  /**
+   * A JSON patch that sets the resourceVersion it was computed from, then replaces the whole
+   * status: the API server refuses it with 409 when the resource moved on (a resourceVersion in a
+   * patch is a precondition). A JSON patch, not a merge patch: it replaces lists, and Fabric8's
+   * mock server appends merged lists.
+   */
+  private static String lockedPatch(HotpatchVM resource, HotpatchVMStatus next) {
+    var ops = JSON.createArrayNode();
+    ops.addObject()
+        .put("op", "replace")
+        .put("path", "/metadata/resourceVersion")
+        .put("value", resource.getMetadata().getResourceVersion());
+    ops.addObject().put("op", "add").put("path", "/status").set("value", JSON.valueToTree(next));
+    return ops.toString();
+  }
+
+  /** Like {@link #write(HotpatchVM, HotpatchVMStatus, Written)}, for callers without a cache. */
+  public HotpatchVM write(HotpatchVM resource, HotpatchVMStatus next) {
+    return write(resource, next, Written.NONE);
   }
 
   private void announce(HotpatchVM resource, List<Condition> before, List<Condition> after) {

@@ -1,6 +1,7 @@
 package dev.hotpatch.operator.reconciler;
 
 import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
+import dev.hotpatch.operator.azure.AzureException;
 import dev.hotpatch.operator.azure.InstallRequest;
 import dev.hotpatch.operator.azure.OperationHandle;
 import dev.hotpatch.operator.policy.GateDecision;
@@ -32,17 +33,25 @@ public final class TransitionStep {
     void rebootCapableCallStarted(String cause);
   }
 
-  /** The install and its reboot must end inside the window the gate opened. */
-  private java.time.Duration maximumDuration(VmWork w, GateDecision gate) {
-    java.time.Duration maximum = settings.installMaxDuration();
+  /**
+   * The install and its reboot must end inside the window the gate opened; whole minutes, as Azure
+   * takes them (a window-capped {@code PT1H37M0.25S} is not what any client sends).
+   */
+  static java.time.Duration maximumDuration(
+      java.time.Instant now, java.time.Duration configured, GateDecision gate) {
+    java.time.Duration maximum = configured;
     if (gate.windowEnd().isPresent()) {
-      java.time.Duration left = java.time.Duration.between(w.now, gate.windowEnd().get());
+      java.time.Duration left = java.time.Duration.between(now, gate.windowEnd().get());
       maximum = left.compareTo(maximum) < 0 ? left : maximum;
     }
-    return maximum;
+    return java.time.Duration.ofMinutes(maximum.toMinutes());
   }
 
-  void start(VmWork w, GateDecision gate, String baselineKb, String baselineBuild) {
+  /**
+   * @param baselineKey namespace/name of the baseline whose slot the gate gave
+   */
+  void start(
+      VmWork w, GateDecision gate, String baselineKey, String baselineKb, String baselineBuild) {
     if (gate == null || !gate.allowed()) {
       throw new IllegalStateException("a baseline transition needs an open reboot gate");
     }
@@ -51,7 +60,12 @@ public final class TransitionStep {
     op.started = w.now.toString();
     op.kbs = List.of(baselineKb);
     op.targetBaseline = baselineKb;
-    java.time.Duration maximum = maximumDuration(w, gate);
+    op.vmId = w.ref.id();
+    op.baselineKey = baselineKey;
+    op.targetBuild = baselineBuild;
+    op.priorActivityId =
+        w.vm.patchStatus() == null ? null : w.vm.patchStatus().installationActivityId();
+    java.time.Duration maximum = maximumDuration(w.now, settings.installMaxDuration(), gate);
     op.deadline =
         TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();
     intent.record(w, op);
@@ -61,7 +75,26 @@ public final class TransitionStep {
             maximum.toString(),
             List.of(baselineKb),
             false);
-    OperationHandle handle = w.gateway.beginInstallPatches(w.ref, request);
+    OperationHandle handle;
+    try {
+      handle = w.gateway.beginInstallPatches(w.ref, request);
+    } catch (AzureException e) {
+      if (!e.busy()) {
+        throw e;
+      }
+      // Another operation runs on the VM: ours did not start, but the VM may be rebooting.
+      op.refusedBusyAt = w.now.toString();
+      String message =
+          "Azure refused the transition to "
+              + baselineKb
+              + ": another operation is in progress on the VM ("
+              + e.getMessage()
+              + "); the rollout slot stays held until it ends";
+      w.status.phase = Phases.TRANSITIONING;
+      w.condition(Conditions.BASELINE_CONVERGED, false, "AzureBusy", message);
+      w.condition(Conditions.READY, false, "AzureBusy", message);
+      return;
+    }
     reboots.rebootCapableCallStarted("BaselineTransition");
     op.operationUrl = handle.operationUrl();
     op.resultUrl = handle.resultUrl();

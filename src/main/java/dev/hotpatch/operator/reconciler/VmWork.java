@@ -21,11 +21,24 @@ public final class VmWork {
   FleetView view;
   VmSnapshot vm;
 
+  /** Hands each status this reconcile lands to JOSDK's cache, so the next one starts from it. */
+  final StatusWriter.Written written;
+
   VmWork(HotpatchVM resource, Instant now, Conditions conditions) {
+    this(resource, now, conditions, StatusWriter.Written.NONE);
+  }
+
+  VmWork(HotpatchVM resource, Instant now, Conditions conditions, StatusWriter.Written written) {
+    this.written = written;
     this.resource = resource;
     this.status = StatusWriter.copyOf(resource.getStatus());
     this.now = now;
     this.conditions = conditions;
+  }
+
+  /** namespace/name: names repeat across namespaces, so this is how slots and failures count. */
+  String key() {
+    return VmKeys.of(resource);
   }
 
   Long generation() {

@@ -204,7 +204,22 @@ class SpecValidatorBaselineTest {
         arguments(
             "failureBudget negative",
             rollout(r -> r.failureBudget = -1),
-            "spec.rollout.failureBudget: must not be negative, got -1"));
+            "spec.rollout.failureBudget: must be at least 1, got -1"),
+        // Regression: 0 meant "never open" to the gate and "running" to the baseline's status.
+        arguments(
+            "failureBudget zero",
+            rollout(r -> r.failureBudget = 0),
+            "spec.rollout.failureBudget: must be at least 1, got 0 (1 stops the rollout at the first"),
+        // Regression: the gate needs 1h of an open window, so a 1h window opened for one second.
+        arguments(
+            "window of what a transition needs",
+            rollout(r -> r.maintenanceWindows.get(0).duration = "1h"),
+            "spec.rollout.maintenanceWindows[0].duration: \"1h\" is too short: a transition needs"
+                + " 1h of an open window to start, so a window must last at least 2h"),
+        arguments(
+            "window just short",
+            rollout(r -> r.maintenanceWindows.get(0).duration = "1h59m"),
+            "spec.rollout.maintenanceWindows[0].duration: \"1h59m\" is too short"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -246,13 +261,13 @@ class SpecValidatorBaselineTest {
   void acceptsGoodRolloutVariants() {
     PatchBaselineSpec spec = Fixtures.baseline();
     spec.rollout.maxUnavailable = new IntOrString("10%");
-    spec.rollout.failureBudget = 0;
+    spec.rollout.failureBudget = 3;
     spec.rollout.maintenanceWindows =
         new ArrayList<>(
             List.of(
-                window("", "03:00", "1h", "UTC"),
+                window("", "03:00", "2h", "UTC"),
                 window("monday,TUE", "12:00", "3h30m", "Asia/Kolkata"),
-                window("Sat", "02:30", "90m", "Australia/Lord_Howe")));
+                window("Sat", "00:30", "150m", "Australia/Lord_Howe")));
     assertThat(SpecValidator.validate(spec)).isEmpty();
   }
 
