@@ -95,6 +95,18 @@ public final class ArmSimulator implements AutoCloseable {
     return ctx.ledger.reboots();
   }
 
+  /**
+   * Every operation on a VM ever started (by a client over HTTP or by the platform), in start
+   * order, including those whose HTTP answer was lost. Times are true (never skewed). Operations on
+   * other resources (networks, disks) are not included.
+   */
+  public List<OperationRecord> operationHistory() {
+    synchronized (ctx.lock) {
+      ctx.operations.advance(ctx.now());
+      return ctx.operations.history();
+    }
+  }
+
   public Optional<SimulatedVmView> vm(String subscriptionId, String resourceGroup, String name) {
     synchronized (ctx.lock) {
       ctx.operations.advance(ctx.now());

@@ -84,6 +84,14 @@ final class OperationStore {
     }
   }
 
+  /** Every VM operation ever started, in start order (call {@link #advance} first). */
+  java.util.List<OperationRecord> history() {
+    return operations.values().stream()
+        .filter(o -> o.vmId != null)
+        .map(ArmOperation::record)
+        .toList();
+  }
+
   /** One poll of the status URL: advances, then notes the first in-progress poll. */
   Optional<ArmOperation> poll(String id, Instant now) {
     advance(now);

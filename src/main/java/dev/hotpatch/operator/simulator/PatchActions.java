@@ -38,6 +38,7 @@ final class PatchActions {
             ArmOperation.Kind.ASSESS,
             ctx.timings.assess(),
             (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishAssess(vm, o, end)));
+    op.describe(vm, "assessPatches", r);
     return accepted(op, remaining);
   }
 
@@ -61,6 +62,9 @@ final class PatchActions {
             ArmOperation.Kind.INSTALL,
             duration,
             (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishInstall(vm, plan, o, end)));
+    op.describe(vm, "installPatches", r);
+    op.rebootSetting = params.path("rebootSetting").asText(null);
+    op.kbs = InstallPlan.kbs(params.path("windowsParameters").path("kbNumbersToInclude"));
     vm.busyOperationId = op.id;
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("status", "InProgress");
@@ -82,6 +86,7 @@ final class PatchActions {
             ArmOperation.Kind.RESTART,
             ctx.timings.restart(),
             (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishRestart(vm, o, end)));
+    op.describe(vm, "restart", r);
     vm.busyOperationId = op.id;
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }

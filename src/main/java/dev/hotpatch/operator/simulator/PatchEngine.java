@@ -53,7 +53,7 @@ final class PatchEngine {
           "Always".equals(plan.rebootSetting())
               || ("IfRequired".equals(plan.rebootSetting()) && vm.rebootPending());
       if (reboot) {
-        reboot(vm, end, "installPatches", op.id);
+        reboot(vm, end, "installPatches", op);
         rebootStatus = "Completed";
       } else {
         rebootStatus = vm.rebootPending() ? "Required" : "NotNeeded";
@@ -125,7 +125,8 @@ final class PatchEngine {
   }
 
   /** Reboots the VM: completes a pending baseline and writes the ledger. */
-  void reboot(SimulatedVm vm, Instant time, String cause, String operationId) {
+  void reboot(SimulatedVm vm, Instant time, String cause, ArmOperation op) {
+    op.rebooted = true;
     String kb = vm.pendingBaselineKb;
     if (vm.pendingBaselineBuild != null) {
       vm.osBuild = vm.pendingBaselineBuild;
@@ -135,7 +136,7 @@ final class PatchEngine {
     vm.rebootPendingFlag = false;
     vm.powerState = "running";
     vm.touch();
-    ledger.reboot(new RebootRecord(vm.id(), time, cause, operationId, kb));
+    ledger.reboot(new RebootRecord(vm.id(), time, cause, op.id, kb, op.origin));
   }
 
   void finishAssess(SimulatedVm vm, ArmOperation op, Instant end) {
@@ -157,7 +158,7 @@ final class PatchEngine {
 
   void finishRestart(SimulatedVm vm, ArmOperation op, Instant end) {
     vm.busyOperationId = null;
-    reboot(vm, end, "restart", op.id);
+    reboot(vm, end, "restart", op);
     op.succeed(null);
   }
 

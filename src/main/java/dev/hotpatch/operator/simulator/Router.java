@@ -50,6 +50,7 @@ final class Router implements HttpHandler {
         ArmRequest request =
             new ArmRequest(
                 method, path, query(exchange.getRequestURI().getRawQuery()), body, ctx.now());
+        request.clientRequestId = exchange.getRequestHeaders().getFirst("x-ms-client-request-id");
         String kind = "other";
         try {
           ctx.operations.advance(request.now);

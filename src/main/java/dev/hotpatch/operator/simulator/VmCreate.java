@@ -165,6 +165,7 @@ final class VmCreate {
               storeDisk(vm, end);
               o.succeed(null);
             });
+    op.describe(vm, "create", r);
     return Lro.withHeaders(ctx, ArmResponse.json(201, VmJson.vm(vm, false)), op);
   }
 

@@ -159,6 +159,7 @@ final class VmHandlers {
               vm.provisioningState = "Succeeded";
               o.succeed(null);
             });
+    op.describe(vm, "update", r);
     return Lro.withHeaders(ctx, ArmResponse.json(200, VmJson.vm(vm, false)), op);
   }
 
@@ -189,6 +190,7 @@ final class VmHandlers {
               }
               o.succeed(null);
             });
+    op.describe(vm, "delete", r);
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
 }
