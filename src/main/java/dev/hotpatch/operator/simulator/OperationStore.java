@@ -22,6 +22,9 @@ final class OperationStore {
   private final FaultInjector faults;
   private long counter;
 
+  /** The operation started most recently (the router compares it around a request). */
+  ArmOperation last;
+
   OperationStore(FaultInjector faults) {
     this.faults = faults;
   }
@@ -52,6 +55,7 @@ final class OperationStore {
             apiVersion,
             finisher);
     operations.put(id, op);
+    last = op;
     return op;
   }
 
