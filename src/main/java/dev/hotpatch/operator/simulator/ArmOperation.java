@@ -3,6 +3,7 @@ package dev.hotpatch.operator.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** One long-running operation: what it is, when it started, and how it ended. Lock-guarded. */
 final class ArmOperation {
@@ -43,6 +44,18 @@ final class ArmOperation {
   /** Body answered by the Location (monitor) URL once done; null for operations without one. */
   JsonNode result;
 
+  // What the operation history reports (see OperationRecord); vmId null = not a VM operation.
+  String vmId;
+  String action;
+  String rebootSetting;
+  List<String> kbs = List.of();
+  Origin origin = Origin.CLIENT;
+  String clientRequestId;
+  boolean rebooted;
+
+  /** Result polls still to answer 202 after success; -1 = not decided yet. */
+  int staleResultPolls = -1;
+
   ArmOperation(
       String id,
       Kind kind,
@@ -64,6 +77,30 @@ final class ArmOperation {
     this.hasResultUrl = hasResultUrl;
     this.apiVersion = apiVersion;
     this.finisher = finisher;
+  }
+
+  /** Marks this as an operation on {@code vm} for the history; returns this. */
+  ArmOperation describe(SimulatedVm vm, String action, ArmRequest request) {
+    this.vmId = vm.id();
+    this.action = action;
+    this.clientRequestId = request == null ? null : request.clientRequestId;
+    this.origin = request == null ? Origin.PLATFORM : Origin.CLIENT;
+    return this;
+  }
+
+  OperationRecord record() {
+    return new OperationRecord(
+        id,
+        vmId,
+        action,
+        rebootSetting,
+        kbs,
+        origin,
+        startTime,
+        done() ? endTime : null,
+        status,
+        rebooted,
+        clientRequestId);
   }
 
   boolean done() {

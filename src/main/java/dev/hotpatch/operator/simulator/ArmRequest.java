@@ -17,6 +17,10 @@ final class ArmRequest {
   final Map<String, String> query;
   final byte[] body;
   final Instant now;
+
+  /** The x-ms-client-request-id header, null when absent. */
+  String clientRequestId;
+
   Matcher match;
 
   ArmRequest(String method, String path, Map<String, String> query, byte[] body, Instant now) {

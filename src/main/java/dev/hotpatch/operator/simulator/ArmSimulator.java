@@ -26,18 +26,20 @@ public final class ArmSimulator implements AutoCloseable {
   private final ExecutorService executor;
 
   private ArmSimulator(Builder b) {
-    ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
+    ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize, b.behaviour);
     for (VmSeed entry : b.fleet.vms()) {
       for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
         SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
         ctx.engine.initialAssessment(vm, ctx.now());
+        vm.publish(java.time.Instant.EPOCH); // seeded VMs have reported for long
         ctx.vms.put(vm);
       }
     }
     Router router = new Router(ctx);
     VmHandlers vms = new VmHandlers(ctx);
     vms.register(router);
-    new PatchActions(ctx, vms).register(router);
+    vms.patchActions = new PatchActions(ctx, vms);
+    vms.patchActions.register(router);
     new OperationHandlers(ctx).register(router);
     ResourceHandlers resources = new ResourceHandlers(ctx);
     resources.register(router);
@@ -92,19 +94,34 @@ public final class ArmSimulator implements AutoCloseable {
 
   /** Every reboot of a simulated VM, in order. */
   public List<RebootRecord> rebootLedger() {
-    return ctx.ledger.reboots();
+    synchronized (ctx.lock) {
+      ctx.advance(ctx.now()); // operations and the platform may have rebooted VMs meanwhile
+      return ctx.ledger.reboots();
+    }
+  }
+
+  /**
+   * Every operation on a VM ever started (by a client over HTTP or by the platform), in start
+   * order, including those whose HTTP answer was lost. Times are true (never skewed). Operations on
+   * other resources (networks, disks) are not included.
+   */
+  public List<OperationRecord> operationHistory() {
+    synchronized (ctx.lock) {
+      ctx.advance(ctx.now());
+      return ctx.operations.history();
+    }
   }
 
   public Optional<SimulatedVmView> vm(String subscriptionId, String resourceGroup, String name) {
     synchronized (ctx.lock) {
-      ctx.operations.advance(ctx.now());
+      ctx.advance(ctx.now());
       return ctx.vms.find(subscriptionId, resourceGroup, name).map(SimulatedVm::view);
     }
   }
 
   public List<SimulatedVmView> vms() {
     synchronized (ctx.lock) {
-      ctx.operations.advance(ctx.now());
+      ctx.advance(ctx.now());
       return ctx.vms.all().stream().map(SimulatedVm::view).toList();
     }
   }
@@ -114,6 +131,7 @@ public final class ArmSimulator implements AutoCloseable {
     synchronized (ctx.lock) {
       SimulatedVm vm = VmStore.fromSeed(seed.expand().get(0), ctx.catalog, ctx.now());
       ctx.engine.initialAssessment(vm, ctx.now());
+      vm.publish(java.time.Instant.EPOCH);
       ctx.vms.put(vm);
       return vm.view();
     }
@@ -137,6 +155,28 @@ public final class ArmSimulator implements AutoCloseable {
       vm.powerState = powerState;
       vm.touch();
     }
+  }
+
+  /**
+   * Reboots the VM now for a reason of Azure's or the guest's own (host maintenance, a person's
+   * restart inside the VM): completes a pending baseline, writes a ledger entry of origin PLATFORM
+   * and a {@code platformReboot} history record. Returns that record.
+   */
+  public OperationRecord rebootByPlatform(
+      String subscriptionId, String resourceGroup, String name, String cause) {
+    synchronized (ctx.lock) {
+      ctx.advance(ctx.now());
+      SimulatedVm vm =
+          ctx.vms
+              .find(subscriptionId, resourceGroup, name)
+              .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
+      return ctx.platform.reboot(vm, ctx.now(), cause).record();
+    }
+  }
+
+  /** The behaviour this simulator was started with. */
+  public SimulatorBehaviour behaviour() {
+    return ctx.behaviour;
   }
 
   public FaultInjector faults() {
@@ -167,6 +207,7 @@ public final class ArmSimulator implements AutoCloseable {
     private int port;
     private int pageSize = 50;
     private int threads = 4;
+    private SimulatorBehaviour behaviour = SimulatorBehaviour.friendly();
 
     private Builder() {}
 
@@ -232,6 +273,12 @@ public final class ArmSimulator implements AutoCloseable {
               limits.patchPerSubscription(),
               limits.listPerSubscription(),
               seconds);
+      return this;
+    }
+
+    /** How honest to be (default {@link SimulatorBehaviour#friendly()}). */
+    public Builder behaviour(SimulatorBehaviour behaviour) {
+      this.behaviour = behaviour;
       return this;
     }
 

@@ -145,7 +145,7 @@ record InstallPlan(String rebootSetting, List<Line> lines) {
         .toList();
   }
 
-  private static List<String> kbs(JsonNode array) {
+  static List<String> kbs(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(kb -> out.add(kb.asText().toUpperCase(Locale.ROOT)));
     return out;

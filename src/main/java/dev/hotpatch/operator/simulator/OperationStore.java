@@ -22,6 +22,9 @@ final class OperationStore {
   private final FaultInjector faults;
   private long counter;
 
+  /** The operation started most recently (the router compares it around a request). */
+  ArmOperation last;
+
   OperationStore(FaultInjector faults) {
     this.faults = faults;
   }
@@ -52,6 +55,7 @@ final class OperationStore {
             apiVersion,
             finisher);
     operations.put(id, op);
+    last = op;
     return op;
   }
 
@@ -84,6 +88,37 @@ final class OperationStore {
     }
   }
 
+  /**
+   * Every VM operation ever started, by true start time (stable: ties keep creation order; the
+   * platform's lazily evaluated operations land in place). Call {@link #advance} first.
+   */
+  java.util.List<OperationRecord> history() {
+    return operations.values().stream()
+        .filter(o -> o.vmId != null)
+        .map(ArmOperation::record)
+        .sorted(java.util.Comparator.comparing(OperationRecord::started))
+        .toList();
+  }
+
+  /** The unfinished operation on this VM (by ARM id), if any: install, assess, restart, ... */
+  Optional<ArmOperation> runningOn(String vmId) {
+    return operations.values().stream()
+        .filter(o -> !o.done() && o.vmId != null && o.vmId.equalsIgnoreCase(vmId))
+        .findFirst();
+  }
+
+  /** Whether an operation of a client was running on this VM at {@code t}. */
+  boolean busyAt(String vmId, Instant t) {
+    return operations.values().stream()
+        .anyMatch(
+            o ->
+                o.vmId != null
+                    && o.origin == Origin.CLIENT
+                    && o.vmId.equalsIgnoreCase(vmId)
+                    && !o.startTime.isAfter(t)
+                    && (!o.done() || o.endTime == null || o.endTime.isAfter(t)));
+  }
+
   /** One poll of the status URL: advances, then notes the first in-progress poll. */
   Optional<ArmOperation> poll(String id, Instant now) {
     advance(now);
@@ -94,11 +129,11 @@ final class OperationStore {
   }
 
   /** The Azure-AsyncOperation status body. */
-  static ObjectNode statusBody(ArmOperation op) {
+  static ObjectNode statusBody(SimContext ctx, ArmOperation op) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("startTime", op.startTime.toString());
+    body.put("startTime", ctx.stamp(op.startTime));
     if (op.done() && op.endTime != null) {
-      body.put("endTime", op.endTime.toString());
+      body.put("endTime", ctx.stamp(op.endTime));
     }
     body.put("status", op.status);
     if (op.done() && op.result != null && !op.result.isEmpty()) {

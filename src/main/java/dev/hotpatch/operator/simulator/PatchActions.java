@@ -31,6 +31,9 @@ final class PatchActions {
     SimulatedVm vm = vms.vm(r);
     String remaining = throttle(vm, r);
     requireRunning(vm, "assessPatches");
+    if (ctx.behaviour.conflictWhileBusy()) {
+      requireIdle(vm, "assessPatches");
+    }
     ArmOperation op =
         start(
             vm,
@@ -38,6 +41,7 @@ final class PatchActions {
             ArmOperation.Kind.ASSESS,
             ctx.timings.assess(),
             (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishAssess(vm, o, end)));
+    op.describe(vm, "assessPatches", r);
     return accepted(op, remaining);
   }
 
@@ -46,6 +50,12 @@ final class PatchActions {
     String remaining = throttle(vm, r);
     JsonNode params = r.json();
     InstallPlan.validate(params);
+    if (ctx.behaviour.validateMaximumDuration()) {
+      MaximumDuration.validate(
+          params.get("maximumDuration"),
+          ctx.behaviour.maximumDurationMin(),
+          ctx.behaviour.maximumDurationMax());
+    }
     requireRunning(vm, "installPatches");
     requireIdle(vm, "installPatches");
     InstallPlan plan =
@@ -61,14 +71,18 @@ final class PatchActions {
             ArmOperation.Kind.INSTALL,
             duration,
             (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishInstall(vm, plan, o, end)));
+    op.describe(vm, "installPatches", r);
+    op.rebootSetting = params.path("rebootSetting").asText(null);
+    op.kbs = InstallPlan.kbs(params.path("windowsParameters").path("kbNumbersToInclude"));
     vm.busyOperationId = op.id;
     ObjectNode summary = JsonNodeFactory.instance.objectNode();
     summary.put("status", "InProgress");
     summary.put("installationActivityId", op.id);
     summary.put("maintenanceWindowExceeded", false);
-    summary.put("startTime", r.now.toString());
-    summary.put("lastModifiedTime", r.now.toString());
+    summary.put("startTime", ctx.stamp(r.now));
+    summary.put("lastModifiedTime", ctx.stamp(r.now));
     vm.lastInstallationSummary = summary;
+    vm.publish(r.now);
     return accepted(op, remaining);
   }
 
@@ -82,6 +96,7 @@ final class PatchActions {
             ArmOperation.Kind.RESTART,
             ctx.timings.restart(),
             (o, end) -> ifPresent(vm, o, () -> ctx.engine.finishRestart(vm, o, end)));
+    op.describe(vm, "restart", r);
     vm.busyOperationId = op.id;
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
@@ -170,7 +185,32 @@ final class PatchActions {
     }
   }
 
-  private void requireIdle(SimulatedVm vm, String operation) {
+  /**
+   * 409 OperationNotAllowed while another operation changes the VM: installs and restarts among
+   * themselves (friendly), or any running operation (conflictWhileBusy).
+   */
+  void requireIdle(SimulatedVm vm, String operation) {
+    if (ctx.behaviour.conflictWhileBusy()) {
+      ctx.operations
+          .runningOn(vm.id())
+          .ifPresent(
+              o -> {
+                throw new ArmResponse.Failure(
+                    ArmResponse.error(
+                        409,
+                        "OperationNotAllowed",
+                        "An operation is in progress on the VM '"
+                            + vm.name
+                            + "': operation '"
+                            + o.id
+                            + "' ("
+                            + o.action
+                            + ") must complete before '"
+                            + operation
+                            + "' can start."));
+              });
+      return;
+    }
     if (vm.busyOperationId != null) {
       ctx.operations
           .find(vm.busyOperationId)

@@ -18,6 +18,9 @@ final class VmHandlers {
   static final String VM = VMS + "/([^/]+)";
   private final SimContext ctx;
 
+  /** Set once PatchActions exists: PATCH shares its busy check. */
+  PatchActions patchActions;
+
   VmHandlers(SimContext ctx) {
     this.ctx = ctx;
   }
@@ -41,7 +44,7 @@ final class VmHandlers {
         "GET",
         VM + "/instanceView",
         "instanceView",
-        r -> ArmResponse.json(200, VmJson.instanceView(vm(r))));
+        r -> ArmResponse.json(200, VmJson.instanceView(ctx, vm(r))));
   }
 
   SimulatedVm vm(ArmRequest r) {
@@ -54,7 +57,7 @@ final class VmHandlers {
     String expand = r.param("$expand");
     boolean iv =
         expand != null && expand.toLowerCase(java.util.Locale.ROOT).contains("instanceview");
-    return ArmResponse.json(200, VmJson.vm(vm(r), iv));
+    return ArmResponse.json(200, VmJson.vm(ctx, vm(r), iv));
   }
 
   private ArmResponse list(ArmRequest r, String resourceGroup, String location) {
@@ -87,7 +90,7 @@ final class VmHandlers {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode value = body.putArray("value");
     for (SimulatedVm vm : all.subList(Math.min(offset, all.size()), end)) {
-      value.add(VmJson.vm(vm, iv));
+      value.add(VmJson.vm(ctx, vm, iv));
     }
     if (end < all.size()) {
       Map<String, String> q = new LinkedHashMap<>(r.query);
@@ -120,6 +123,9 @@ final class VmHandlers {
 
   ArmResponse patch(ArmRequest r) {
     SimulatedVm vm = vm(r);
+    if (ctx.behaviour.conflictWhileBusy()) {
+      patchActions.requireIdle(vm, "update");
+    }
     JsonNode body = r.json();
     JsonNode props = body.path("properties");
     JsonNode win = props.path("osProfile").path("windowsConfiguration");
@@ -142,7 +148,7 @@ final class VmHandlers {
     vm.touch();
     if (ctx.timings.synchronousUpdates()) {
       vm.provisioningState = "Succeeded";
-      return ArmResponse.json(200, VmJson.vm(vm, false));
+      return ArmResponse.json(200, VmJson.vm(ctx, vm, false));
     }
     vm.provisioningState = "Updating";
     ArmOperation op =
@@ -159,7 +165,8 @@ final class VmHandlers {
               vm.provisioningState = "Succeeded";
               o.succeed(null);
             });
-    return Lro.withHeaders(ctx, ArmResponse.json(200, VmJson.vm(vm, false)), op);
+    op.describe(vm, "update", r);
+    return Lro.withHeaders(ctx, ArmResponse.json(200, VmJson.vm(ctx, vm, false)), op);
   }
 
   private ArmResponse delete(ArmRequest r) {
@@ -189,6 +196,7 @@ final class VmHandlers {
               }
               o.succeed(null);
             });
+    op.describe(vm, "delete", r);
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
 }
