@@ -54,6 +54,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private CreateStep create;
   private DeletionCleaner deletion;
   private InFlightFollower inFlight;
+  private java.util.function.Function<dev.hotpatch.operator.azure.VmRef, List<HotpatchVM>> owners;
   private final LastKnownCredentials lastKnown = new LastKnownCredentials();
 
   public HotpatchVMReconciler(
@@ -90,6 +91,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     // A baseline change reconciles the VMs that reference it; the gate counts them by baseline,
     // including a VM whose transition holds a slot on a baseline its spec no longer names.
     primaries.addIndexer(BASELINE_INDEX, HotpatchVMReconciler::baselineKeys);
+    primaries.addIndexer(AzureVmOwner.INDEX, AzureVmOwner::indexKeys);
+    this.owners = vm -> primaries.byIndex(AzureVmOwner.INDEX, vm.key());
     PendingOperationStep pending =
         new PendingOperationStep(
             settings,
@@ -190,6 +193,18 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       return Optional.of(settings.blockedInterval());
     }
     w.ref = VmRefs.of(w.resource.getSpec().azure);
+    Optional<HotpatchVM> other = AzureVmOwner.otherOwner(w.resource, owners.apply(w.ref));
+    if (other.isPresent()) {
+      w.notReady(
+          Phases.BLOCKED,
+          "Conflict",
+          "VM "
+              + w.ref
+              + " is managed by HotpatchVM "
+              + VmKeys.of(other.get())
+              + " (created first); this one does not act on it");
+      return Optional.of(settings.resyncInterval());
+    }
     fleet.watch(w.ref, ResourceID.fromResource(w.resource));
     var baselineName = w.resource.getSpec().baselineRef.name;
     w.baseline = baselineOf(w).orElse(null);

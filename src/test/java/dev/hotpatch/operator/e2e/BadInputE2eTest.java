@@ -137,4 +137,19 @@ class BadInputE2eTest {
     HotpatchVMStatus done = h.awaitCondition("web-1", Conditions.READY, "True", null);
     assertThat(done.pendingOperation).isNull();
   }
+
+  /** Regression: a second HotpatchVM for the same Azure VM got no warning and acted too. */
+  @Test
+  void aSecondHotpatchVmForTheSameAzureVmIsAConflictAndNeverActs() throws Exception {
+    h.applyYaml(vm("web-1", ref("rg-web", "web-1"), "ws2022"));
+    h.awaitCondition("web-1", Conditions.READY, "True", null);
+    int requests = h.simulator.requestLog().size();
+    h.applyYaml(vm("web-1-copy", ref("rg-web", "WEB-1"), "ws2022"));
+    HotpatchVMStatus s = h.awaitCondition("web-1-copy", Conditions.READY, "False", "Conflict");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().getMessage())
+        .contains("fleet/web-1");
+    assertThat(h.simulator.requestLog().subList(requests, h.simulator.requestLog().size()))
+        .noneMatch(r -> !r.method().equals("GET"));
+    assertThat(Conditions.isTrue(h.vm("web-1").getStatus().conditions, Conditions.READY)).isTrue();
+  }
 }

@@ -238,4 +238,175 @@ class RolloutScenariosTest {
     assertThat(installsStarted()).containsExactlyInAnyOrder(first, other);
     assertThat(status(other).phase).isEqualTo(Phases.TRANSITIONING);
   }
+
+  private String other(String vm) {
+    return vm.equals("app-1") ? "app-2" : "app-1";
+  }
+
+  /**
+   * Regression: deleting a transitioning HotpatchVM (Orphan) freed its slot while Azure was still
+   * installing and rebooting that VM, so a second VM started with maxUnavailable 1.
+   */
+  @Test
+  void aHotpatchVmDeletedMidTransitionKeepsItsSlotUntilAzureEnds() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    h.simulator.faults().hangOperations("app-1").hangOperations("app-2");
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    String first = installsStarted().get(0);
+    h.deleteVm(first);
+    h.driver.advance(Duration.ofMinutes(10));
+    h.driver.advance(Duration.ofMinutes(10));
+    assertThat(h.vm(first)).as("finalizer kept while Azure runs the install").isNotNull();
+    assertThat(readyReason(status(first))).isEqualTo("WaitingForOperation");
+    assertThat(installsStarted()).containsExactly(first);
+    assertThat(readyReason(status(other(first)))).isEqualTo("NoRolloutSlot");
+
+    h.simulator.faults().clear();
+    h.driver.advance(Duration.ofMinutes(10));
+    h.driver.advance(Duration.ofMinutes(10));
+    h.awaitGone(first);
+    h.driver.advance(Duration.ofMinutes(10));
+    assertThat(installsStarted()).containsExactly(first, other(first));
+  }
+
+  /**
+   * Regression: with its PatchBaseline deleted mid-transition the operation was no longer followed
+   * (BaselineNotFound) while Azure rebooted the VM, and status kept the old build.
+   */
+  @Test
+  void anOperationInFlightIsFollowedAfterItsBaselineIsDeleted() throws Exception {
+    start(Map.of("app-1", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    assertThat(status("app-1").pendingOperation).isNotNull();
+    h.client()
+        .resources(dev.hotpatch.operator.api.PatchBaseline.class)
+        .inNamespace(NAMESPACE)
+        .withName("ws2022")
+        .delete();
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(h.simulator.rebootLedger()).hasSize(1);
+    assertThat(status("app-1").pendingOperation).isNull();
+    assertThat(status("app-1").osBuild).isEqualTo(APRIL);
+    assertThat(status("app-1").lastInstallation.kbs).containsExactly(APRIL_KB);
+    assertThat(readyReason(status("app-1"))).isEqualTo("BaselineNotFound");
+  }
+
+  /**
+   * Regression: with its credentials Secret deleted mid-transition the operation was no longer
+   * followed (CredentialsNotFound) while Azure rebooted the VM.
+   */
+  @Test
+  void anOperationInFlightIsFollowedAfterItsSecretIsDeleted() throws Exception {
+    h =
+        OperatorHarness.start(
+            """
+        vms:
+          - {subscriptionId: %s, resourceGroup: rg-app, name: app-1, osBuild: "%s",
+             patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
+        """
+                .formatted(SUBSCRIPTION, JANUARY),
+            SATURDAY_NOON,
+            OperationTimings.defaults(),
+            true);
+    h.applyYaml(
+        baseline("maxUnavailable: 1\n" + WINDOWS)
+            + """
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: azure}
+            stringData: {tenantId: t, clientId: c, clientSecret: s}
+            ---
+            apiVersion: hotpatch.dev/v1alpha1
+            kind: HotpatchVM
+            metadata: {name: app-1}
+            spec:
+              azure: {subscriptionId: %s, resourceGroup: rg-app, name: app-1, credentialsSecretRef: {name: azure}}
+              baselineRef: {name: ws2022}
+            """
+                .formatted(SUBSCRIPTION));
+    h.driver.settle();
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    assertThat(status("app-1").pendingOperation).isNotNull();
+    h.client().secrets().inNamespace(NAMESPACE).withName("azure").delete();
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(h.simulator.rebootLedger()).hasSize(1);
+    assertThat(status("app-1").pendingOperation).isNull();
+    assertThat(status("app-1").osBuild).isEqualTo(APRIL);
+  }
+
+  /**
+   * Regression: Azure's 409 "another operation is in progress" was taken as "refused, nothing
+   * started": the intent was cleared and the slot released while the VM was busy.
+   */
+  @Test
+  void aConflictWhileAnotherOperationRunsKeepsTheSlot() throws Exception {
+    start(Map.of("app-1", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    // Someone else's install runs on the VM when the window opens (held running by the fault).
+    h.simulator.faults().hangOperations("app-1");
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    h.simulator.endpoint()
+                        + "/subscriptions/"
+                        + SUBSCRIPTION
+                        + "/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/app-1"
+                        + "/installPatches?api-version=2025-04-01"))
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"maximumDuration\":\"PT4H\",\"rebootSetting\":\"Never\","
+                        + "\"windowsParameters\":{\"classificationsToInclude\":[\"Security\"]}}"))
+            .build();
+    assertThat(
+            java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(202);
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    h.driver.advance(Duration.ofMinutes(10));
+    HotpatchVMStatus s = status("app-1");
+    assertThat(readyReason(s)).isEqualTo("AzureBusy");
+    assertThat(s.pendingOperation).isNotNull();
+    assertThat(s.pendingOperation.refusedBusyAt).isNotNull();
+    assertThat(h.awaitBaselineStatus("ws2022", b -> b.transitioning == 1).transitioning)
+        .isEqualTo(1);
+    // Once the other operation ends, the transition is tried again through the gate, once.
+    h.simulator.faults().clear();
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(h.simulator.rebootLedger()).hasSize(1);
+    assertThat(status("app-1").osBuild).isEqualTo(APRIL);
+  }
+
+  /**
+   * A lost answer (the install started, the client saw a 500) is never resent: the operator reads
+   * Azure, finds the new installation and follows it; the VM reboots once.
+   */
+  @Test
+  void aLostAnswerIsResolvedByReadingAzureNotByCallingAgain() throws Exception {
+    start(Map.of("app-1", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    h.simulator
+        .faults()
+        .loseNextAnswer(
+            "app-1", "installPatches", dev.hotpatch.operator.simulator.LostAnswer.SERVER_ERROR);
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    for (int i = 0; i < 8; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    long posts =
+        h.simulator.requestLog().stream()
+            .filter(r -> r.method().equals("POST") && r.path().endsWith("/installPatches"))
+            .count();
+    assertThat(posts).isEqualTo(1);
+    assertThat(h.simulator.rebootLedger()).hasSize(1);
+    assertThat(status("app-1").osBuild).isEqualTo(APRIL);
+    assertThat(status("app-1").pendingOperation).isNull();
+    assertThat(status("app-1").phase).isEqualTo(Phases.CONVERGED);
+  }
 }
