@@ -23,6 +23,14 @@ public final class FleetView {
   private final Clock clock;
   private final Consumer<Set<VmRef>> onChange;
   private final Map<VmRef, VmSnapshot> vms = new HashMap<>();
+
+  /**
+   * Reads are numbered as they start; a confirm records the number it came after. A list that began
+   * before a confirm is older than it and must not overwrite what the confirm saw.
+   */
+  private long reads;
+
+  private final Map<VmRef, Long> confirmedAfter = new HashMap<>();
   private Instant lastRefresh;
 
   FleetView(
@@ -56,12 +64,31 @@ public final class FleetView {
 
   /** Lists the subscription (paged) and reports the VMs whose snapshot changed. */
   public void refresh() {
+    long startedAs;
+    synchronized (this) {
+      startedAs = ++reads;
+    }
     List<VmSnapshot> listed = gateway.listVms(subscriptionId);
     Set<VmRef> changed = new HashSet<>();
     synchronized (this) {
       Map<VmRef, VmSnapshot> fresh = new HashMap<>();
       for (VmSnapshot vm : listed) {
         fresh.put(vm.ref(), vm);
+      }
+      // A confirm that landed while this list was on the wire is newer than the list.
+      confirmedAfter.forEach(
+          (ref, after) -> {
+            if (after >= startedAs) {
+              VmSnapshot confirmed = vms.get(ref);
+              if (confirmed == null) {
+                fresh.remove(ref);
+              } else {
+                fresh.put(ref, confirmed);
+              }
+            }
+          });
+      confirmedAfter.values().removeIf(after -> after < startedAs);
+      for (VmSnapshot vm : fresh.values()) {
         if (!vm.equals(vms.get(vm.ref()))) {
           changed.add(vm.ref());
         }
@@ -87,6 +114,7 @@ public final class FleetView {
   /** Records what a per-VM read after a write showed, so the next reconcile sees it. */
   public synchronized void confirm(VmRef ref, Optional<VmSnapshot> snapshot) {
     snapshot.ifPresentOrElse(s -> vms.put(ref, s), () -> vms.remove(ref));
+    confirmedAfter.put(ref, reads);
   }
 
   public synchronized int size() {

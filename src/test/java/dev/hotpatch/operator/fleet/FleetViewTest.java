@@ -105,4 +105,55 @@ class FleetViewTest {
     registry.unwatch("ns/a");
     assertThat(registry.watchedResources()).isEmpty();
   }
+
+  /**
+   * Regression: a list that began before a per-VM confirming read overwrote the newer snapshot with
+   * its older one. The confirm lands while the list is in flight.
+   */
+  @Test
+  void aListThatBeganBeforeAConfirmDoesNotOverwriteIt() {
+    FleetRegistry<String> registry2 =
+        new FleetRegistry<>(simulator.clock(), Duration.ZERO, s -> {});
+    var real =
+        new SdkAzureGateway(
+            AzureTarget.simulator(simulator.endpoint()), Credentials.DEFAULT, RequestListener.NONE);
+    VmRef ref = new VmRef(SUB, "rg", "vm-7");
+    FleetView[] slow = new FleetView[1];
+    boolean[] first = {true};
+    dev.hotpatch.operator.azure.AzureGateway listThenConfirm =
+        (dev.hotpatch.operator.azure.AzureGateway)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {dev.hotpatch.operator.azure.AzureGateway.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(real, args);
+                  if (method.getName().equals("listVms") && !first[0]) {
+                    // While this list was on the wire, a GET after a write saw a newer build.
+                    var seen = real.getVm(ref).orElseThrow();
+                    slow[0].confirm(ref, java.util.Optional.of(withBuild(seen, "10.0.20348.9999")));
+                  }
+                  first[0] = false;
+                  return result;
+                });
+    slow[0] = registry2.view("default", SUB, listThenConfirm);
+    slow[0].refresh();
+    slow[0].refresh();
+    assertThat(slow[0].get(ref).orElseThrow().osVersion()).isEqualTo("10.0.20348.9999");
+    registry2.close();
+  }
+
+  private static dev.hotpatch.operator.azure.VmSnapshot withBuild(
+      dev.hotpatch.operator.azure.VmSnapshot v, String osVersion) {
+    return new dev.hotpatch.operator.azure.VmSnapshot(
+        v.ref(),
+        v.location(),
+        v.provisioningState(),
+        v.image(),
+        v.patchSettings(),
+        v.osName(),
+        osVersion,
+        v.powerState(),
+        v.patchStatus(),
+        v.tags());
+  }
 }
