@@ -100,5 +100,12 @@ public class HotpatchVMStatus {
      * started, but the slot is kept until that operation ends.
      */
     public String refusedBusyAt;
+
+    /**
+     * When Azure first said the operation succeeded. The VM agent reports no build for a while
+     * after a reboot, and the instance view lags: the build is waited for before the result is
+     * judged.
+     */
+    public String succeededAt;
   }
 }

@@ -98,10 +98,14 @@ public final class CalendarRun {
       if (active.isEmpty()) {
         return;
       }
-      boolean inFlight = active.stream().anyMatch(vm -> vm.getStatus().pendingOperation != null);
+      // A VM not reconciled yet has no status: it counts as in flight (look again soon).
+      boolean inFlight =
+          active.stream()
+              .anyMatch(vm -> vm.getStatus() == null || vm.getStatus().pendingOperation != null);
       Instant now = driver.clock().instant();
       Instant nextWindow =
           active.stream()
+              .filter(vm -> vm.getStatus() != null)
               .map(vm -> vm.getStatus().nextRebootWindow)
               .filter(w -> w != null)
               .map(Instant::parse)

@@ -8,6 +8,7 @@ import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.simulator.ArmSimulator;
 import dev.hotpatch.operator.simulator.FleetSeed;
 import dev.hotpatch.operator.simulator.OperationTimings;
+import dev.hotpatch.operator.simulator.SimulatorBehaviour;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,12 +49,29 @@ public final class Sandbox implements AutoCloseable {
       OperationTimings timings,
       String namespace,
       Duration pollInterval) {
+    return start(
+        fleetYaml, start, timings, SimulatorBehaviour.azureLike(), namespace, pollInterval);
+  }
+
+  /**
+   * @param behaviour how honest the simulated Azure is; the demo and the end-to-end tests run with
+   *     {@link SimulatorBehaviour#azureLike()} (lag, skew, 409s, agent Not Ready, platform
+   *     patching)
+   */
+  public static Sandbox start(
+      String fleetYaml,
+      Instant start,
+      OperationTimings timings,
+      SimulatorBehaviour behaviour,
+      String namespace,
+      Duration pollInterval) {
     SimulatedClock clock = new SimulatedClock(start);
     ArmSimulator simulator =
         ArmSimulator.builder()
             .clock(clock)
             .fleet(FleetSeed.fromYaml(fleetYaml))
             .timings(timings)
+            .behaviour(behaviour)
             .start();
     LocalKubernetes kube = LocalKubernetes.start();
     kube.client()

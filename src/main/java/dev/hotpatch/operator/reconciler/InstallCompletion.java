@@ -2,6 +2,7 @@ package dev.hotpatch.operator.reconciler;
 
 import dev.hotpatch.operator.api.HotpatchVMStatus.PatchActivity;
 import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
+import dev.hotpatch.operator.azure.AzureException;
 import dev.hotpatch.operator.azure.InstallResult;
 import dev.hotpatch.operator.azure.OperationHandle;
 import dev.hotpatch.operator.azure.OperationStatus;
@@ -114,10 +115,30 @@ final class InstallCompletion implements PendingOperationStep.Completion {
     return overran.isPresent() ? overran : Step.stop(settings.pollInterval());
   }
 
+  /** How long after Azure's "Succeeded" the VM's build may take to show (agent, lag). */
+  static final Duration BUILD_SETTLES = Duration.ofMinutes(15);
+
   @Override
   public Optional<Duration> succeeded(VmWork w, PendingOperation op, OperationHandle handle) {
-    InstallResult result = w.gateway.installResult(handle);
-    confirm(w);
+    InstallResult result;
+    try {
+      result = w.gateway.installResult(handle);
+    } catch (AzureException e) {
+      // The operation said Succeeded; a result URL still answering 202 or 404 must not hold the
+      // slot. The VM's build tells the rest.
+      result = null;
+    }
+    VmSnapshot vm = confirm(w);
+    if (transition && !reached(w, op) && vm != null) {
+      if (op.succeededAt == null) {
+        op.succeededAt = w.now.toString();
+      }
+      boolean settling = w.now.isBefore(Instant.parse(op.succeededAt).plus(BUILD_SETTLES));
+      if (!agentReports(vm) || settling) {
+        w.status.phase = Phases.TRANSITIONING;
+        return Step.stop(settings.pollInterval()); // the VM is not back, or its build not shown
+      }
+    }
     return finished(w, op, result);
   }
 

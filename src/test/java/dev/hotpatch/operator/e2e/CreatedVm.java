@@ -16,6 +16,13 @@ import java.util.List;
 final class CreatedVm {
   static final String EXAMPLE = "examples/hotpatchvm-create.yaml";
   static final String NAME = "app-1";
+
+  /**
+   * Simulated time from the create until the VM reports its build: creation takes 2 minutes, then
+   * the VM agent is Not Ready for 5 and the instance view lags 3 more, as on real Azure.
+   */
+  static final java.time.Duration REPORTS_AFTER = java.time.Duration.ofMinutes(12);
+
   static final String PASSWORD = "Demo-only-Passw0rd!";
   static final String RG = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-new/providers/";
   static final String VM_ID = RG + "Microsoft.Compute/virtualMachines/" + NAME;

@@ -14,7 +14,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.reconciler.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +75,7 @@ class PasswordSecrecyE2eTest {
                 && s.pendingOperation.operationUrl != null
                 && s.createRequested != null
                 && h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", NAME).isPresent());
-    h.clock.advance(Duration.ofMinutes(3));
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(CreatedVm.requests(h, "PUT", VM_ID))
         .extracting(r -> r.status())

@@ -52,7 +52,7 @@ class VmCreationE2eTest {
     assertThat(creating.pendingOperation.kind).isEqualTo("Create");
     assertThat(Conditions.find(creating.conditions, Conditions.READY).orElseThrow().getReason())
         .isEqualTo("Creating");
-    h.clock.advance(Duration.ofMinutes(3));
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
     HotpatchVMStatus ready = h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(ready.pendingOperation).isNull();
     assertThat(Conditions.isTrue(ready.conditions, Conditions.AZURE_ORCHESTRATED)).isTrue();
@@ -120,7 +120,7 @@ class VmCreationE2eTest {
                 && st.pendingOperation.operationUrl != null
                 && Phases.CREATING.equals(st.phase)
                 && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
-    h.clock.advance(Duration.ofMinutes(3));
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
     h.awaitCondition(NAME, Conditions.READY, "True", null);
   }
 
@@ -174,7 +174,7 @@ class VmCreationE2eTest {
             });
     h.startOperator();
     h.awaitCondition(NAME, Conditions.READY, "False", "Creating");
-    h.clock.advance(Duration.ofMinutes(3));
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(requests(h, "PUT", VM_ID)).hasSize(1);
     assertThat(requests(h, "PUT", NIC_ID)).hasSize(1);
@@ -200,7 +200,7 @@ class VmCreationE2eTest {
             s.pendingOperation != null
                 && s.pendingOperation.operationUrl != null
                 && Phases.CREATING.equals(s.phase));
-    h.clock.advance(Duration.ofMinutes(3));
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     var puts = requests(h, "PUT", VM_ID);
     assertThat(puts).extracting(RequestRecord::status).containsExactly(409, 409, 201);

@@ -47,7 +47,7 @@ class VmDeletionE2eTest {
                 && s.pendingOperation.operationUrl != null
                 && Phases.CREATING.equals(s.phase)
                 && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
-    h.clock.advance(Duration.ofMinutes(3));
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
     h.awaitCondition(NAME, Conditions.READY, "True", null);
     assertThat(h.vm(NAME).getMetadata().getFinalizers()).isNotEmpty();
     for (String id : created) {
