@@ -41,7 +41,7 @@ class WindowOverlapTest {
   void findsOverlapsInAnyWeekOfTheYear(String first, String second, boolean overlap) {
     PatchBaselineSpec spec = Fixtures.baseline();
     spec.rollout.maintenanceWindows = new ArrayList<>(List.of(parse(first), parse(second)));
-    List<String> problems = SpecValidator.validate(spec);
+    List<String> problems = overlapProblems(spec);
     if (overlap) {
       assertThat(problems)
           .singleElement()
@@ -59,7 +59,7 @@ class WindowOverlapTest {
     PatchBaselineSpec spec = Fixtures.baseline();
     spec.rollout.maintenanceWindows =
         new ArrayList<>(List.of(parse("Sat;22:00;4h;UTC"), parse("Sun;01:00;1h;UTC")));
-    assertThat(SpecValidator.validate(spec))
+    assertThat(overlapProblems(spec))
         .singleElement()
         .asString()
         .contains("(both open at 2025-12-28T01:00Z)");
@@ -72,7 +72,7 @@ class WindowOverlapTest {
         new ArrayList<>(
             List.of(parse("Sun;04:00;1h;Europe/Berlin"), parse("Sat;23:00;1h;America/New_York")));
     // New York moved to EDT on 2026-03-08, Berlin only on 2026-03-29.
-    assertThat(SpecValidator.validate(spec))
+    assertThat(overlapProblems(spec))
         .singleElement()
         .asString()
         .contains("(both open at 2026-03-15T03:00Z)");
@@ -83,14 +83,16 @@ class WindowOverlapTest {
     PatchBaselineSpec spec = Fixtures.baseline();
     spec.rollout.maintenanceWindows =
         new ArrayList<>(List.of(parse("Sat;22:00;4h;UTC"), parse("Sat;22:00;4h;Nowhere")));
-    assertThat(SpecValidator.validate(spec))
-        .singleElement()
-        .asString()
-        .contains("unknown time zone");
+    assertThat(overlapProblems(spec)).singleElement().asString().contains("unknown time zone");
   }
 
   private static dev.hotpatch.operator.api.Rollout.MaintenanceWindow parse(String s) {
     String[] f = s.split(";", -1);
     return window(f[0].replace(' ', ','), f[1], f[2], f[3]);
+  }
+
+  /** What the validator says of overlaps (these short windows are also reported as too short). */
+  private static List<String> overlapProblems(PatchBaselineSpec spec) {
+    return SpecValidator.validate(spec).stream().filter(p -> !p.contains("is too short")).toList();
   }
 }
