@@ -1,0 +1,124 @@
+package dev.hotpatch.operator.safety;
+
+import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.azure.AzureGateways;
+import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.azure.SdkAzureGateway;
+import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.reconciler.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One operator pod: the real {@link HotpatchOperator} with its own API client and Azure gateways,
+ * sharing the leader lease with the other pods on one API server. It can be stopped gracefully or
+ * crash at an exact call ({@link KillSwitch}). Lease times are short so a handover costs about a
+ * second of real time.
+ */
+final class OperatorInstance implements AutoCloseable {
+  static final Duration LEASE = Duration.ofMillis(1000);
+  static final Duration RENEW = Duration.ofMillis(800);
+  static final Duration RETRY = Duration.ofMillis(100);
+
+  final String identity;
+  final ReconcileCounter counter = new ReconcileCounter();
+  private final KubernetesClient client;
+  private final KillSwitch kill;
+  private volatile boolean leading;
+  private volatile boolean closing;
+  private volatile String stoppedBy;
+  private final HotpatchOperator operator;
+
+  private OperatorInstance(
+      String identity,
+      LocalKubernetes kube,
+      String armEndpoint,
+      OperatorSettings settings,
+      String leaseNamespace) {
+    this.identity = identity;
+    this.client = kube.server().createClient();
+    this.kill = new KillSwitch(client::close);
+    AzureTarget target = AzureTarget.simulator(armEndpoint);
+    AzureGateways gateways =
+        new AzureGateways(c -> kill.wrap(new SdkAzureGateway(target, c, RequestListener.NONE)));
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(() -> leading = true, () -> leading = false, leader -> {});
+    this.operator =
+        HotpatchOperator.start(
+            client,
+            gateways,
+            settings,
+            new HotpatchOperator.Options(Set.of(), leaseNamespace, Duration.ZERO)
+                .withJosdk(
+                    o ->
+                        o.withMetrics(counter)
+                            // The default handler exits the JVM; here a stop is a finding (I6).
+                            .withInformerStoppedHandler(
+                                (informer, e) -> {
+                                  if (!closing && !kill.dead()) {
+                                    stoppedBy = "informer stopped: " + e;
+                                  }
+                                })
+                            .withLeaderElectionConfiguration(
+                                new LeaderElectionConfiguration(
+                                    HotpatchOperator.LEASE_NAME,
+                                    leaseNamespace,
+                                    LEASE,
+                                    RENEW,
+                                    RETRY,
+                                    identity,
+                                    callbacks,
+                                    false))));
+  }
+
+  static OperatorInstance start(
+      String identity,
+      LocalKubernetes kube,
+      String armEndpoint,
+      OperatorSettings settings,
+      String leaseNamespace) {
+    return new OperatorInstance(identity, kube, armEndpoint, settings, leaseNamespace);
+  }
+
+  boolean leading() {
+    return leading && !kill.dead();
+  }
+
+  boolean dead() {
+    return kill.dead();
+  }
+
+  /** Why this instance stopped on its own (not by a crash or a close), or null. */
+  String stoppedBy() {
+    return stoppedBy;
+  }
+
+  void armCrash(int nthCall, boolean afterCall) {
+    kill.arm(nthCall, afterCall);
+  }
+
+  void disarm() {
+    kill.disarm();
+  }
+
+  /** Lists every subscription and reconciles every VM it watches (only the leader has any). */
+  int resyncAll() {
+    return leading() ? operator.resyncAll() : 0;
+  }
+
+  List<String> heldSlots() {
+    return SlotProbe.held(operator.rolloutSlots());
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    operator.close();
+    client.close();
+  }
+}
