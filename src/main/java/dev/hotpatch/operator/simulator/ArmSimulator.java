@@ -26,11 +26,12 @@ public final class ArmSimulator implements AutoCloseable {
   private final ExecutorService executor;
 
   private ArmSimulator(Builder b) {
-    ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize);
+    ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize, b.behaviour);
     for (VmSeed entry : b.fleet.vms()) {
       for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
         SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
         ctx.engine.initialAssessment(vm, ctx.now());
+        vm.publish(java.time.Instant.EPOCH); // seeded VMs have reported for long
         ctx.vms.put(vm);
       }
     }
@@ -92,7 +93,10 @@ public final class ArmSimulator implements AutoCloseable {
 
   /** Every reboot of a simulated VM, in order. */
   public List<RebootRecord> rebootLedger() {
-    return ctx.ledger.reboots();
+    synchronized (ctx.lock) {
+      ctx.advance(ctx.now()); // operations and the platform may have rebooted VMs meanwhile
+      return ctx.ledger.reboots();
+    }
   }
 
   /**
@@ -102,21 +106,21 @@ public final class ArmSimulator implements AutoCloseable {
    */
   public List<OperationRecord> operationHistory() {
     synchronized (ctx.lock) {
-      ctx.operations.advance(ctx.now());
+      ctx.advance(ctx.now());
       return ctx.operations.history();
     }
   }
 
   public Optional<SimulatedVmView> vm(String subscriptionId, String resourceGroup, String name) {
     synchronized (ctx.lock) {
-      ctx.operations.advance(ctx.now());
+      ctx.advance(ctx.now());
       return ctx.vms.find(subscriptionId, resourceGroup, name).map(SimulatedVm::view);
     }
   }
 
   public List<SimulatedVmView> vms() {
     synchronized (ctx.lock) {
-      ctx.operations.advance(ctx.now());
+      ctx.advance(ctx.now());
       return ctx.vms.all().stream().map(SimulatedVm::view).toList();
     }
   }
@@ -126,6 +130,7 @@ public final class ArmSimulator implements AutoCloseable {
     synchronized (ctx.lock) {
       SimulatedVm vm = VmStore.fromSeed(seed.expand().get(0), ctx.catalog, ctx.now());
       ctx.engine.initialAssessment(vm, ctx.now());
+      vm.publish(java.time.Instant.EPOCH);
       ctx.vms.put(vm);
       return vm.view();
     }
@@ -149,6 +154,28 @@ public final class ArmSimulator implements AutoCloseable {
       vm.powerState = powerState;
       vm.touch();
     }
+  }
+
+  /**
+   * Reboots the VM now for a reason of Azure's or the guest's own (host maintenance, a person's
+   * restart inside the VM): completes a pending baseline, writes a ledger entry of origin PLATFORM
+   * and a {@code platformReboot} history record. Returns that record.
+   */
+  public OperationRecord rebootByPlatform(
+      String subscriptionId, String resourceGroup, String name, String cause) {
+    synchronized (ctx.lock) {
+      ctx.advance(ctx.now());
+      SimulatedVm vm =
+          ctx.vms
+              .find(subscriptionId, resourceGroup, name)
+              .orElseThrow(() -> new IllegalArgumentException("no VM " + name));
+      return ctx.platform.reboot(vm, ctx.now(), cause).record();
+    }
+  }
+
+  /** The behaviour this simulator was started with. */
+  public SimulatorBehaviour behaviour() {
+    return ctx.behaviour;
   }
 
   public FaultInjector faults() {
@@ -179,6 +206,7 @@ public final class ArmSimulator implements AutoCloseable {
     private int port;
     private int pageSize = 50;
     private int threads = 4;
+    private SimulatorBehaviour behaviour = SimulatorBehaviour.friendly();
 
     private Builder() {}
 
@@ -244,6 +272,12 @@ public final class ArmSimulator implements AutoCloseable {
               limits.patchPerSubscription(),
               limits.listPerSubscription(),
               seconds);
+      return this;
+    }
+
+    /** How honest to be (default {@link SimulatorBehaviour#friendly()}). */
+    public Builder behaviour(SimulatorBehaviour behaviour) {
+      this.behaviour = behaviour;
       return this;
     }
 

@@ -24,7 +24,7 @@ final class OperationHandlers {
     }
     boolean monitor = "true".equalsIgnoreCase(req.param("monitor"));
     if (!monitor) {
-      ArmResponse r = ArmResponse.json(200, OperationStore.statusBody(op));
+      ArmResponse r = ArmResponse.json(200, OperationStore.statusBody(ctx, op));
       return op.done() ? r : Lro.retryAfter(ctx, r);
     }
     if (!op.done()) {

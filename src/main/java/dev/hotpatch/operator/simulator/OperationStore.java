@@ -92,6 +92,25 @@ final class OperationStore {
         .toList();
   }
 
+  /** The unfinished operation on this VM (by ARM id), if any: install, assess, restart, ... */
+  Optional<ArmOperation> runningOn(String vmId) {
+    return operations.values().stream()
+        .filter(o -> !o.done() && o.vmId != null && o.vmId.equalsIgnoreCase(vmId))
+        .findFirst();
+  }
+
+  /** Whether an operation of a client was running on this VM at {@code t}. */
+  boolean busyAt(String vmId, Instant t) {
+    return operations.values().stream()
+        .anyMatch(
+            o ->
+                o.vmId != null
+                    && o.origin == Origin.CLIENT
+                    && o.vmId.equalsIgnoreCase(vmId)
+                    && !o.startTime.isAfter(t)
+                    && (!o.done() || o.endTime == null || o.endTime.isAfter(t)));
+  }
+
   /** One poll of the status URL: advances, then notes the first in-progress poll. */
   Optional<ArmOperation> poll(String id, Instant now) {
     advance(now);
@@ -102,11 +121,11 @@ final class OperationStore {
   }
 
   /** The Azure-AsyncOperation status body. */
-  static ObjectNode statusBody(ArmOperation op) {
+  static ObjectNode statusBody(SimContext ctx, ArmOperation op) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("startTime", op.startTime.toString());
+    body.put("startTime", ctx.stamp(op.startTime));
     if (op.done() && op.endTime != null) {
-      body.put("endTime", op.endTime.toString());
+      body.put("endTime", ctx.stamp(op.endTime));
     }
     body.put("status", op.status);
     if (op.done() && op.result != null && !op.result.isEmpty()) {

@@ -70,9 +70,10 @@ final class PatchActions {
     summary.put("status", "InProgress");
     summary.put("installationActivityId", op.id);
     summary.put("maintenanceWindowExceeded", false);
-    summary.put("startTime", r.now.toString());
-    summary.put("lastModifiedTime", r.now.toString());
+    summary.put("startTime", ctx.stamp(r.now));
+    summary.put("lastModifiedTime", ctx.stamp(r.now));
     vm.lastInstallationSummary = summary;
+    vm.publish(r.now);
     return accepted(op, remaining);
   }
 

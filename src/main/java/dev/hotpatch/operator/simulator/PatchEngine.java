@@ -21,11 +21,13 @@ final class PatchEngine {
   private final ReleaseCatalog catalog;
   private final Ledger ledger;
   private final FaultInjector faults;
+  private final SimContext ctx;
 
-  PatchEngine(ReleaseCatalog catalog, Ledger ledger, FaultInjector faults) {
+  PatchEngine(ReleaseCatalog catalog, Ledger ledger, FaultInjector faults, SimContext ctx) {
     this.catalog = catalog;
     this.ledger = ledger;
     this.faults = faults;
+    this.ctx = ctx;
   }
 
   /** Applies an install plan at the end of its operation; returns the InstallPatchesResult body. */
@@ -53,7 +55,7 @@ final class PatchEngine {
           "Always".equals(plan.rebootSetting())
               || ("IfRequired".equals(plan.rebootSetting()) && vm.rebootPending());
       if (reboot) {
-        reboot(vm, end, "installPatches", op);
+        reboot(vm, end, op.origin == Origin.PLATFORM ? "platformPatch" : "installPatches", op);
         rebootStatus = "Completed";
       } else {
         rebootStatus = vm.rebootPending() ? "Required" : "NotNeeded";
@@ -88,7 +90,7 @@ final class PatchEngine {
     result.put("installedPatchCount", counts[3]);
     result.put("failedPatchCount", counts[4]);
     result.set("patches", patches);
-    result.put("startDateTime", op.startTime.toString());
+    result.put("startDateTime", ctx.stamp(op.startTime));
     ObjectNode error = result.putObject("error");
     error.putArray("details");
     String message = null;
@@ -112,11 +114,12 @@ final class PatchEngine {
     summary.put("pendingPatchCount", counts[2]);
     summary.put("installedPatchCount", counts[3]);
     summary.put("failedPatchCount", counts[4]);
-    summary.put("startTime", op.startTime.toString());
-    summary.put("lastModifiedTime", end.toString());
+    summary.put("startTime", ctx.stamp(op.startTime));
+    summary.put("lastModifiedTime", ctx.stamp(end));
     vm.lastInstallationSummary = summary;
     vm.availablePatchSummary = assessment(vm, op.id, op.startTime, end).summary;
     vm.touch();
+    vm.publish(end);
     if (failed) {
       op.fail("PatchInstallationFailed", message, result);
     } else {
@@ -135,7 +138,9 @@ final class PatchEngine {
     vm.pendingBaselineBuild = null;
     vm.rebootPendingFlag = false;
     vm.powerState = "running";
+    vm.agentReadyAt = time.plus(ctx.behaviour.agentNotReadyAfterReboot());
     vm.touch();
+    vm.publish(time);
     ledger.reboot(new RebootRecord(vm.id(), time, cause, op.id, kb, op.origin));
   }
 
@@ -143,6 +148,7 @@ final class PatchEngine {
     Assessment a = assessment(vm, op.id, op.startTime, end);
     vm.availablePatchSummary = a.summary;
     vm.touch();
+    vm.publish(end);
     op.succeed(a.result);
   }
 
@@ -183,7 +189,7 @@ final class PatchEngine {
     result.put("rebootPending", vm.rebootPending());
     result.put("criticalAndSecurityPatchCount", available.size());
     result.put("otherPatchCount", 0);
-    result.put("startDateTime", start.toString());
+    result.put("startDateTime", ctx.stamp(start));
     ArrayNode patches = result.putArray("availablePatches");
     for (Release r : available) {
       ObjectNode p = patchEntry(r);
@@ -191,7 +197,7 @@ final class PatchEngine {
       p.put("rebootBehavior", r.isBaseline() ? "CanRequestReboot" : "NeverReboots");
       p.put("activityId", activityId);
       p.put("publishedDate", r.released().atTime(17, 0).toInstant(ZoneOffset.UTC).toString());
-      p.put("lastModifiedDateTime", end.toString());
+      p.put("lastModifiedDateTime", ctx.stamp(end));
       p.put("assessmentState", "Available");
       patches.add(p);
     }
@@ -201,8 +207,8 @@ final class PatchEngine {
     summary.put("rebootPending", vm.rebootPending());
     summary.put("criticalAndSecurityPatchCount", available.size());
     summary.put("otherPatchCount", 0);
-    summary.put("startTime", start.toString());
-    summary.put("lastModifiedTime", end.toString());
+    summary.put("startTime", ctx.stamp(start));
+    summary.put("lastModifiedTime", ctx.stamp(end));
     return new Assessment(result, summary);
   }
 

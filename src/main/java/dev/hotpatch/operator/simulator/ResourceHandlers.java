@@ -101,7 +101,7 @@ final class ResourceHandlers {
       nic(id, props);
     } else if (type.endsWith("disks")) {
       props.put("diskState", "Unattached");
-      props.put("timeCreated", r.now.toString());
+      props.put("timeCreated", ctx.stamp(r.now));
       if (!props.has("diskSizeGB")) {
         props.put("diskSizeGB", 127);
       }

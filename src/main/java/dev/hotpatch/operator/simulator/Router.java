@@ -53,7 +53,7 @@ final class Router implements HttpHandler {
         request.clientRequestId = exchange.getRequestHeaders().getFirst("x-ms-client-request-id");
         String kind = "other";
         try {
-          ctx.operations.advance(request.now);
+          ctx.advance(request.now);
           Route route = find(method, path, request);
           kind = route == null ? "other" : route.kind();
           if ("operation".equals(kind) && "true".equalsIgnoreCase(request.param("monitor"))) {

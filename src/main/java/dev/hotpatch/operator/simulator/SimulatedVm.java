@@ -1,7 +1,9 @@
 package dev.hotpatch.operator.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +61,59 @@ final class SimulatedVm {
 
   /** The operation currently changing the VM (install, restart, ...), if any. */
   String busyOperationId;
+
+  /** Until then the VM agent reports Not Ready (after a reboot or a creation); null = ready. */
+  Instant agentReadyAt;
+
+  /** What the VM agent reported, and when: the instance view shows these after a lag. */
+  private final ArrayDeque<Report> reports = new ArrayDeque<>();
+
+  /** The patch-visible state the agent reports: build, pending reboot, summaries. */
+  record Report(
+      Instant at,
+      String osBuild,
+      boolean rebootPending,
+      ObjectNode availablePatchSummary,
+      ObjectNode lastInstallationSummary) {}
+
+  /** Notes the current patch-visible state as reported at {@code at}. Call after each change. */
+  void publish(Instant at) {
+    reports.addLast(
+        new Report(
+            at,
+            osBuild,
+            rebootPending(),
+            availablePatchSummary == null ? null : availablePatchSummary.deepCopy(),
+            lastInstallationSummary == null ? null : lastInstallationSummary.deepCopy()));
+  }
+
+  /**
+   * What the instance view shows at {@code now}: the newest report at least {@code lag} old. With
+   * no lag (or nothing published) it is the live state.
+   */
+  Report reported(Instant now, Duration lag) {
+    Report live =
+        new Report(now, osBuild, rebootPending(), availablePatchSummary, lastInstallationSummary);
+    if (lag.isZero() || reports.isEmpty()) {
+      return live;
+    }
+    Instant cutoff = now.minus(lag);
+    Report visible = null;
+    for (Report r : reports) {
+      if (r.at().isAfter(cutoff)) {
+        break;
+      }
+      visible = r;
+    }
+    while (visible != null && reports.peekFirst() != visible) {
+      reports.removeFirst(); // older ones can never be shown again
+    }
+    return visible == null ? reports.peekFirst() : visible;
+  }
+
+  boolean agentReady(Instant now) {
+    return agentReadyAt == null || !now.isBefore(agentReadyAt);
+  }
 
   String id() {
     return "/subscriptions/"

@@ -147,6 +147,7 @@ final class VmCreate {
     vm.powerState = "starting";
     VmStore.initDerived(vm, ctx.catalog, r.now);
     ctx.vms.put(vm);
+    vm.publish(r.now);
     attachNic(vm);
     ArmOperation op =
         ctx.operations.start(
@@ -161,12 +162,13 @@ final class VmCreate {
             (o, end) -> {
               vm.provisioningState = "Succeeded";
               vm.powerState = "running";
+              vm.agentReadyAt = end.plus(ctx.behaviour.agentNotReadyAfterReboot());
               vm.touch();
               storeDisk(vm, end);
               o.succeed(null);
             });
     op.describe(vm, "create", r);
-    return Lro.withHeaders(ctx, ArmResponse.json(201, VmJson.vm(vm, false)), op);
+    return Lro.withHeaders(ctx, ArmResponse.json(201, VmJson.vm(ctx, vm, false)), op);
   }
 
   /** The build a fresh VM boots: the image version's, or for "latest" the newest baseline out. */
@@ -213,7 +215,7 @@ final class VmCreate {
     p.put("diskSizeGB", 127);
     p.put("diskState", "Attached");
     p.put("provisioningState", "Succeeded");
-    p.put("timeCreated", time.toString());
+    p.put("timeCreated", ctx.stamp(time));
     ctx.resources.put(vm.osDiskId, disk);
   }
 

@@ -41,7 +41,7 @@ final class VmHandlers {
         "GET",
         VM + "/instanceView",
         "instanceView",
-        r -> ArmResponse.json(200, VmJson.instanceView(vm(r))));
+        r -> ArmResponse.json(200, VmJson.instanceView(ctx, vm(r))));
   }
 
   SimulatedVm vm(ArmRequest r) {
@@ -54,7 +54,7 @@ final class VmHandlers {
     String expand = r.param("$expand");
     boolean iv =
         expand != null && expand.toLowerCase(java.util.Locale.ROOT).contains("instanceview");
-    return ArmResponse.json(200, VmJson.vm(vm(r), iv));
+    return ArmResponse.json(200, VmJson.vm(ctx, vm(r), iv));
   }
 
   private ArmResponse list(ArmRequest r, String resourceGroup, String location) {
@@ -87,7 +87,7 @@ final class VmHandlers {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode value = body.putArray("value");
     for (SimulatedVm vm : all.subList(Math.min(offset, all.size()), end)) {
-      value.add(VmJson.vm(vm, iv));
+      value.add(VmJson.vm(ctx, vm, iv));
     }
     if (end < all.size()) {
       Map<String, String> q = new LinkedHashMap<>(r.query);
@@ -142,7 +142,7 @@ final class VmHandlers {
     vm.touch();
     if (ctx.timings.synchronousUpdates()) {
       vm.provisioningState = "Succeeded";
-      return ArmResponse.json(200, VmJson.vm(vm, false));
+      return ArmResponse.json(200, VmJson.vm(ctx, vm, false));
     }
     vm.provisioningState = "Updating";
     ArmOperation op =
@@ -160,7 +160,7 @@ final class VmHandlers {
               o.succeed(null);
             });
     op.describe(vm, "update", r);
-    return Lro.withHeaders(ctx, ArmResponse.json(200, VmJson.vm(vm, false)), op);
+    return Lro.withHeaders(ctx, ArmResponse.json(200, VmJson.vm(ctx, vm, false)), op);
   }
 
   private ArmResponse delete(ArmRequest r) {

@@ -16,7 +16,7 @@ final class VmJson {
 
   private VmJson() {}
 
-  static ObjectNode vm(SimulatedVm vm, boolean withInstanceView) {
+  static ObjectNode vm(SimContext ctx, SimulatedVm vm, boolean withInstanceView) {
     ObjectNode root = F.objectNode();
     root.put("name", vm.name);
     root.put("id", vm.id());
@@ -58,9 +58,9 @@ final class VmJson {
       nics.addObject().put("id", vm.nicId);
     }
     props.put("provisioningState", vm.provisioningState);
-    props.put("timeCreated", vm.timeCreated.toString());
+    props.put("timeCreated", ctx.stamp(vm.timeCreated));
     if (withInstanceView) {
-      props.set("instanceView", instanceView(vm));
+      props.set("instanceView", instanceView(ctx, vm));
     }
     return root;
   }
@@ -102,23 +102,28 @@ final class VmJson {
 
   /**
    * The instance view. Without a VM agent there is no osName, osVersion, vmAgent or patchStatus, as
-   * on Azure.
+   * on Azure; neither while the agent is Not Ready after a reboot. Build and patch status are what
+   * the agent reported {@link SimulatorBehaviour#instanceViewLag()} ago.
    */
-  static ObjectNode instanceView(SimulatedVm vm) {
+  static ObjectNode instanceView(SimContext ctx, SimulatedVm vm) {
+    Instant now = ctx.now();
+    SimulatedVm.Report seen = vm.reported(now, ctx.behaviour.instanceViewLag());
     ObjectNode iv = F.objectNode();
     iv.put("computerName", vm.computerName);
     boolean running = "running".equalsIgnoreCase(vm.powerState);
-    if (vm.provisionVmAgent && running) {
-      iv.put("osName", OsBuilds.osName(vm.osBuild));
-      iv.put("osVersion", OsBuilds.osVersion(vm.osBuild));
+    boolean ready = running && vm.agentReady(now);
+    if (vm.provisionVmAgent && ready) {
+      iv.put("osName", OsBuilds.osName(seen.osBuild()));
+      iv.put("osVersion", OsBuilds.osVersion(seen.osBuild()));
     }
     iv.put("hyperVGeneration", "V2");
     if (vm.provisionVmAgent) {
       ObjectNode agent = iv.putObject("vmAgent");
-      agent.put("vmAgentVersion", running ? AGENT_VERSION : "Unknown");
+      agent.put("vmAgentVersion", ready ? AGENT_VERSION : "Unknown");
       ArrayNode st = agent.putArray("statuses");
-      if (running) {
+      if (ready) {
         status(
+            ctx,
             st,
             "ProvisioningState/succeeded",
             "Ready",
@@ -126,19 +131,24 @@ final class VmJson {
             vm.timeCreated);
       } else {
         status(
+                ctx,
                 st,
                 "ProvisioningState/Unavailable",
                 "Not Ready",
                 "VM status blob is found but not yet populated.",
-                vm.timeCreated)
+                running ? now : vm.timeCreated)
             .put("level", "Warning");
       }
-      iv.set("patchStatus", patchStatus(vm));
+      if (running
+          == ready) { // a VM not running keeps its last patch status; a rebooting one has none
+        iv.set("patchStatus", patchStatus(ctx, vm, seen));
+      }
     }
     ArrayNode disks = iv.putArray("disks");
     ObjectNode disk = disks.addObject();
     disk.put("name", vm.osDiskName);
     status(
+        ctx,
         disk.putArray("statuses"),
         "ProvisioningState/succeeded",
         "Provisioning succeeded",
@@ -146,29 +156,31 @@ final class VmJson {
         vm.timeCreated);
     ArrayNode statuses = iv.putArray("statuses");
     String ps = vm.provisioningState.toLowerCase(Locale.ROOT);
-    status(statuses, "ProvisioningState/" + ps, "Provisioning " + ps, null, vm.timeCreated);
-    status(statuses, "PowerState/" + vm.powerState, "VM " + vm.powerState, null, null);
+    status(ctx, statuses, "ProvisioningState/" + ps, "Provisioning " + ps, null, vm.timeCreated);
+    status(ctx, statuses, "PowerState/" + vm.powerState, "VM " + vm.powerState, null, null);
     return iv;
   }
 
-  private static ObjectNode patchStatus(SimulatedVm vm) {
+  private static ObjectNode patchStatus(SimContext ctx, SimulatedVm vm, SimulatedVm.Report seen) {
     ObjectNode ps = F.objectNode();
-    if (vm.availablePatchSummary != null) {
-      ObjectNode summary = vm.availablePatchSummary.deepCopy();
-      summary.put("rebootPending", vm.rebootPending());
+    if (seen.availablePatchSummary() != null) {
+      ObjectNode summary = seen.availablePatchSummary().deepCopy();
+      summary.put("rebootPending", seen.rebootPending());
       ps.set("availablePatchSummary", summary);
     }
-    if (vm.lastInstallationSummary != null) {
-      ps.set("lastPatchInstallationSummary", vm.lastInstallationSummary.deepCopy());
+    if (seen.lastInstallationSummary() != null) {
+      ps.set("lastPatchInstallationSummary", seen.lastInstallationSummary().deepCopy());
     }
     ArrayNode conf = ps.putArray("configurationStatuses");
     status(
+        ctx,
         conf,
         "PatchModeConfigurationState/Ready",
         "Status_PatchModeConfigurationState_Ready",
         null,
         vm.timeCreated);
     status(
+        ctx,
         conf,
         "AssessmentModeConfigurationState/Ready",
         "Status_AssessmentModeConfigurationState_Ready",
@@ -178,7 +190,7 @@ final class VmJson {
   }
 
   private static ObjectNode status(
-      ArrayNode into, String code, String display, String message, Instant time) {
+      SimContext ctx, ArrayNode into, String code, String display, String message, Instant time) {
     ObjectNode s = into.addObject();
     s.put("code", code);
     s.put("level", "Info");
@@ -187,7 +199,7 @@ final class VmJson {
       s.put("message", message);
     }
     if (time != null) {
-      s.put("time", time.toString());
+      s.put("time", ctx.stamp(time));
     }
     return s;
   }
