@@ -152,13 +152,7 @@ public final class HotpatchOperator implements AutoCloseable {
         new FleetRegistry<>(settings.clock(), options.fleetRefreshInterval(), fleetEvents::changed);
     HotpatchVMReconciler vms =
         new HotpatchVMReconciler(
-            settings,
-            gateways,
-            fleet,
-            fleetEvents,
-            slots,
-            options.reboots(),
-            options.observer());
+            settings, gateways, fleet, fleetEvents, slots, options.reboots(), options.observer());
     operator.register(vms, o -> watch(o, options));
     operator.register(
         new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));

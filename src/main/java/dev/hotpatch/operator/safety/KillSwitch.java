@@ -33,6 +33,13 @@ final class KillSwitch {
     tripAt = -1;
   }
 
+  /** Dies now, between any two calls. */
+  void kill() {
+    if (dead.compareAndSet(false, true)) {
+      onCrash.run();
+    }
+  }
+
   boolean dead() {
     return dead.get();
   }

@@ -32,7 +32,7 @@ final class OperatorInstance implements AutoCloseable {
   private volatile boolean leading;
   private volatile boolean closing;
   private volatile String stoppedBy;
-  private final HotpatchOperator operator;
+  private HotpatchOperator operator;
 
   private OperatorInstance(
       String identity,
@@ -48,32 +48,53 @@ final class OperatorInstance implements AutoCloseable {
         new AzureGateways(c -> kill.wrap(new SdkAzureGateway(target, c, RequestListener.NONE)));
     LeaderCallbacks callbacks =
         new LeaderCallbacks(() -> leading = true, () -> leading = false, leader -> {});
-    this.operator =
-        HotpatchOperator.start(
-            client,
-            gateways,
-            settings,
-            new HotpatchOperator.Options(Set.of(), leaseNamespace, Duration.ZERO)
-                .withJosdk(
-                    o ->
-                        o.withMetrics(counter)
-                            // The default handler exits the JVM; here a stop is a finding (I6).
-                            .withInformerStoppedHandler(
-                                (informer, e) -> {
-                                  if (!closing && !kill.dead()) {
-                                    stoppedBy = "informer stopped: " + e;
-                                  }
-                                })
-                            .withLeaderElectionConfiguration(
-                                new LeaderElectionConfiguration(
-                                    HotpatchOperator.LEASE_NAME,
-                                    leaseNamespace,
-                                    LEASE,
-                                    RENEW,
-                                    RETRY,
-                                    identity,
-                                    callbacks,
-                                    false))));
+    try {
+      this.operator = start(client, gateways, settings, leaseNamespace, callbacks);
+    } catch (RuntimeException e) { // JOSDK gives up when an informer cannot start: a finding (I6)
+      stoppedBy = "failed to start: " + rootCause(e);
+    }
+  }
+
+  private HotpatchOperator start(
+      KubernetesClient client,
+      AzureGateways gateways,
+      OperatorSettings settings,
+      String leaseNamespace,
+      LeaderCallbacks callbacks) {
+    return HotpatchOperator.start(
+        client,
+        gateways,
+        settings,
+        new HotpatchOperator.Options(Set.of(), leaseNamespace, Duration.ZERO)
+            .withJosdk(
+                o ->
+                    o.withMetrics(counter)
+                        // The default handler exits the JVM; here a stop is a finding (I6).
+                        .withInformerStoppedHandler(
+                            (informer, e) -> {
+                              if (!closing && !kill.dead()) {
+                                stoppedBy = "informer stopped: " + rootCause(e);
+                              }
+                            })
+                        .withLeaderElectionConfiguration(
+                            new LeaderElectionConfiguration(
+                                HotpatchOperator.LEASE_NAME,
+                                leaseNamespace,
+                                LEASE,
+                                RENEW,
+                                RETRY,
+                                identity,
+                                callbacks,
+                                false))));
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = String.valueOf(t.getMessage());
+    return t.getClass().getSimpleName() + ": " + (m.length() > 200 ? m.substring(0, 200) : m);
   }
 
   static OperatorInstance start(
@@ -86,7 +107,12 @@ final class OperatorInstance implements AutoCloseable {
   }
 
   boolean leading() {
-    return leading && !kill.dead();
+    return leading && !kill.dead() && operator != null;
+  }
+
+  /** Started, not crashed, not stopped on its own: may lead now or later. */
+  boolean alive() {
+    return operator != null && !kill.dead() && stoppedBy == null;
   }
 
   boolean dead() {
@@ -102,6 +128,10 @@ final class OperatorInstance implements AutoCloseable {
     kill.arm(nthCall, afterCall);
   }
 
+  void kill() {
+    kill.kill();
+  }
+
   void disarm() {
     kill.disarm();
   }
@@ -112,13 +142,15 @@ final class OperatorInstance implements AutoCloseable {
   }
 
   List<String> heldSlots() {
-    return SlotProbe.held(operator.rolloutSlots());
+    return operator == null ? List.of() : SlotProbe.held(operator.rolloutSlots());
   }
 
   @Override
   public void close() {
     closing = true;
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     client.close();
   }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Reads the reservations a {@link RolloutSlots} holds, as "baseline|vm". RolloutSlots has no
- * accessor and belongs to the operator team, so this reads its field; replace it with
- * {@code RolloutSlots.holders()} once that exists.
+ * accessor and belongs to the operator team, so this reads its field; replace it with {@code
+ * RolloutSlots.holders()} once that exists.
  */
 final class SlotProbe {
   private SlotProbe() {}
