@@ -10,7 +10,12 @@ final class BenchReport {
 
   static String text(Stats s) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "schedules            %d%n", s.schedules));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "schedules            %d (%d could not run)%n",
+            s.schedules,
+            s.harnessErrors));
     b.append(
         String.format(Locale.ROOT, "simulated days       %.1f%n", s.simulatedMinutes / 1440.0));
     b.append(String.format(Locale.ROOT, "user actions         %d%n", s.userActions));
@@ -30,6 +35,17 @@ final class BenchReport {
             "wall time            %.1f s (%.2f schedules/s)%n",
             s.wallSeconds,
             s.schedules / Math.max(0.001, s.wallSeconds)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "steps                %d (settling %.1f s, %d slow, %d timed out; worlds %.1f s,"
+                + " clean-up %.1f s)%n",
+            s.steps,
+            s.settleNanos / 1e9,
+            s.slowSettles,
+            s.settleTimeouts,
+            s.worldNanos / 1e9,
+            s.cleanupNanos / 1e9));
     return b.toString();
   }
 
@@ -51,6 +67,7 @@ final class BenchReport {
     root.put("leakedSlots", s.leakedSlots);
     root.put("notConverged", s.notConverged);
     root.put("wallSeconds", s.wallSeconds);
+    root.put("harnessErrors", s.harnessErrors);
     root.put("schedulesPerSecond", s.schedules / Math.max(0.001, s.wallSeconds));
     return root.toPrettyString();
   }

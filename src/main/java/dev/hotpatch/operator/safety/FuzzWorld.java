@@ -29,7 +29,7 @@ final class FuzzWorld implements AutoCloseable {
   private static final long LIMIT = TimeUnit.SECONDS.toNanos(3);
 
   /** Watch events of a status write arrive this soon after it. */
-  private static final long QUIET = TimeUnit.MILLISECONDS.toNanos(8);
+  private static final long QUIET = TimeUnit.MILLISECONDS.toNanos(3);
 
   final SimulatedClock clock;
   final ArmSimulator sim;
@@ -41,7 +41,8 @@ final class FuzzWorld implements AutoCloseable {
   private final List<OperatorInstance> pods = new ArrayList<>();
   private int podCount;
   int schedules;
-  int subscriptions;
+  final String subscription = "00000000-0000-0000-0000-00000000f022";
+  int unplanned;
 
   /** How reconciles are driven. */
   enum Mode {
@@ -80,7 +81,10 @@ final class FuzzWorld implements AutoCloseable {
   }
 
   static FuzzWorld start(Profile profile, Mode mode, long seed, Stats stats) {
-    return new FuzzWorld(profile, mode, seed, stats);
+    long t0 = System.nanoTime();
+    FuzzWorld w = new FuzzWorld(profile, mode, seed, stats);
+    stats.worldNanos += System.nanoTime() - t0;
+    return w;
   }
 
   private OperatorInstance startPod() {
@@ -110,6 +114,20 @@ final class FuzzWorld implements AutoCloseable {
    * limit): event-driven, from JOSDK's own counts.
    */
   void settle() {
+    long t0 = System.nanoTime();
+    try {
+      settleOnce();
+    } finally {
+      long took = System.nanoTime() - t0;
+      stats.steps++;
+      stats.settleNanos += took;
+      if (took > LIMIT / 2) {
+        stats.slowSettles++;
+      }
+    }
+  }
+
+  private void settleOnce() {
     replaceDeadPods();
     OperatorInstance leader = leader();
     if (leader == null) {
@@ -125,9 +143,12 @@ final class FuzzWorld implements AutoCloseable {
     while (!leader.counter.idle(QUIET) && !leader.dead() && System.nanoTime() < deadline) {
       pause();
     }
+    if (System.nanoTime() >= deadline) {
+      stats.settleTimeouts++;
+    }
     if (leader.dead()) {
       replaceDeadPods();
-      settle();
+      settleOnce();
     }
   }
 
@@ -136,7 +157,7 @@ final class FuzzWorld implements AutoCloseable {
     for (OperatorInstance p : List.copyOf(pods)) {
       if (p.dead()) {
         pods.remove(p);
-        p.close();
+        p.closeInBackground();
         stats.crashes++;
         if (pods.isEmpty()) {
           startPod();
@@ -174,10 +195,12 @@ final class FuzzWorld implements AutoCloseable {
     startPod();
     if (old != null) {
       pods.remove(old);
-      if (!graceful) {
+      if (graceful) {
+        old.close();
+      } else {
         old.kill();
+        old.closeInBackground();
       }
-      old.close();
     }
     stats.handovers++;
   }
@@ -206,10 +229,6 @@ final class FuzzWorld implements AutoCloseable {
     pods.forEach(OperatorInstance::close);
     pods.clear();
     startPod();
-  }
-
-  String nextSubscription() {
-    return String.format("00000000-0000-0000-%04x-%012x", podCount % 0xffff, ++subscriptions);
   }
 
   void namespace(String name) {

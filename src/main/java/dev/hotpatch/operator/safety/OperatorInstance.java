@@ -46,8 +46,17 @@ final class OperatorInstance implements AutoCloseable {
     AzureTarget target = AzureTarget.simulator(armEndpoint);
     AzureGateways gateways =
         new AzureGateways(c -> kill.wrap(new SdkAzureGateway(target, c, RequestListener.NONE)));
+    // Losing the lease while running halts a real pod (HotpatchOperator's callback): kill this one.
     LeaderCallbacks callbacks =
-        new LeaderCallbacks(() -> leading = true, () -> leading = false, leader -> {});
+        new LeaderCallbacks(
+            () -> leading = true,
+            () -> {
+              leading = false;
+              if (!closing) {
+                kill.kill();
+              }
+            },
+            leader -> {});
     try {
       this.operator = start(client, gateways, settings, leaseNamespace, callbacks);
     } catch (RuntimeException e) { // JOSDK gives up when an informer cannot start: a finding (I6)
@@ -143,6 +152,13 @@ final class OperatorInstance implements AutoCloseable {
 
   List<String> heldSlots() {
     return operator == null ? List.of() : SlotProbe.held(operator.rolloutSlots());
+  }
+
+  /** A killed pod is gone at once; its threads are stopped in the background. */
+  void closeInBackground() {
+    Thread t = new Thread(this::close, identity + "-reaper");
+    t.setDaemon(true);
+    t.start();
   }
 
   @Override

@@ -41,9 +41,7 @@ public final class SafetyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (logLevel == null) {
-      ((ch.qos.logback.classic.Logger)
-              org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-          .setLevel(ch.qos.logback.classic.Level.OFF);
+      ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).reset();
     } else {
       dev.hotpatch.operator.runtime.LogSetup.configure(logLevel, "text");
     }
@@ -65,6 +63,6 @@ public final class SafetyCommand implements Callable<Integer> {
       err.println(SafetyFuzzer.reproduction(small, fuzzer.replay(small)));
     }
     System.out.println(json ? BenchReport.json(stats) : BenchReport.text(stats));
-    return stats.totalViolations() > 0 ? 1 : 0;
+    return stats.totalViolations() > 0 || stats.harnessErrors > 0 ? 1 : 0;
   }
 }

@@ -43,7 +43,16 @@ public final class SafetyFuzzer {
           }
           world = FuzzWorld.start(s.profile(), mode, seed + i, stats);
         }
-        ScheduleRun.Outcome o = new ScheduleRun(world, s).run(checker);
+        ScheduleRun.Outcome o;
+        try {
+          o = new ScheduleRun(world, s).run(checker);
+        } catch (RuntimeException e) { // the harness's fault, not the operator's: say so, go on
+          stats.harnessErrors++;
+          System.err.println("schedule " + s.seed() + " could not run: " + e);
+          world.close();
+          world = null;
+          continue;
+        }
         stats.add(s, o.result(), o.simulatedMinutes());
         if (!o.result().ok()) {
           failures.accept(new Failure(s, o.result()));

@@ -42,6 +42,9 @@ final class ScheduleRun {
   private static final Duration TICK = Duration.ofMinutes(20);
   private static final Duration FOLLOW = Duration.ofMinutes(10);
 
+  /** HP_FUZZ_TRACE=1 prints each step and, at the end, Azure's history (to debug a schedule). */
+  private static final boolean TRACE = System.getenv("HP_FUZZ_TRACE") != null;
+
   private final FuzzWorld world;
   private final Schedule schedule;
   private final KubernetesClient client;
@@ -63,7 +66,7 @@ final class ScheduleRun {
     this.schedule = schedule;
     this.client = world.kube.client();
     this.prefix = "s" + (++world.schedules) + "-";
-    this.sub = world.nextSubscription();
+    this.sub = world.subscription;
   }
 
   record Outcome(CheckResult result, long simulatedMinutes) {}
@@ -88,6 +91,7 @@ final class ScheduleRun {
       moveTo(next);
       t = next;
       sample();
+      trace("step " + t + " (+" + Plan.format(Duration.between(start, t)) + ")");
       while (!pending.isEmpty() && !start.plus(pending.get(0).at()).isAfter(t)) {
         apply(pending.remove(0));
       }
@@ -99,6 +103,7 @@ final class ScheduleRun {
     world.settle();
     sample();
     Evidence e = new Evidence(history(), declared, truth, endState());
+    e.history().forEach(o -> trace("  " + o));
     CheckResult result = checker.check(e);
     long minutes = Duration.between(start, world.clock.instant()).toMinutes();
     cleanUp(result);
@@ -111,8 +116,16 @@ final class ScheduleRun {
     return prefix + planNs;
   }
 
-  private static String rg(String planNs) {
-    return "rg-" + planNs;
+  /**
+   * The schedule's resource groups: one subscription serves the whole world (the operator keeps a
+   * fleet view per subscription, and lists each at every step), so a schedule is its groups.
+   */
+  private String rg(String planNs) {
+    return prefix + "rg-" + planNs;
+  }
+
+  private boolean ours(String resourceGroup) {
+    return resourceGroup.toLowerCase(Locale.ROOT).startsWith(prefix + "rg-");
   }
 
   private void setUp() {
@@ -223,8 +236,9 @@ final class ScheduleRun {
   private Instant tick(Instant t) {
     boolean running = history().stream().anyMatch(o -> o.origin() == Origin.CLIENT && o.running());
     Instant next = running ? t.plus(FOLLOW) : null;
+    Set<String> waiting = waiting();
     for (BaselineState b : baselines.values()) {
-      if (!b.exists || b.paused || !behind(b)) {
+      if (!b.exists || b.paused || !behind(b, waiting)) {
         continue;
       }
       MaintenanceSchedule windows = b.decl().schedule();
@@ -244,12 +258,28 @@ final class ScheduleRun {
     return next;
   }
 
-  private boolean behind(BaselineState b) {
+  /**
+   * HotpatchVMs (plan keys) whose status does not give a lasting reason: only they can move when
+   * the clock does. Read for planning steps only; the checker never reads it to excuse a call.
+   */
+  private Set<String> waiting() {
+    Set<String> out = new HashSet<>();
+    for (HotpatchVM vm : hotpatchVms()) {
+      if (Convergence.problem(vm).isPresent()) {
+        String planNs = vm.getMetadata().getNamespace().substring(prefix.length());
+        out.add(planNs + "/" + vm.getMetadata().getName());
+      }
+    }
+    return out;
+  }
+
+  private boolean behind(BaselineState b, Set<String> waiting) {
     OsBuild target = OsBuild.parse(b.build);
     for (Plan.Vm vm : schedule.vms()) {
       if (vm.namespace().equals(b.plan.namespace())
           && vm.baseline().equals(b.plan.name())
           && vmDeclared.contains(vm.key())
+          && waiting.contains(vm.key())
           && !suspended.get(vm.key())) {
         Optional<OsBuild> build =
             truth.buildAt(VmDecl.armId(sub, rg(vm.namespace()), vm.name()), world.clock.instant());
@@ -284,7 +314,7 @@ final class ScheduleRun {
     Instant t = world.clock.instant();
     Set<String> present = new HashSet<>();
     for (SimulatedVmView vm : world.sim.vms()) {
-      if (vm.subscriptionId().equalsIgnoreCase(sub)) {
+      if (ours(vm.resourceGroup())) {
         String id = vm.id().toLowerCase(Locale.ROOT);
         present.add(id);
         seenVms.add(id);
@@ -299,7 +329,7 @@ final class ScheduleRun {
   }
 
   private List<OperationRecord> history() {
-    String mark = "/subscriptions/" + sub.toLowerCase(Locale.ROOT) + "/";
+    String mark = "/resourcegroups/" + prefix + "rg-";
     return world.sim.operationHistory().stream()
         .filter(o -> o.vmId().toLowerCase(Locale.ROOT).contains(mark))
         .toList();
@@ -315,8 +345,15 @@ final class ScheduleRun {
 
   // ---- actions
 
+  private static void trace(String line) {
+    if (TRACE) {
+      System.err.println(line);
+    }
+  }
+
   private void apply(Action a) {
     Instant t = world.clock.instant();
+    trace("  " + a.toLine());
     BaselineState b = baselines.get(a.target());
     Plan.Vm vm =
         schedule.vms().stream().filter(v -> v.key().equals(a.target())).findFirst().orElse(null);
@@ -407,8 +444,7 @@ final class ScheduleRun {
 
   private Release unplanned(int os) {
     Release latest = latest(os);
-    int n = world.subscriptions * 8 + baselines.size() + badCount;
-    String kb = String.format("KB59%05d", n % 100000);
+    String kb = String.format("KB59%05d", ++world.unplanned % 100000);
     String build =
         latest.build().substring(0, latest.build().indexOf('.') + 1)
             + (OsBuild.parse(latest.build()).ubr() + 3);
@@ -451,6 +487,12 @@ final class ScheduleRun {
 
   /** Deletes the schedule's HotpatchVMs so the next schedule's steps do not reconcile them. */
   private void cleanUp(CheckResult result) {
+    long t0 = System.nanoTime();
+    cleanUpObjects(result);
+    world.stats.cleanupNanos += System.nanoTime() - t0;
+  }
+
+  private void cleanUpObjects(CheckResult result) {
     for (String n : schedule.namespaces()) {
       client.resources(HotpatchVM.class).inNamespace(ns(n)).delete();
       client
@@ -472,6 +514,11 @@ final class ScheduleRun {
                 o.getMetadata().setFinalizers(List.of());
                 return o;
               });
+    }
+    for (SimulatedVmView vm : world.sim.vms()) { // keep the subscription's list short
+      if (ours(vm.resourceGroup())) {
+        world.sim.deleteVmOutOfBand(vm.subscriptionId(), vm.resourceGroup(), vm.name());
+      }
     }
     if (result.leakedSlots() > 0 || world.stoppedBy() != null) {
       world.freshOperator(); // leaked memory must not be blamed on the next schedule

@@ -20,6 +20,21 @@ public final class Stats {
   public int notConverged;
   public double wallSeconds;
 
+  /**
+   * Where the wall time went: steps settled, and nanoseconds settling, starting worlds, cleaning.
+   */
+  public long steps;
+
+  /** Schedules the harness could not run (its own bug): reported, never counted as passing. */
+  public int harnessErrors;
+
+  public long slowSettles;
+  public long settleTimeouts;
+
+  public long settleNanos;
+  public long worldNanos;
+  public long cleanupNanos;
+
   public Stats() {
     for (Invariant i : Invariant.values()) {
       violations.put(i, 0);
