@@ -6,6 +6,7 @@ import dev.hotpatch.operator.azure.AzureTarget;
 import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.azure.SdkAzureGateway;
 import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.cli.ReconcileCounter;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;

@@ -442,12 +442,15 @@ final class ScheduleRun {
     }
   }
 
+  /** An unplanned baseline released today: newer than every build released so far, as in life. */
   private Release unplanned(int os) {
-    Release latest = latest(os);
+    OsBuild newest =
+        world.sim.catalog().releasedBy(Objects.os(os), today()).stream()
+            .map(r -> OsBuild.parse(r.build()))
+            .max(OsBuild::compareTo)
+            .orElseThrow();
     String kb = String.format("KB59%05d", ++world.unplanned % 100000);
-    String build =
-        latest.build().substring(0, latest.build().indexOf('.') + 1)
-            + (OsBuild.parse(latest.build()).ubr() + 3);
+    String build = newest.build() + "." + (newest.ubr() + 3);
     return world.sim.catalog().addUnplanned(Objects.os(os), today(), kb, build);
   }
 

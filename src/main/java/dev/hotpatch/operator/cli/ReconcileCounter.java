@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.safety;
+package dev.hotpatch.operator.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
