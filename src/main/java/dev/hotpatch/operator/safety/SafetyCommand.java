@@ -34,6 +34,11 @@ public final class SafetyCommand implements Callable<Integer> {
   int shrink;
 
   @Option(
+      names = "--replay",
+      description = "Run the schedule in this file (as a failing seed printed it) instead.")
+  java.nio.file.Path replay;
+
+  @Option(
       names = "--log-level",
       description = "Operator log level (to stdout); default: no operator logs, the report only.")
   String logLevel;
@@ -47,6 +52,9 @@ public final class SafetyCommand implements Callable<Integer> {
     }
     PrintStream err = System.err;
     SafetyFuzzer fuzzer = new SafetyFuzzer(realtime);
+    if (replay != null) {
+      return replay(fuzzer);
+    }
     List<SafetyFuzzer.Failure> failures = new ArrayList<>();
     Stats stats =
         fuzzer.run(
@@ -64,5 +72,21 @@ public final class SafetyCommand implements Callable<Integer> {
     }
     System.out.println(json ? BenchReport.json(stats) : BenchReport.text(stats));
     return stats.totalViolations() > 0 || stats.harnessErrors > 0 ? 1 : 0;
+  }
+
+  private int replay(SafetyFuzzer fuzzer) {
+    Schedule s;
+    try {
+      s = Schedule.parse(java.nio.file.Files.readString(replay));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    CheckResult r = fuzzer.replay(s);
+    r.violations().forEach(System.out::println);
+    if (!r.ok() && shrink > 0) {
+      Schedule small = fuzzer.shrink(s, r);
+      System.out.println(SafetyFuzzer.reproduction(small, fuzzer.replay(small)));
+    }
+    return r.ok() ? 0 : 1;
   }
 }

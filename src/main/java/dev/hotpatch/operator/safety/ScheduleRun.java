@@ -60,6 +60,7 @@ final class ScheduleRun {
   private Instant start;
   private boolean faultsStopped;
   private int badCount;
+  private Instant firstBroken;
 
   ScheduleRun(FuzzWorld world, Schedule schedule) {
     this.world = world;
@@ -96,6 +97,7 @@ final class ScheduleRun {
         apply(pending.remove(0));
       }
       world.settle();
+      checkStep(checker, t);
     }
     stopFaults();
     moveTo(t.plus(Duration.ofMinutes(1)));
@@ -108,6 +110,17 @@ final class ScheduleRun {
     long minutes = Duration.between(start, world.clock.instant()).toMinutes();
     cleanUp(result);
     return new Outcome(result, minutes);
+  }
+
+  /** I1-I3 after every step, so a trace shows the step that broke the promise first. */
+  private void checkStep(SafetyChecker checker, Instant t) {
+    if (firstBroken == null) {
+      CheckResult r = checker.check(new Evidence(history(), declared, truth, null));
+      if (!r.ok()) {
+        firstBroken = t;
+        trace("  broke at this step: " + r.violations().get(0));
+      }
+    }
   }
 
   // ---- the fleet
