@@ -100,7 +100,8 @@ final class ScheduleRun {
       checkStep(checker, t);
     }
     stopFaults();
-    moveTo(t.plus(Duration.ofMinutes(1)));
+    // An hour of calm after the last step: agents come back, lagging views catch up.
+    moveTo(t.plus(Duration.ofHours(1)));
     world.settle();
     world.settle();
     sample();
