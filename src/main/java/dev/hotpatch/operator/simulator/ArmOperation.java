@@ -53,6 +53,9 @@ final class ArmOperation {
   String clientRequestId;
   boolean rebooted;
 
+  /** Result polls still to answer 202 after success; -1 = not decided yet. */
+  int staleResultPolls = -1;
+
   ArmOperation(
       String id,
       Kind kind,

@@ -38,7 +38,8 @@ public final class ArmSimulator implements AutoCloseable {
     Router router = new Router(ctx);
     VmHandlers vms = new VmHandlers(ctx);
     vms.register(router);
-    new PatchActions(ctx, vms).register(router);
+    vms.patchActions = new PatchActions(ctx, vms);
+    vms.patchActions.register(router);
     new OperationHandlers(ctx).register(router);
     ResourceHandlers resources = new ResourceHandlers(ctx);
     resources.register(router);

@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
 
 /**
  * Faults to inject: the next N requests matching a method and a path regex answer an ARM error;
- * baseline installs on a VM that end Failed; VMs whose operations never finish. Thread-safe.
+ * baseline installs on a VM that end Failed; VMs whose operations never finish; answers lost after
+ * an operation started. Thread-safe.
  */
 public final class FaultInjector {
   private final List<Rule> rules = new ArrayList<>();
   private final Set<String> failingTransitions = new HashSet<>();
   private final Set<String> hanging = new HashSet<>();
+  private final List<LostRule> lost = new ArrayList<>();
+
+  private record LostRule(String vmName, String action, LostAnswer how) {}
 
   /** A fault answered instead of the real response. */
   public record Fault(int status, String code, String message) {}
@@ -64,8 +68,19 @@ public final class FaultInjector {
     return this;
   }
 
+  /**
+   * The next request that starts an operation {@code action} ("installPatches", "restart",
+   * "assessPatches", "update", "create", "delete" or "*") on this VM (name, case-insensitive) has
+   * its answer lost as {@code how}: the operation starts and runs, the client never learns it.
+   */
+  public synchronized FaultInjector loseNextAnswer(String vmName, String action, LostAnswer how) {
+    lost.add(new LostRule(vmName.toLowerCase(Locale.ROOT), action, how));
+    return this;
+  }
+
   /** Removes every fault. */
   public synchronized void clear() {
+    lost.clear();
     rules.clear();
     failingTransitions.clear();
     hanging.clear();
@@ -80,6 +95,19 @@ public final class FaultInjector {
           it.remove();
         }
         return Optional.of(rule.fault);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Takes the first lost-answer rule matching this operation, if any. */
+  synchronized Optional<LostAnswer> takeLostAnswer(String vmName, String action) {
+    for (Iterator<LostRule> it = lost.iterator(); it.hasNext(); ) {
+      LostRule rule = it.next();
+      if (rule.vmName().equalsIgnoreCase(vmName)
+          && (rule.action().equals("*") || rule.action().equalsIgnoreCase(action))) {
+        it.remove();
+        return Optional.of(rule.how());
       }
     }
     return Optional.empty();

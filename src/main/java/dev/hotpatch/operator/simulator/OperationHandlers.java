@@ -16,6 +16,22 @@ final class OperationHandlers {
         this::get);
   }
 
+  /**
+   * Azure's result URL can lag its status URL: decided once per operation, at its first result poll
+   * after success; a stale one answers 202 for {@code staleResultPolls} polls.
+   */
+  private boolean stale(ArmOperation op) {
+    if (op.staleResultPolls < 0) {
+      op.staleResultPolls =
+          ctx.chance(ctx.behaviour.staleResultProbability()) ? ctx.behaviour.staleResultPolls() : 0;
+    }
+    if (op.staleResultPolls == 0) {
+      return false;
+    }
+    op.staleResultPolls--;
+    return true;
+  }
+
   private ArmResponse get(ArmRequest req) {
     String id = req.group(3);
     ArmOperation op = ctx.operations.poll(id, req.now).orElse(null);
@@ -27,7 +43,7 @@ final class OperationHandlers {
       ArmResponse r = ArmResponse.json(200, OperationStore.statusBody(ctx, op));
       return op.done() ? r : Lro.retryAfter(ctx, r);
     }
-    if (!op.done()) {
+    if (!op.done() || stale(op)) {
       return Lro.retryAfter(ctx, ArmResponse.empty(202).header("Location", Lro.resultUrl(ctx, op)));
     }
     if (op.result != null) {

@@ -22,6 +22,9 @@ final class OperationStore {
   private final FaultInjector faults;
   private long counter;
 
+  /** The operation started most recently (the router compares it around a request). */
+  ArmOperation last;
+
   OperationStore(FaultInjector faults) {
     this.faults = faults;
   }
@@ -52,6 +55,7 @@ final class OperationStore {
             apiVersion,
             finisher);
     operations.put(id, op);
+    last = op;
     return op;
   }
 
@@ -84,11 +88,15 @@ final class OperationStore {
     }
   }
 
-  /** Every VM operation ever started, in start order (call {@link #advance} first). */
+  /**
+   * Every VM operation ever started, by true start time (stable: ties keep creation order; the
+   * platform's lazily evaluated operations land in place). Call {@link #advance} first.
+   */
   java.util.List<OperationRecord> history() {
     return operations.values().stream()
         .filter(o -> o.vmId != null)
         .map(ArmOperation::record)
+        .sorted(java.util.Comparator.comparing(OperationRecord::started))
         .toList();
   }
 

@@ -31,6 +31,9 @@ final class PatchActions {
     SimulatedVm vm = vms.vm(r);
     String remaining = throttle(vm, r);
     requireRunning(vm, "assessPatches");
+    if (ctx.behaviour.conflictWhileBusy()) {
+      requireIdle(vm, "assessPatches");
+    }
     ArmOperation op =
         start(
             vm,
@@ -47,6 +50,12 @@ final class PatchActions {
     String remaining = throttle(vm, r);
     JsonNode params = r.json();
     InstallPlan.validate(params);
+    if (ctx.behaviour.validateMaximumDuration()) {
+      MaximumDuration.validate(
+          params.get("maximumDuration"),
+          ctx.behaviour.maximumDurationMin(),
+          ctx.behaviour.maximumDurationMax());
+    }
     requireRunning(vm, "installPatches");
     requireIdle(vm, "installPatches");
     InstallPlan plan =
@@ -176,7 +185,32 @@ final class PatchActions {
     }
   }
 
-  private void requireIdle(SimulatedVm vm, String operation) {
+  /**
+   * 409 OperationNotAllowed while another operation changes the VM: installs and restarts among
+   * themselves (friendly), or any running operation (conflictWhileBusy).
+   */
+  void requireIdle(SimulatedVm vm, String operation) {
+    if (ctx.behaviour.conflictWhileBusy()) {
+      ctx.operations
+          .runningOn(vm.id())
+          .ifPresent(
+              o -> {
+                throw new ArmResponse.Failure(
+                    ArmResponse.error(
+                        409,
+                        "OperationNotAllowed",
+                        "An operation is in progress on the VM '"
+                            + vm.name
+                            + "': operation '"
+                            + o.id
+                            + "' ("
+                            + o.action
+                            + ") must complete before '"
+                            + operation
+                            + "' can start."));
+              });
+      return;
+    }
     if (vm.busyOperationId != null) {
       ctx.operations
           .find(vm.busyOperationId)

@@ -27,10 +27,12 @@ final class Router implements HttpHandler {
   private record Route(String method, Pattern pattern, String kind, Handler handler) {}
 
   private final SimContext ctx;
+  private final WireFaults wire;
   private final List<Route> routes = new ArrayList<>();
 
   Router(SimContext ctx) {
     this.ctx = ctx;
+    this.wire = new WireFaults(ctx);
   }
 
   /** Adds a route; {@code regex} is matched case-insensitively against the whole path. */
@@ -46,12 +48,14 @@ final class Router implements HttpHandler {
       String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
       String path = exchange.getRequestURI().getRawPath();
       ArmResponse response;
+      boolean reset = false;
       synchronized (ctx.lock) {
         ArmRequest request =
             new ArmRequest(
                 method, path, query(exchange.getRequestURI().getRawQuery()), body, ctx.now());
         request.clientRequestId = exchange.getRequestHeaders().getFirst("x-ms-client-request-id");
         String kind = "other";
+        ArmOperation before = ctx.operations.last;
         try {
           ctx.advance(request.now);
           Route route = find(method, path, request);
@@ -59,7 +63,7 @@ final class Router implements HttpHandler {
           if ("operation".equals(kind) && "true".equalsIgnoreCase(request.param("monitor"))) {
             kind = "operationResult";
           }
-          response = answer(request, route);
+          response = answer(request, route, kind);
         } catch (ArmResponse.Failure failure) {
           response = failure.response;
         } catch (RuntimeException e) {
@@ -69,16 +73,33 @@ final class Router implements HttpHandler {
                   "InternalServerError",
                   "The simulator failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        commonHeaders(request, response);
+        ArmOperation started = ctx.operations.last != before ? ctx.operations.last : null;
+        if (started != null && response.status < 300) {
+          var lost = wire.lost(started);
+          if (lost.isPresent()) { // the operation runs on; only its answer is gone
+            response = WireFaults.lostResponse(lost.get());
+            reset = response == null;
+          }
+        }
+        if (!reset) {
+          commonHeaders(request, response);
+        }
         ctx.ledger.request(
-            new RequestRecord(request.now, method, path, request.apiVersion(), response.status),
+            new RequestRecord(
+                request.now, method, path, request.apiVersion(), reset ? 0 : response.status),
             kind);
       }
-      write(exchange, response);
+      if (!reset) { // a reset: closing the exchange unanswered drops the connection
+        write(exchange, response);
+      }
     }
   }
 
-  private ArmResponse answer(ArmRequest request, Route route) {
+  private ArmResponse answer(ArmRequest request, Route route, String kind) {
+    Optional<ArmResponse> flaky = wire.transientError(kind);
+    if (flaky.isPresent()) {
+      return flaky.get();
+    }
     Optional<FaultInjector.Fault> fault = ctx.faults.match(request.method, request.path);
     if (fault.isPresent()) {
       FaultInjector.Fault f = fault.get();

@@ -27,9 +27,6 @@ final class SimContext {
   final ResourceStore resources = new ResourceStore();
   volatile String endpoint;
 
-  /** The operation the current request started, if any (for lost answers). */
-  ArmOperation startedByRequest;
-
   SimContext(
       Clock clock,
       ReleaseCatalog catalog,

@@ -18,6 +18,9 @@ final class VmHandlers {
   static final String VM = VMS + "/([^/]+)";
   private final SimContext ctx;
 
+  /** Set once PatchActions exists: PATCH shares its busy check. */
+  PatchActions patchActions;
+
   VmHandlers(SimContext ctx) {
     this.ctx = ctx;
   }
@@ -120,6 +123,9 @@ final class VmHandlers {
 
   ArmResponse patch(ArmRequest r) {
     SimulatedVm vm = vm(r);
+    if (ctx.behaviour.conflictWhileBusy()) {
+      patchActions.requireIdle(vm, "update");
+    }
     JsonNode body = r.json();
     JsonNode props = body.path("properties");
     JsonNode win = props.path("osProfile").path("windowsConfiguration");

@@ -58,5 +58,49 @@
  *   <li>Without a VM agent (provisionVMAgent false) or when not running, the instance view has no
  *       osName/osVersion.
  * </ul>
+ *
+ * <h2>Behaviour: how honest ({@link dev.hotpatch.operator.simulator.SimulatorBehaviour})</h2>
+ *
+ * <p>Set with {@code ArmSimulator.Builder.behaviour(...)}; the default is {@code friendly()} (all
+ * of the below off: the semantics above exactly). {@code azureLike()} turns on what Azure does,
+ * with these defaults (each has a {@code withX} wither; randomness from {@code new Random(seed)}):
+ *
+ * <ul>
+ *   <li>{@code instanceViewLag} 3 min: osName/osVersion and patchStatus in instance views and lists
+ *       show what the agent reported that long ago (an install's InProgress summary, its result, a
+ *       reboot's new build).
+ *   <li>{@code clockSkew} +2 min: added to every reported timestamp (operation startTime/endTime,
+ *       result startDateTime, summaries' startTime/lastModifiedTime, timeCreated, status times).
+ *       {@code operationHistory()} and {@code rebootLedger()} keep the true (injected) time.
+ *   <li>{@code lostAnswerProbability} 0 (the fuzzer sets it): a request that starts an operation on
+ *       a VM runs it, but its client gets a 500, a 504 or a reset connection ({@link
+ *       dev.hotpatch.operator.simulator.LostAnswer}); also {@code faults().loseNextAnswer(vm,
+ *       action, how)}. The SDK's RetryPolicy resends after a 500/504/reset.
+ *   <li>{@code conflictWhileBusy} true: installPatches, assessPatches, restart and PATCH answer 409
+ *       OperationNotAllowed ("An operation is in progress on the VM ...") while any operation runs
+ *       on the VM (friendly: only installs and restarts block each other).
+ *   <li>{@code agentNotReadyAfterReboot} 5 min: after a reboot or a creation the vmAgent status is
+ *       "Not Ready" (ProvisioningState/Unavailable) and there is no osName, osVersion, patchStatus.
+ *   <li>{@code staleResultProbability} 0.25, {@code staleResultPolls} 1: the Location URL still
+ *       answers 202 after success (the SDK then returns a null final result with no error).
+ *   <li>{@code transientErrorProbability} 0.02: operation polls and VM lists answer 500/502/503
+ *       with Retry-After (without a retry policy, the SDK's poller takes a 5xx poll as FAILED).
+ *   <li>{@code validateMaximumDuration} true in [{@code maximumDurationMin} PT30M, {@code
+ *       maximumDurationMax} PT4H]: fractional ({@code PT1H37M0.25S}), malformed or out-of-range
+ *       values answer 400 InvalidParameter, target maximumDuration (the range is not documented in
+ *       azure-arm-facts.md; see {@link dev.hotpatch.operator.simulator.MaximumDuration}).
+ *   <li>{@code longOperationUrls} true: Azure-AsyncOperation/Location carry signed {@code p, t, c,
+ *       s, h} parameters (~3,300 characters) and the api-version of the starting call.
+ *   <li>{@code platformPatching} true, {@code platformPatchLocalHour} 3, {@code
+ *       platformPatchInterval} null: every day at 03:00 in the region's time zone, the platform
+ *       installs released Critical/Security updates on running AutomaticByPlatform VMs that no
+ *       client operation is changing: a hotpatch of the VM's baseline moves the build at once; a
+ *       newer baseline stays pending (rebootPending, build unchanged) when the VM's rebootSetting
+ *       is Never, and reboots it otherwise (Azure's default is IfRequired). History action {@code
+ *       platformPatch}, origin PLATFORM. Evaluated lazily as the clock passes.
+ *   <li>{@code platformRebootsPerVmPerDay} 0: seeded random reboots of Azure's own (cause
+ *       "hostMaintenance"); also {@code rebootByPlatform(sub, rg, name, cause)}. Each completes a
+ *       pending baseline; ledger origin PLATFORM, history action {@code platformReboot}.
+ * </ul>
  */
 package dev.hotpatch.operator.simulator;
