@@ -12,12 +12,14 @@ import dev.hotpatch.operator.reconciler.TransitionStep;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,22 +41,32 @@ public final class HotpatchOperator implements AutoCloseable {
       String leaseNamespace,
       Duration fleetRefreshInterval,
       TransitionStep.RebootListener reboots,
-      ReconcileObserver observer) {
+      ReconcileObserver observer,
+      Consumer<ConfigurationServiceOverrider> josdk) {
     public Options(Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval) {
       this(
           namespaces,
           leaseNamespace,
           fleetRefreshInterval,
           TransitionStep.RebootListener.NONE,
-          ReconcileObserver.NONE);
+          ReconcileObserver.NONE,
+          o -> {});
     }
 
     public Options withObserver(ReconcileObserver o) {
-      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, reboots, o);
+      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, reboots, o, josdk);
     }
 
     public Options withReboots(TransitionStep.RebootListener r) {
-      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, r, observer);
+      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, r, observer, josdk);
+    }
+
+    /**
+     * Extra JOSDK configuration, applied last: the safety fuzzer counts reconciles through its
+     * metrics hook, shortens the lease and records informer stops instead of exiting the JVM.
+     */
+    public Options withJosdk(Consumer<ConfigurationServiceOverrider> j) {
+      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, reboots, observer, j);
     }
 
     public static Options defaults() {
@@ -67,14 +79,18 @@ public final class HotpatchOperator implements AutoCloseable {
 
   private final FleetEventSource fleetEvents;
 
+  private final RolloutSlots slots;
+
   private final AtomicBoolean closing;
 
   private HotpatchOperator(
       Operator operator,
       FleetRegistry<ResourceID> fleet,
       FleetEventSource fleetEvents,
+      RolloutSlots slots,
       AtomicBoolean closing) {
     this.closing = closing;
+    this.slots = slots;
     this.operator = operator;
     this.fleet = fleet;
     this.fleetEvents = fleetEvents;
@@ -128,24 +144,20 @@ public final class HotpatchOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(
                     leaderElection(options.leaseNamespace(), closing));
               }
+              options.josdk().accept(o);
             });
     FleetEventSource fleetEvents = new FleetEventSource();
+    RolloutSlots slots = new RolloutSlots();
     FleetRegistry<ResourceID> fleet =
         new FleetRegistry<>(settings.clock(), options.fleetRefreshInterval(), fleetEvents::changed);
     HotpatchVMReconciler vms =
         new HotpatchVMReconciler(
-            settings,
-            gateways,
-            fleet,
-            fleetEvents,
-            new RolloutSlots(),
-            options.reboots(),
-            options.observer());
+            settings, gateways, fleet, fleetEvents, slots, options.reboots(), options.observer());
     operator.register(vms, o -> watch(o, options));
     operator.register(
         new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
     operator.start();
-    return new HotpatchOperator(operator, fleet, fleetEvents, closing);
+    return new HotpatchOperator(operator, fleet, fleetEvents, slots, closing);
   }
 
   private static void watch(ControllerConfigurationOverrider<?> o, Options options) {
@@ -164,6 +176,11 @@ public final class HotpatchOperator implements AutoCloseable {
 
   public FleetRegistry<ResourceID> fleet() {
     return fleet;
+  }
+
+  /** The rollout slots this instance reserves (the safety checker asks what is held at the end). */
+  public RolloutSlots rolloutSlots() {
+    return slots;
   }
 
   public Operator operator() {

@@ -91,13 +91,15 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the operator (again, after {@link #stopOperator}, as a restarted pod would). */
   public void startOperator() {
+    ReconcileCounter counter = driver.newCounter();
     operator =
         HotpatchOperator.start(
             kube.client(),
             AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
             settings,
             new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
-                .withObserver(driver.observer()));
+                .withObserver(driver.observer())
+                .withJosdk(o -> o.withMetrics(counter)));
     driver.attach(operator);
   }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Simulated time moves only here; the waiting is real time for the operator's own threads.
  */
 public final class SimulationDriver {
-  private static final Duration QUIET = Duration.ofMillis(150);
+  /** Watch events of a status write arrive this soon after it (JOSDK then counts a reconcile). */
+  private static final Duration QUIET = Duration.ofMillis(3);
 
   /**
    * A triggered reconcile may never come on its own (JOSDK holds a resource that failed until its
@@ -23,6 +24,7 @@ public final class SimulationDriver {
   private final SimulatedClock clock;
   private final AtomicLong vmReconciles = new AtomicLong();
   private HotpatchOperator operator;
+  private volatile ReconcileCounter counter = new ReconcileCounter();
 
   public SimulationDriver(SimulatedClock clock) {
     this.clock = clock;
@@ -35,6 +37,15 @@ public final class SimulationDriver {
         vmReconciles.incrementAndGet();
       }
     };
+  }
+
+  /**
+   * A fresh count of reconciles for the next operator (a stopped one may have left one unfinished);
+   * pass it to JOSDK as its metrics before {@link #attach}.
+   */
+  public ReconcileCounter newCounter() {
+    counter = new ReconcileCounter();
+    return counter;
   }
 
   public void attach(HotpatchOperator operator) {
@@ -58,33 +69,18 @@ public final class SimulationDriver {
   }
 
   /**
-   * Lists the fleet, reconciles every VM once, and waits until no reconcile has run for a moment.
+   * Lists the fleet, reconciles every VM once, and returns as soon as JOSDK has nothing queued or
+   * running (event-driven: it counts reconciles submitted and finished), or after a limit.
    */
   public void settle() {
     long before = vmReconciles.get();
     int triggered = operator.resyncAll();
     long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (vmReconciles.get() < before + triggered && System.nanoTime() < deadline) {
-      pause();
-    }
-    long seen = vmReconciles.get();
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
-      pause();
-      long now = vmReconciles.get();
-      if (now != seen) {
-        seen = now;
-        quietSince = System.nanoTime();
-      }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the operator", e);
+    // The resync's reconciles are submitted before resyncAll returns; wait for them and what they
+    // set off (status writes wake the baseline reconciler a moment later).
+    while ((vmReconciles.get() < before + triggered || !counter.idle(QUIET.toNanos()))
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
     }
   }
 }
