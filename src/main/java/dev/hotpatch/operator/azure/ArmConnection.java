@@ -65,7 +65,11 @@ final class ArmConnection {
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     policies.add(new UserAgentPolicy("hotpatch-operator"));
     policies.add(new RequestIdPolicy());
-    policies.add(new ReadsOnlyRetryPolicy());
+    policies.add(
+        new ReadsOnlyRetryPolicy(
+            target.anonymous()
+                ? BoundedRetryStrategy.forSimulator()
+                : BoundedRetryStrategy.forAzure()));
     policies.add(new MetricsPolicy(listener));
     if (!target.anonymous()) {
       String scope = target.resourceManagerEndpoint().replaceAll("/+$", "") + "/.default";

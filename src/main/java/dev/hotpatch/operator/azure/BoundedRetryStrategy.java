@@ -17,6 +17,25 @@ import java.time.Duration;
  */
 final class BoundedRetryStrategy implements RetryStrategy {
   static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(2);
+  private final Duration firstPause;
+
+  /** Pauses of 200 ms, doubling: for real Azure. */
+  static BoundedRetryStrategy forAzure() {
+    return new BoundedRetryStrategy(Duration.ofMillis(200));
+  }
+
+  /**
+   * No pauses, and no waiting out a 429: the simulator's time is simulated, so a real-time pause
+   * lets none of it pass; the reconcile is requeued instead.
+   */
+  static BoundedRetryStrategy forSimulator() {
+    return new BoundedRetryStrategy(Duration.ZERO);
+  }
+
+  private BoundedRetryStrategy(Duration firstPause) {
+    this.firstPause = firstPause;
+  }
+
   private static final HttpHeaderName RETRY_AFTER = HttpHeaderName.fromString("Retry-After");
 
   @Override
@@ -26,12 +45,15 @@ final class BoundedRetryStrategy implements RetryStrategy {
 
   @Override
   public Duration calculateRetryDelay(int retryAttempts) {
-    return Duration.ofMillis(200L << Math.min(retryAttempts, 3));
+    return firstPause.multipliedBy(1L << Math.min(retryAttempts, 3));
   }
 
   @Override
   public boolean shouldRetry(HttpResponse response) {
     int code = response.getStatusCode();
+    if (code == 429 && firstPause.isZero()) {
+      return false;
+    }
     if (code == 429) {
       Duration wait = retryAfter(response.getHeaders().getValue(RETRY_AFTER));
       return wait.compareTo(MAX_INLINE_WAIT) <= 0;

@@ -15,7 +15,11 @@ import reactor.core.publisher.Mono;
  * second one, a second reboot. The caller resolves a lost answer by reading Azure instead.
  */
 final class ReadsOnlyRetryPolicy implements HttpPipelinePolicy {
-  private final RetryPolicy reads = new RetryPolicy(new BoundedRetryStrategy());
+  private final RetryPolicy reads;
+
+  ReadsOnlyRetryPolicy(BoundedRetryStrategy strategy) {
+    this.reads = new RetryPolicy(strategy);
+  }
 
   @Override
   public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {

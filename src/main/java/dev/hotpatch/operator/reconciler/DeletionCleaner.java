@@ -39,6 +39,7 @@ final class DeletionCleaner {
   private final IntentRecorder intent;
   private final StatusWriter writer;
   private final Conditions conditions;
+  private final LastKnownCredentials lastKnown;
 
   DeletionCleaner(
       OperatorSettings settings,
@@ -46,7 +47,9 @@ final class DeletionCleaner {
       CredentialsResolver credentials,
       IntentRecorder intent,
       StatusWriter writer,
-      Conditions conditions) {
+      Conditions conditions,
+      LastKnownCredentials lastKnown) {
+    this.lastKnown = lastKnown;
     this.settings = settings;
     this.gateways = gateways;
     this.credentials = credentials;
@@ -87,14 +90,17 @@ final class DeletionCleaner {
 
   private Outcome step(VmWork w) {
     CredentialsResolver.Resolved creds = credentials.resolve(w.resource);
-    if (creds.credentials().isEmpty()) {
+    // A Secret deleted before its HotpatchVM (kubectl delete -f of one file does both): the
+    // credentials this operator last read from it still serve.
+    var usable = creds.credentials().or(() -> lastKnown.get(w.resource.getMetadata().getUid()));
+    if (usable.isEmpty()) {
       w.notReady(
           Phases.DELETING,
           "DeleteFailed",
           creds.problem() + "; cannot delete until it exists (or set deletionPolicy: Orphan)");
       return new Outcome(false, settings.resyncInterval());
     }
-    w.gateway = gateways.forCredentials(creds.credentials().get());
+    w.gateway = gateways.forCredentials(usable.get());
     PendingOperation op = w.status.pendingOperation;
     if (op != null && KIND.equals(op.kind) && op.operationUrl != null) {
       OperationStatus status =

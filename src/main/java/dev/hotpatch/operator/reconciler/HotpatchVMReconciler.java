@@ -86,7 +86,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     CreateCompletion created = new CreateCompletion(settings, backoff);
     this.create = new CreateStep(settings, intent, new AdminPassword(client), created, backoff);
     this.deletion =
-        new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions);
+        new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions, lastKnown);
     var primaries = context.getPrimaryCache();
     // A baseline change reconciles the VMs that reference it; the gate counts them by baseline,
     // including a VM whose transition holds a slot on a baseline its spec no longer names.

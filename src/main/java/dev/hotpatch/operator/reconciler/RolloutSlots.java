@@ -75,4 +75,11 @@ public final class RolloutSlots {
   public synchronized void releaseAll(String vm) {
     reserved.values().forEach(s -> s.remove(vm));
   }
+
+  /** Every reservation held now, as "baseline|vm" (namespace/name each): for checks and metrics. */
+  public synchronized java.util.List<String> holders() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    reserved.forEach((baseline, vms) -> vms.forEach(vm -> out.add(baseline + "|" + vm)));
+    return out;
+  }
 }
