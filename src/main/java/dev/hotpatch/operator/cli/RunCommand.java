@@ -153,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
     HotpatchOperator operator =
         HotpatchOperator.start(
             client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);
+    metrics.slotsHeld(() -> operator.rolloutSlots().holders().size());
     started.set(true);
     LOG.info(
         "hotpatch-operator running: namespaces {}, Azure {}, leader election {}, http :{}",

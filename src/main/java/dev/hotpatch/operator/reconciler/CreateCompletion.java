@@ -25,8 +25,25 @@ final class CreateCompletion implements PendingOperationStep.Completion {
     return Step.next();
   }
 
+  /** Azure creates a VM in minutes; one still running after this is shown as overdue. */
+  static final Duration OVERDUE_AFTER = Duration.ofMinutes(30);
+
   @Override
   public Optional<Duration> inProgress(VmWork w, PendingOperation op) {
+    java.time.Instant due = java.time.Instant.parse(op.started).plus(OVERDUE_AFTER);
+    if (!w.now.isBefore(due)) {
+      w.notReady(
+          Phases.CREATING,
+          "CreateOverdue",
+          "creating VM "
+              + w.ref.name()
+              + " has run since "
+              + op.started
+              + ", longer than "
+              + OVERDUE_AFTER.toMinutes()
+              + " minutes; still followed until Azure ends it");
+      return Step.next();
+    }
     w.notReady(
         Phases.CREATING, "Creating", "creating VM " + w.ref.name() + " and its network interface");
     return Step.next();

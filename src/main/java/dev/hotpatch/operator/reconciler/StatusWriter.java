@@ -45,6 +45,7 @@ public final class StatusWriter {
           "FailureBudgetSpent",
           "ReconcileError",
           "TransitionOverdue",
+          "CreateOverdue",
           "Conflict");
 
   private final KubernetesClient client;

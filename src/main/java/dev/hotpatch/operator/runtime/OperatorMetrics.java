@@ -22,6 +22,7 @@ public final class OperatorMetrics implements AutoCloseable {
   public static final String RECONCILE_ERRORS = "hotpatch_reconcile_errors";
   public static final String AZURE_REQUESTS = "hotpatch_azure_requests";
   public static final String REBOOTS = "hotpatch_reboots_triggered";
+  public static final String SLOTS_HELD = "hotpatch_rollout_slots_held";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -78,6 +79,16 @@ public final class OperatorMetrics implements AutoCloseable {
   public void rebootTriggered(String cause) {
     counter(REBOOTS, "Reboot-capable operations the operator started, by cause", "cause", cause)
         .increment();
+  }
+
+  /**
+   * Rollout slots held right now (a transition in flight, or one Azure may still be running): a
+   * slot held past its window shows here, and is never freed silently.
+   */
+  public void slotsHeld(java.util.function.Supplier<Number> held) {
+    io.micrometer.core.instrument.Gauge.builder(SLOTS_HELD, held)
+        .description("Rollout slots held by transitions Azure may still be running")
+        .register(registry);
   }
 
   /** The registry, to bind further meters (e.g. the Java Operator SDK's). */

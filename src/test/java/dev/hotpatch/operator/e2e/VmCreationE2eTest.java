@@ -205,4 +205,23 @@ class VmCreationE2eTest {
     var puts = requests(h, "PUT", VM_ID);
     assertThat(puts).extracting(RequestRecord::status).containsExactly(409, 409, 201);
   }
+
+  /** Regression: a create that Azure never finished had no deadline and said "Creating" forever. */
+  @Test
+  void aCreateThatRunsTooLongIsShownOverdueAndStillFollowed() throws Exception {
+    h.simulator.faults().hangOperations(NAME);
+    h.apply(CreatedVm.EXAMPLE);
+    h.awaitStatus(
+        NAME,
+        s ->
+            s.pendingOperation != null
+                && s.pendingOperation.operationUrl != null
+                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    h.clock.advance(java.time.Duration.ofMinutes(31));
+    HotpatchVMStatus overdue = h.awaitCondition(NAME, Conditions.READY, "False", "CreateOverdue");
+    assertThat(overdue.pendingOperation.kind).isEqualTo("Create");
+    h.simulator.faults().clear();
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
+    assertThat(h.awaitCondition(NAME, Conditions.READY, "True", null).pendingOperation).isNull();
+  }
 }

@@ -74,4 +74,16 @@ class OperatorMetricsTest {
           .contains("hotpatch_azure_requests_total{kind=\"list\",status=\"200\"} 4000.0");
     }
   }
+
+  @Test
+  void slotsHeldIsAGaugeReadAtScrapeTime() {
+    try (OperatorMetrics metrics = new OperatorMetrics(false)) {
+      java.util.concurrent.atomic.AtomicInteger held =
+          new java.util.concurrent.atomic.AtomicInteger(2);
+      metrics.slotsHeld(held::get);
+      assertThat(metrics.scrape()).contains("hotpatch_rollout_slots_held 2.0");
+      held.set(0);
+      assertThat(metrics.scrape()).contains("hotpatch_rollout_slots_held 0.0");
+    }
+  }
 }
