@@ -7,6 +7,7 @@ import dev.hotpatch.operator.azure.InstallResult;
 import dev.hotpatch.operator.azure.OperationHandle;
 import dev.hotpatch.operator.azure.OperationStatus;
 import dev.hotpatch.operator.azure.VmSnapshot;
+import dev.hotpatch.operator.policy.LostAnswerVerdict;
 import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.TransitionTimeout;
 import java.time.Duration;
@@ -70,30 +71,26 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   @Override
   public Optional<Duration> intentWithoutHandle(VmWork w, PendingOperation op) {
     VmSnapshot vm = confirm(w);
-    if (vm == null) {
-      return end(w, op, Step.stop(Duration.ZERO)); // a GET proved the VM gone
-    }
     VmSnapshot.PatchStatus ps =
-        vm.patchStatus() == null ? VmSnapshot.PatchStatus.NONE : vm.patchStatus();
-    boolean running = "InProgress".equalsIgnoreCase(ps.installationStatus());
-    if (op.refusedBusyAt != null) {
-      // Azure said 409: ours never started. Hold the slot while the other operation runs.
-      return running || !agentReports(vm) ? holding(w, op) : end(w, op, Step.next());
-    }
-    boolean newActivity =
-        ps.installationActivityId() != null
-            && !ps.installationActivityId().equals(op.priorActivityId);
-    if (newActivity && running) {
-      return holding(w, op);
-    }
-    if (newActivity || (transition && reached(w, op))) {
-      return finished(w, op, null);
-    }
-    if (!agentReports(vm) || w.now.isBefore(evidenceDeadline(op))) {
-      return holding(w, op); // an operation that started may not show yet: keep waiting
-    }
-    // By now any operation this call started would have ended and shown: nothing was started.
-    return end(w, op, Step.next());
+        vm == null || vm.patchStatus() == null ? VmSnapshot.PatchStatus.NONE : vm.patchStatus();
+    LostAnswerVerdict verdict =
+        LostAnswerVerdict.judge(
+            new LostAnswerVerdict.Facts(
+                vm != null,
+                vm != null && agentReports(vm),
+                ps.installationActivityId(),
+                "InProgress".equalsIgnoreCase(ps.installationStatus()),
+                op.priorActivityId,
+                op.refusedBusyAt != null,
+                transition && reached(w, op),
+                w.now,
+                evidenceDeadline(op)));
+    return switch (verdict) {
+      case VM_GONE -> end(w, op, Step.stop(Duration.ZERO));
+      case RUNNING, UNKNOWN_YET -> holding(w, op);
+      case ENDED -> finished(w, op, null);
+      case NOT_STARTED -> end(w, op, Step.next()); // planned again, through the gate
+    };
   }
 
   /** The VM agent answers (it reports no patch status and no build for a while after a reboot). */
