@@ -33,7 +33,8 @@ local failureReasons = {
   CredentialsNotFound = true, CredentialsInvalid = true, VmNotFound = true, Forbidden = true,
   BaselineInvalid = true, AutomaticUpdatesDisabled = true, VmAgentNotProvisioned = true,
   TransitionTimedOut = true, WrongOs = true, PasswordSecretNotFound = true, FailureBudgetSpent = true,
-  TransitionOverdue = true, Conflict = true, CreateOverdue = true
+  TransitionOverdue = true, Conflict = true, CreateOverdue = true,
+  DeleteOverdue = true
 }
 local function isFailure(reason)
   if reason == nil then

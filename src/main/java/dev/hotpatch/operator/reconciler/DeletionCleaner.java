@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 final class DeletionCleaner {
   static final String KIND = "Delete";
 
+  /** Azure deletes in minutes; one still running after this is shown as overdue. */
+  static final Duration OVERDUE_AFTER = Duration.ofMinutes(30);
+
   /** Done: the finalizer may go; otherwise call again after {@code requeue}. */
   record Outcome(boolean done, Duration requeue) {
     static Outcome finished() {
@@ -106,6 +109,16 @@ final class DeletionCleaner {
       OperationStatus status =
           w.gateway.pollOperation(new OperationHandle(op.operationUrl, op.resultUrl, false));
       if (status.state() == OperationStatus.State.IN_PROGRESS) {
+        if (!w.now.isBefore(java.time.Instant.parse(op.started).plus(OVERDUE_AFTER))) {
+          w.notReady(
+              Phases.DELETING,
+              "DeleteOverdue",
+              "a deletion has run since "
+                  + op.started
+                  + ", longer than "
+                  + OVERDUE_AFTER.toMinutes()
+                  + " minutes; still followed until Azure ends it");
+        }
         return new Outcome(false, settings.pollInterval());
       }
       w.status.pendingOperation = null;

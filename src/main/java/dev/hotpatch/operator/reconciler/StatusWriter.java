@@ -46,6 +46,7 @@ public final class StatusWriter {
           "ReconcileError",
           "TransitionOverdue",
           "CreateOverdue",
+          "DeleteOverdue",
           "Conflict");
 
   private final KubernetesClient client;

@@ -161,4 +161,19 @@ class VmDeletionE2eTest {
     assertThat(h.armStatus(vnet)).isEqualTo(200);
     assertThat(CreatedVm.requests(h, "DELETE", vnet)).isEmpty();
   }
+
+  /** Regression: a deletion Azure never finished had no deadline and said "Deleting" forever. */
+  @Test
+  void aDeletionThatRunsTooLongIsShownOverdueAndStillFollowed() throws Exception {
+    createExample(CreatedVm.example());
+    h.simulator.faults().hangOperations(NAME);
+    h.deleteVm(NAME);
+    h.awaitCondition(NAME, Conditions.READY, "False", "Deleting");
+    h.clock.advance(Duration.ofMinutes(31));
+    h.awaitCondition(NAME, Conditions.READY, "False", "DeleteOverdue");
+    h.simulator.faults().clear();
+    h.clock.advance(Duration.ofMinutes(2));
+    h.awaitGone(NAME);
+    assertThat(h.armStatus(VM_ID)).isEqualTo(404);
+  }
 }
