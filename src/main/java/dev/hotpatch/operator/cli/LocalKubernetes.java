@@ -42,7 +42,20 @@ public final class LocalKubernetes implements AutoCloseable {
 
   private LocalKubernetes(KubernetesMockServer server) {
     this.server = server;
-    this.client = server.createClient();
+    this.client = newClient(server);
+  }
+
+  /**
+   * A client of the mock server that reads objects as the operator's own client does ({@link
+   * dev.hotpatch.operator.api.TolerantReading}).
+   */
+  public static KubernetesClient newClient(KubernetesMockServer server) {
+    try (KubernetesClient plain = server.createClient()) {
+      return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+          .withConfig(plain.getConfiguration())
+          .withKubernetesSerialization(dev.hotpatch.operator.api.TolerantReading.serialization())
+          .build();
+    }
   }
 
   public static LocalKubernetes start() {

@@ -1,6 +1,7 @@
 package dev.hotpatch.operator.cli;
 
 import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.api.TolerantReading;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
@@ -136,7 +137,11 @@ public final class RunCommand implements Callable<Integer> {
     HttpEndpoints http =
         new HttpEndpoints(httpPort, () -> true, started::get, metrics::scrape).start();
     kubeConfig.setUserAgent(USER_AGENT);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig).build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(kubeConfig)
+            .withKubernetesSerialization(TolerantReading.serialization())
+            .build();
     HotpatchOperator.Options options =
         new HotpatchOperator.Options(
                 watched,

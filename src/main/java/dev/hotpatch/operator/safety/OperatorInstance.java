@@ -42,7 +42,7 @@ final class OperatorInstance implements AutoCloseable {
       OperatorSettings settings,
       String leaseNamespace) {
     this.identity = identity;
-    this.client = kube.server().createClient();
+    this.client = LocalKubernetes.newClient(kube.server());
     this.kill = new KillSwitch(client::close);
     AzureTarget target = AzureTarget.simulator(armEndpoint);
     AzureGateways gateways =

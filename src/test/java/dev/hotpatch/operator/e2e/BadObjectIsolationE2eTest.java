@@ -79,4 +79,27 @@ class BadObjectIsolationE2eTest {
         .contains("spec.type");
     assertThat(h.operator().operator().getRuntimeInfo().isStarted()).isTrue();
   }
+
+  /** A value of the wrong type, which only a schema-checking API server would refuse. */
+  @Test
+  void aValueOfTheWrongTypeDoesNotStopTheOperator() throws Exception {
+    createRaw(
+        """
+        apiVersion: hotpatch.dev/v1alpha1
+        kind: PatchBaseline
+        metadata: {name: wrong-types}
+        spec:
+          os: WindowsServer2022AzureEdition
+          type: Planned
+          kb: KB5260001
+          build: "20348.3300"
+          rollout:
+            failureBudget: lots
+            maintenanceWindows:
+              - {days: Sat, start: "22:00", duration: 4h, timeZone: UTC}
+        """);
+    h.applyYaml(vm("web-1", "web-1", ""));
+    h.awaitCondition("web-1", Conditions.READY, "True", null);
+    assertThat(h.operator().operator().getRuntimeInfo().isStarted()).isTrue();
+  }
 }
