@@ -51,6 +51,21 @@ public final class OperatorHarness implements AutoCloseable {
     return start(fleetYaml, start, timings, false);
   }
 
+  /** Driven by the test's clock moves, with the simulator behaving as given. */
+  public static OperatorHarness startDriven(
+      String fleetYaml,
+      Instant start,
+      dev.hotpatch.operator.simulator.SimulatorBehaviour behaviour) {
+    return new OperatorHarness(
+        Sandbox.start(
+            fleetYaml,
+            start,
+            OperationTimings.defaults(),
+            behaviour,
+            NAMESPACE,
+            Duration.ofHours(1)));
+  }
+
   /**
    * @param driven true: operations are followed when the test moves the clock through {@link
    *     #driver} (the calendar scenarios); false: the operator polls them every 100 ms of real time

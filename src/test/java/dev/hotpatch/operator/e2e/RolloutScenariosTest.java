@@ -39,6 +39,14 @@ class RolloutScenariosTest {
   }
 
   private void start(Map<String, String> buildByVm, String rollout) throws Exception {
+    start(buildByVm, rollout, dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike());
+  }
+
+  private void start(
+      Map<String, String> buildByVm,
+      String rollout,
+      dev.hotpatch.operator.simulator.SimulatorBehaviour behaviour)
+      throws Exception {
     StringBuilder seed = new StringBuilder("vms:\n");
     StringBuilder manifests = new StringBuilder(baseline(rollout));
     buildByVm.forEach(
@@ -61,7 +69,7 @@ class RolloutScenariosTest {
           """
                   .formatted(name, SUBSCRIPTION, name));
         });
-    h = OperatorHarness.start(seed.toString(), SATURDAY_NOON, OperationTimings.defaults(), true);
+    h = OperatorHarness.startDriven(seed.toString(), SATURDAY_NOON, behaviour);
     h.applyYaml(manifests.toString());
     h.driver.settle();
   }
@@ -408,5 +416,29 @@ class RolloutScenariosTest {
     assertThat(status("app-1").osBuild).isEqualTo(APRIL);
     assertThat(status("app-1").pendingOperation).isNull();
     assertThat(status("app-1").phase).isEqualTo(Phases.CONVERGED);
+  }
+
+  /**
+   * Regression: a result URL still answering 202 after the operation succeeded held the slot for as
+   * long as it did (every reconcile failed reading the result).
+   */
+  @Test
+  void aResultUrlThatKeepsAnswering202DoesNotHoldTheSlot() throws Exception {
+    start(
+        Map.of("app-1", JANUARY, "app-2", JANUARY),
+        "maxUnavailable: 1\n" + WINDOWS,
+        dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike()
+            .withStaleResultProbability(1.0)
+            .withStaleResultPolls(1000));
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    for (int i = 0; i < 12; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).hasSize(2);
+    assertThat(h.simulator.rebootLedger()).hasSize(2);
+    for (String vm : List.of("app-1", "app-2")) {
+      assertThat(status(vm).osBuild).isEqualTo(APRIL);
+      assertThat(status(vm).pendingOperation).isNull();
+    }
   }
 }
