@@ -63,8 +63,23 @@ public final class TransitionStep {
     op.vmId = w.ref.id();
     op.baselineKey = baselineKey;
     op.targetBuild = baselineBuild;
-    op.priorActivityId =
-        w.vm.patchStatus() == null ? null : w.vm.patchStatus().installationActivityId();
+    // The last installation as Azure shows it now, not as the last list did: a different one
+    // appearing later is the evidence that this call started, should its answer be lost.
+    var fresh = w.gateway.getVm(w.ref);
+    w.view.confirm(w.ref, fresh);
+    var ps = fresh.map(v -> v.patchStatus()).orElse(null);
+    if (fresh.isEmpty() || (ps != null && "InProgress".equalsIgnoreCase(ps.installationStatus()))) {
+      String message =
+          fresh.isEmpty()
+              ? "VM " + w.ref + " is gone"
+              : "an installation is running on the VM; the transition to "
+                  + baselineKb
+                  + " waits until it ends";
+      w.status.phase = Phases.WAITING;
+      w.condition(Conditions.READY, false, "AzureBusy", message);
+      return; // nothing started: the caller gives the slot back
+    }
+    op.priorActivityId = ps == null ? null : ps.installationActivityId();
     java.time.Duration maximum = maximumDuration(w.now, settings.installMaxDuration(), gate);
     op.deadline =
         TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();

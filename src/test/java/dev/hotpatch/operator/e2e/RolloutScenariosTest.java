@@ -72,6 +72,7 @@ class RolloutScenariosTest {
     h = OperatorHarness.startDriven(seed.toString(), SATURDAY_NOON, behaviour);
     h.applyYaml(manifests.toString());
     h.driver.settle();
+    buildByVm.keySet().forEach(vm -> h.awaitStatus(vm, st -> st.phase != null));
   }
 
   static String baseline(String rollout) {
@@ -336,6 +337,7 @@ class RolloutScenariosTest {
             """
                 .formatted(SUBSCRIPTION));
     h.driver.settle();
+    h.awaitStatus("app-1", st -> st.phase != null);
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
     assertThat(status("app-1").pendingOperation).isNotNull();
     h.client().secrets().inNamespace(NAMESPACE).withName("azure").delete();
@@ -353,8 +355,15 @@ class RolloutScenariosTest {
    */
   @Test
   void aConflictWhileAnotherOperationRunsKeepsTheSlot() throws Exception {
-    start(Map.of("app-1", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
-    // Someone else's install runs on the VM when the window opens (held running by the fault).
+    // The instance view lags so long that the operator's look before the call misses the other
+    // install: only Azure's 409 tells.
+    start(
+        Map.of("app-1", JANUARY),
+        "maxUnavailable: 1\n" + WINDOWS,
+        dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike()
+            .withInstanceViewLag(Duration.ofHours(1)));
+    // Someone else's install starts half an hour before the window (held running by the fault).
+    h.driver.jumpTo(WINDOW_OPENS.minus(Duration.ofMinutes(30)));
     h.simulator.faults().hangOperations("app-1");
     var request =
         java.net.http.HttpRequest.newBuilder(
@@ -385,7 +394,7 @@ class RolloutScenariosTest {
         .isEqualTo(1);
     // Once the other operation ends, the transition is tried again through the gate, once.
     h.simulator.faults().clear();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 18; i++) {
       h.driver.advance(Duration.ofMinutes(10));
     }
     assertThat(h.simulator.rebootLedger()).hasSize(1);
