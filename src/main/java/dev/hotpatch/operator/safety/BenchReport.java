@@ -46,6 +46,16 @@ final class BenchReport {
             s.settleTimeouts,
             s.worldNanos / 1e9,
             s.cleanupNanos / 1e9));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "settling split       leader %.1f s, first reconcile %.1f s, resync %.1f s,"
+                + " reconciling %.1f s (%d reconciles)%n",
+            s.leaderNanos / 1e9,
+            s.firstNanos / 1e9,
+            s.resyncNanos / 1e9,
+            s.idleNanos / 1e9,
+            s.reconciles));
     return b.toString();
   }
 

@@ -13,6 +13,9 @@ import java.util.Set;
  * @param settled faults stopped and enough simulated time passed for everything to converge
  * @param operatorStopped why an operator stopped on its own (an informer error), null if none did
  * @param badObjects keys (namespace/name) of objects the run made invalid on purpose
+ * @param atBound the run stopped at the bound after the faults stopped with VMs still behind
+ *     (rather than because nothing could move any more): a VM waiting for a window that opens after
+ *     the bound says why not
  */
 public record EndState(
     Instant time,
@@ -20,7 +23,18 @@ public record EndState(
     List<String> heldSlots,
     boolean settled,
     String operatorStopped,
-    Set<String> badObjects) {
+    Set<String> badObjects,
+    boolean atBound) {
+  public EndState(
+      Instant time,
+      List<HotpatchVM> hotpatchVms,
+      List<String> heldSlots,
+      boolean settled,
+      String operatorStopped,
+      Set<String> badObjects) {
+    this(time, hotpatchVms, heldSlots, settled, operatorStopped, badObjects, false);
+  }
+
   public EndState {
     hotpatchVms = List.copyOf(hotpatchVms);
     heldSlots = List.copyOf(heldSlots);

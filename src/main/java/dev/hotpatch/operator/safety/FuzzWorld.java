@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.safety;
 
+import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.cli.LocalKubernetes;
 import dev.hotpatch.operator.cli.SimulatedClock;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
@@ -7,10 +8,12 @@ import dev.hotpatch.operator.simulator.ArmSimulator;
 import dev.hotpatch.operator.simulator.OperationTimings;
 import dev.hotpatch.operator.simulator.ReleaseCatalog;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,12 @@ final class FuzzWorld implements AutoCloseable {
 
   /** A reconcile JOSDK holds for back-off may never come within a step; go on after this long. */
   private static final long LIMIT = TimeUnit.SECONDS.toNanos(3);
+
+  /**
+   * How long (real time) a settle waits for a live pod to take the lease; a pod that lead never
+   * comes is the harness's failure, not a step without an operator.
+   */
+  private static final long LEADER_LIMIT = TimeUnit.SECONDS.toNanos(20);
 
   /** Watch events of a status write arrive this soon after it. */
   private static final long QUIET = TimeUnit.MILLISECONDS.toNanos(3);
@@ -50,6 +59,12 @@ final class FuzzWorld implements AutoCloseable {
     DRIVEN,
     /** The operator polls every 50 ms of real time while the clock ticks inside windows. */
     REALTIME
+  }
+
+  static {
+    // The simulator's JDK HTTP server writes headers and body apart; with Nagle on, each answer
+    // waits out the client's delayed ACK (about 40 ms of real time per call, most of a step).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
   private FuzzWorld(Profile profile, Mode mode, long seed, Stats stats) {
@@ -97,7 +112,7 @@ final class FuzzWorld implements AutoCloseable {
 
   /** The pod holding the lease, waiting (real time) for one to take it. */
   OperatorInstance leader() {
-    long deadline = System.nanoTime() + LIMIT;
+    long deadline = System.nanoTime() + LEADER_LIMIT;
     while (System.nanoTime() < deadline && pods.stream().anyMatch(OperatorInstance::alive)) {
       for (OperatorInstance p : pods) {
         if (p.leading()) {
@@ -128,9 +143,15 @@ final class FuzzWorld implements AutoCloseable {
   }
 
   private void settleOnce() {
+    long p0 = System.nanoTime();
     replaceDeadPods();
     OperatorInstance leader = leader();
+    long p1 = System.nanoTime();
+    stats.leaderNanos += p1 - p0;
     if (leader == null) {
+      if (stoppedBy() == null) { // every pod alive, none leads: never a step without an operator
+        throw new IllegalStateException("no operator pod took the lease");
+      }
       return;
     }
     long deadline = System.nanoTime() + LIMIT;
@@ -139,10 +160,17 @@ final class FuzzWorld implements AutoCloseable {
         pause();
       }
     }
+    long p2 = System.nanoTime();
+    stats.firstNanos += p2 - p1;
+    long before = leader.counter.submitted();
     leader.resyncAll();
+    long p3 = System.nanoTime();
+    stats.resyncNanos += p3 - p2;
     while (!leader.counter.idle(QUIET) && !leader.dead() && System.nanoTime() < deadline) {
       pause();
     }
+    stats.idleNanos += System.nanoTime() - p3;
+    stats.reconciles += leader.counter.submitted() - before;
     if (System.nanoTime() >= deadline) {
       stats.settleTimeouts++;
     }
@@ -152,12 +180,44 @@ final class FuzzWorld implements AutoCloseable {
     }
   }
 
+  /**
+   * The lease of a pod that is gone runs out: the replacement waits out the lease duration, which
+   * on the simulated clock is no time at all (nothing moves in Azure or the API server meanwhile).
+   * Without this a replacement leads only after real seconds, many steps later, and the steps in
+   * between see no operator at all.
+   */
+  private void leaseRunsOut(OperatorInstance gone) {
+    var leases = kube.client().leases().inNamespace(LEASE_NAMESPACE);
+    var lease = leases.withName(HotpatchOperator.LEASE_NAME).get();
+    if (lease == null
+        || lease.getSpec() == null
+        || !gone.identity.equals(lease.getSpec().getHolderIdentity())) {
+      return;
+    }
+    try {
+      leases
+          .withName(HotpatchOperator.LEASE_NAME)
+          .edit(
+              l -> {
+                if (gone.identity.equals(l.getSpec().getHolderIdentity())) {
+                  l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+                }
+                return l;
+              });
+    } catch (KubernetesClientException e) { // a candidate took it meanwhile: as good
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
   /** A crashed pod is restarted, as its Deployment would. */
   private void replaceDeadPods() {
     for (OperatorInstance p : List.copyOf(pods)) {
       if (p.dead()) {
         pods.remove(p);
         p.closeInBackground();
+        leaseRunsOut(p);
         stats.crashes++;
         if (pods.isEmpty()) {
           startPod();
@@ -182,6 +242,7 @@ final class FuzzWorld implements AutoCloseable {
     if (leader != null) {
       pods.remove(leader);
       leader.close();
+      leaseRunsOut(leader);
     }
     stats.restarts++;
     startPod();
@@ -201,6 +262,7 @@ final class FuzzWorld implements AutoCloseable {
         old.kill();
         old.closeInBackground();
       }
+      leaseRunsOut(old);
     }
     stats.handovers++;
   }
@@ -226,7 +288,11 @@ final class FuzzWorld implements AutoCloseable {
 
   /** Starts the operator afresh (its memory gone), e.g. after it leaked slots into the next run. */
   void freshOperator() {
-    pods.forEach(OperatorInstance::close);
+    pods.forEach(
+        p -> {
+          p.close();
+          leaseRunsOut(p);
+        });
     pods.clear();
     startPod();
   }

@@ -24,7 +24,7 @@ import java.util.Set;
 final class OperatorInstance implements AutoCloseable {
   static final Duration LEASE = Duration.ofMillis(1000);
   static final Duration RENEW = Duration.ofMillis(800);
-  static final Duration RETRY = Duration.ofMillis(100);
+  static final Duration RETRY = Duration.ofMillis(50);
 
   final String identity;
   final ReconcileCounter counter = new ReconcileCounter();

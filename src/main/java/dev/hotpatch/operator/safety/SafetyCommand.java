@@ -19,6 +19,11 @@ public final class SafetyCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the first schedule.")
   long seed;
 
+  @Option(
+      names = "--workers",
+      description = "Worlds run side by side (default: up to 3, one per core).")
+  Integer workers;
+
   @Option(names = "--json", description = "Print one JSON document.")
   boolean json;
 
@@ -60,6 +65,7 @@ public final class SafetyCommand implements Callable<Integer> {
         fuzzer.run(
             schedules,
             seed,
+            workers == null ? SafetyFuzzer.defaultWorkers() : workers,
             f -> {
               failures.add(f);
               err.println("seed " + f.schedule().seed() + " broke " + f.result().byInvariant());

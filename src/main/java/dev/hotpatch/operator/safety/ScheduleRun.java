@@ -36,8 +36,12 @@ import java.util.Set;
  * then stops faults, lets the fleet converge, and hands everything to the checker.
  */
 final class ScheduleRun {
-  /** How long after the faults stop everything must have converged. */
-  static final Duration QUIET = Duration.ofDays(8);
+  /**
+   * How long after the faults stop everything must have converged: three weeks of simulated time,
+   * which covers weekly windows. The run keeps stepping (visiting windows, following operations)
+   * until nothing can move any more or this bound is reached.
+   */
+  static final Duration QUIET = Duration.ofDays(21);
 
   private static final Duration TICK = Duration.ofMinutes(20);
   private static final Duration FOLLOW = Duration.ofMinutes(10);
@@ -78,15 +82,21 @@ final class ScheduleRun {
     Instant end = activeEnd.plus(QUIET);
     List<Action> pending = new ArrayList<>(schedule.actions());
     Instant t = start;
+    boolean atBound = false;
     while (true) {
       Instant next = next(t, pending);
       if (!faultsStopped && (next == null || !next.isBefore(activeEnd))) {
         moveTo(activeEnd);
         stopFaults();
         t = activeEnd;
+        world.settle();
         continue;
       }
-      if (next == null || next.isAfter(end)) {
+      if (next == null) {
+        break;
+      }
+      if (next.isAfter(end)) {
+        atBound = true;
         break;
       }
       moveTo(next);
@@ -101,12 +111,23 @@ final class ScheduleRun {
     }
     stopFaults();
     // An hour of calm after the last step: agents come back, lagging views catch up.
-    moveTo(t.plus(Duration.ofHours(1)));
+    moveTo((atBound ? end : t).plus(Duration.ofHours(1)));
     world.settle();
     world.settle();
     sample();
-    Evidence e = new Evidence(history(), declared, truth, endState());
+    Evidence e = new Evidence(history(), declared, truth, endState(atBound));
     e.history().forEach(o -> trace("  " + o));
+    if (TRACE) {
+      e.end()
+          .hotpatchVms()
+          .forEach(
+              vm ->
+                  trace(
+                      "  status of "
+                          + Convergence.key(vm)
+                          + ":\n"
+                          + Serialization.asYaml(vm.getStatus())));
+    }
     CheckResult result = checker.check(e);
     long minutes = Duration.between(start, world.clock.instant()).toMinutes();
     cleanUp(result);
@@ -295,8 +316,8 @@ final class ScheduleRun {
           && vmDeclared.contains(vm.key())
           && waiting.contains(vm.key())
           && !suspended.get(vm.key())) {
-        Optional<OsBuild> build =
-            truth.buildAt(VmDecl.armId(sub, rg(vm.namespace()), vm.name()), world.clock.instant());
+        String id = VmDecl.armId(sub, rg(vm.namespace()), vm.name());
+        Optional<OsBuild> build = truth.buildAt(id, world.clock.instant());
         if (build.isPresent()
             && build.get().sameFamilyAs(target)
             && build.get().isOlderThan(target)) {
@@ -492,14 +513,15 @@ final class ScheduleRun {
     return out;
   }
 
-  private EndState endState() {
+  private EndState endState(boolean atBound) {
     return new EndState(
         world.clock.instant(),
         hotpatchVms(),
         world.heldSlots(),
         faultsStopped,
         world.stoppedBy(),
-        badObjects);
+        badObjects,
+        atBound);
   }
 
   /** Deletes the schedule's HotpatchVMs so the next schedule's steps do not reconcile them. */

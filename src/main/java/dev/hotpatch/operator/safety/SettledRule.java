@@ -46,7 +46,7 @@ final class SettledRule {
       if (e.end().badObjects().contains(Convergence.key(vm))) {
         continue;
       }
-      Optional<String> problem = Convergence.problem(vm);
+      Optional<String> problem = Convergence.problemAtEnd(vm, e.end());
       problem.ifPresent(
           p ->
               out.add(

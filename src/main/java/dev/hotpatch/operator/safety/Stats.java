@@ -34,6 +34,11 @@ public final class Stats {
   public long settleNanos;
   public long worldNanos;
   public long cleanupNanos;
+  public long leaderNanos;
+  public long firstNanos;
+  public long resyncNanos;
+  public long idleNanos;
+  public long reconciles;
 
   public Stats() {
     for (Invariant i : Invariant.values()) {
@@ -56,6 +61,34 @@ public final class Stats {
     doubleCalls += r.doubleCalls();
     leakedSlots += r.leakedSlots();
     notConverged += r.notConverged();
+  }
+
+  /** Adds another worker's figures (not its wall time: workers run side by side). */
+  synchronized void merge(Stats o) {
+    schedules += o.schedules;
+    simulatedMinutes += o.simulatedMinutes;
+    userActions += o.userActions;
+    o.faults.forEach((k, v) -> faults.merge(k, v, Integer::sum));
+    crashes += o.crashes;
+    restarts += o.restarts;
+    handovers += o.handovers;
+    rebootCalls += o.rebootCalls;
+    o.violations.forEach((k, v) -> violations.merge(k, v, Integer::sum));
+    doubleCalls += o.doubleCalls;
+    leakedSlots += o.leakedSlots;
+    notConverged += o.notConverged;
+    steps += o.steps;
+    harnessErrors += o.harnessErrors;
+    slowSettles += o.slowSettles;
+    settleTimeouts += o.settleTimeouts;
+    settleNanos += o.settleNanos;
+    worldNanos += o.worldNanos;
+    cleanupNanos += o.cleanupNanos;
+    leaderNanos += o.leaderNanos;
+    firstNanos += o.firstNanos;
+    resyncNanos += o.resyncNanos;
+    idleNanos += o.idleNanos;
+    reconciles += o.reconciles;
   }
 
   public int totalViolations() {

@@ -2,54 +2,73 @@ package dev.hotpatch.operator.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fuzzer has teeth: schedules that break today's operator end to end (real operator, mock API
- * server, simulator) are caught by the checker. When the operator team fixes a defect, flip its
- * assertion here into a regression test that the schedule now passes.
+ * The fuzzer has teeth. The defects it was first written against (an Orphan delete freeing a slot
+ * mid-transition, a bad enum stopping the operator) are fixed, so their schedules no longer break a
+ * rule; the teeth are now proven on the checker side, on the Azure histories those defects left
+ * (recorded as the simulator records them), and end to end by a defect that is still open ({@link
+ * FoundDefectsTest} holds the replayable schedules; enable them there when fixed).
  */
-class FuzzerTeethTest {
+class FuzzerTeethTest extends SafetyCheckerTest {
+  static final Duration HOUR = Duration.ofHours(1);
+
   /**
-   * Deleting a transitioning HotpatchVM (Orphan) frees its slot while Azure still installs and
-   * reboots the VM; the other VM of the baseline starts at once: two in a reboot-capable operation
-   * with maxUnavailable 1 (I2). The window is always open; web-1 starts at +20m, is deleted at
-   * +25m.
+   * What the Orphan-delete defect left in Azure's history: web-1's transition still running (its
+   * HotpatchVM deleted, its slot freed), web-2's starting 5 minutes later, maxUnavailable 1.
    */
-  static final String ORPHAN_DELETE_MID_TRANSITION =
-      """
-      seed 0
-      profile FRIENDLY
-      active 1d00h00m
-      baseline a/ws2022 os=2022 max=1 budget=1 start=latest windows=|00:00|24h|UTC
-      vm a/web-1 os=2022 baseline=ws2022 create=false secret=false
-      vm a/web-2 os=2022 baseline=ws2022 create=false secret=false
-      at 0d00h00m suspend a/web-2
-      at 0d00h05m unsuspend a/web-2
-      at 0d00h10m deleteVm a/web-1
-      """;
-
-  /** A PatchBaseline with a bad enum value stops the whole operator (I6). */
-  static final String BAD_ENUM =
-      """
-      seed 0
-      profile FRIENDLY
-      active 1d00h00m
-      baseline a/ws2022 os=2022 max=1 budget=1 start=latest windows=|00:00|24h|UTC
-      vm a/web-1 os=2022 baseline=ws2022 create=false secret=false
-      at 0d00h05m badEnum a
-      """;
-
   @Test
-  void anOrphanDeleteMidTransitionOverfillsTheRollout() {
-    CheckResult r = new SafetyFuzzer(false).replay(ORPHAN_DELETE_MID_TRANSITION);
-    assertThat(r.violations()).extracting(Violation::invariant).contains(Invariant.I2);
+  void theOrphanDeleteHistoryBreaksTheRolloutBudget() {
+    install(WEB1, OPEN.plusSeconds(60), HOUR, "Succeeded");
+    world.vmDeleted(OPEN.plus(Duration.ofMinutes(3)), "a/web-1");
+    install(WEB2, OPEN.plus(Duration.ofMinutes(6)), HOUR, "Succeeded");
+    assertThat(check().violations()).extracting(Violation::invariant).contains(Invariant.I2);
   }
 
+  /** A lost answer resent by the pipeline: a second reboot-capable call for the same transition. */
   @Test
-  void aBadEnumStopsTheOperator() {
-    CheckResult r = new SafetyFuzzer(false).replay(BAD_ENUM);
+  void aResentInstallBreaksOncePerTransition() {
+    install(WEB1, OPEN.plusSeconds(60), HOUR, "Succeeded");
+    install(WEB1, OPEN.plusSeconds(61), HOUR, "Succeeded");
+    CheckResult r = check();
+    assertThat(r.violations()).extracting(Violation::invariant).contains(Invariant.I3);
+    assertThat(r.doubleCalls()).isPositive();
+  }
+
+  /** A transition started on a Tuesday afternoon, outside the Saturday/Sunday window. */
+  @Test
+  void aRebootOutsideTheWindowBreaksTheGate() {
+    install(WEB1, OPEN.plus(Duration.ofDays(3)).minus(Duration.ofHours(5)), HOUR, "Succeeded");
+    assertThat(check().violations()).extracting(Violation::invariant).contains(Invariant.I1);
+  }
+
+  /** A bad enum that stopped the operator: the end state says so (I6). */
+  @Test
+  void aStoppedOperatorBreaksIsolation() {
+    CheckResult r =
+        checkEnd(
+            new EndState(
+                OPEN.plus(Duration.ofDays(7)),
+                List.of(hpvm("a", "web-2", "True", "Converged")),
+                List.of(),
+                true,
+                "informer stopped: InvalidFormatException: Cannot deserialize value of type Type",
+                Set.of("a/bad-1")));
     assertThat(r.violations()).extracting(Violation::invariant).contains(Invariant.I6);
+  }
+
+  /**
+   * End to end, still broken today (operator defect D1 in {@link FoundDefectsTest}): a crash after
+   * the intent write and before the Azure call leaves the intent unresolved for good.
+   */
+  @Test
+  void aCrashBeforeTheCallStillLeavesTheVmStuck() {
+    CheckResult r = new SafetyFuzzer(false).replay(FoundDefectsTest.CRASH_BEFORE_CALL);
+    assertThat(r.violations()).extracting(Violation::invariant).contains(Invariant.I5);
   }
 
   @Test

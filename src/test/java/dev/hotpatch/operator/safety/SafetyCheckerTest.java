@@ -299,6 +299,58 @@ class SafetyCheckerTest {
     assertThat(r.notConverged()).isEqualTo(1);
   }
 
+  static HotpatchVM waitingFor(String name, String opening) {
+    HotpatchVM vm = hpvm("a", name, "False", "OutsideMaintenanceWindow");
+    vm.getStatus()
+        .conditions
+        .get(0)
+        .setMessage(
+            "behind baseline KB5260001 (20348.3300): waiting for maintenance window opening "
+                + opening);
+    vm.getStatus().nextRebootWindow = opening;
+    return vm;
+  }
+
+  @Test
+  void i5AcceptsAVmWaitingForAWindowBeyondTheBoundOnly() {
+    Instant endTime = OPEN.plus(Duration.ofDays(7));
+    String future = endTime.plus(Duration.ofDays(2)).toString();
+    // The run stopped at its bound with the VM waiting for a later window: it says why not.
+    CheckResult atBound =
+        checkEnd(
+            new EndState(
+                endTime,
+                List.of(waitingFor("web-1", future)),
+                List.of(),
+                true,
+                null,
+                Set.of(),
+                true));
+    assertThat(atBound.violations()).isEmpty();
+    // The run ended because nothing could move: waiting for a window is not a lasting reason.
+    CheckResult early =
+        checkEnd(end(List.of(waitingFor("web-1", future)), List.of(), null, Set.of()));
+    assertThat(early.violations()).extracting(Violation::invariant).containsExactly(Invariant.I5);
+  }
+
+  @Test
+  void i5CatchesAStatusWaitingForAWindowThatOpenedInThePast() {
+    Instant endTime = OPEN.plus(Duration.ofDays(7));
+    String past = OPEN.toString().replace(":00Z", "Z");
+    CheckResult r =
+        checkEnd(
+            new EndState(
+                endTime,
+                List.of(waitingFor("web-1", past)),
+                List.of(),
+                true,
+                null,
+                Set.of(),
+                true));
+    assertThat(r.violations()).extracting(Violation::invariant).containsExactly(Invariant.I5);
+    assertThat(r.violations().get(0).toString()).contains("stale");
+  }
+
   @Test
   void i5AllowsASlotHeldByARunningOperation() {
     install(WEB1, OPEN.plusSeconds(60), null, null);
