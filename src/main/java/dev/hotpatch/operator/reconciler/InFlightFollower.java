@@ -62,6 +62,9 @@ final class InFlightFollower {
       return Optional.empty(); // recorded by an older operator, and the spec names no VM
     }
     w.ref = op.vmId != null ? VmRef.parse(op.vmId) : VmRefs.of(w.resource.getSpec().azure);
+    // Changes of this VM in the fleet view (and every resync) must reach this reconcile, also in
+    // an operator that started while the operation was in flight.
+    fleet.watch(w.ref, ResourceID.fromResource(w.resource));
     w.baseline = specValid ? baselines.apply(w).orElse(null) : null;
     Optional<Credentials> creds = specValid ? resolve(w) : Optional.empty();
     if (creds.isEmpty()) {

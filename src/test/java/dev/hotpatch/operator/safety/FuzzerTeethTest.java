@@ -61,16 +61,6 @@ class FuzzerTeethTest extends SafetyCheckerTest {
     assertThat(r.violations()).extracting(Violation::invariant).contains(Invariant.I6);
   }
 
-  /**
-   * End to end, still broken today (operator defect D1 in {@link FoundDefectsTest}): a crash after
-   * the intent write and before the Azure call leaves the intent unresolved for good.
-   */
-  @Test
-  void aCrashBeforeTheCallStillLeavesTheVmStuck() {
-    CheckResult r = new SafetyFuzzer(false).replay(FoundDefectsTest.CRASH_BEFORE_CALL);
-    assertThat(r.violations()).extracting(Violation::invariant).contains(Invariant.I5);
-  }
-
   @Test
   void aScheduleRoundTripsThroughItsText() {
     Schedule s = ScheduleGenerator.generate(42, Profile.LOSSY);
