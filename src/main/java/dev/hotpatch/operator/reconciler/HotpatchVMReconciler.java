@@ -334,6 +334,11 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   @Override
   public DeleteControl cleanup(HotpatchVM resource, Context<HotpatchVM> context) {
     VmWork w = new VmWork(resource, settings.clock().instant(), conditions, cacheOf(context));
+    if (SpecValidator.validate(resource.getSpec()).isEmpty()) {
+      // Resyncs and fleet changes must reach a deletion in progress, also in an operator that
+      // started after it began.
+      fleet.watch(VmRefs.of(resource.getSpec().azure), ResourceID.fromResource(resource));
+    }
     Optional<Duration> following;
     try {
       following = inFlight.follow(w);

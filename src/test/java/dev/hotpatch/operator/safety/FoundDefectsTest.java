@@ -44,4 +44,43 @@ class FoundDefectsTest {
     CheckResult r = new SafetyFuzzer(false).replay(CRASH_BEFORE_CALL);
     assertThat(r.violations()).isEmpty();
   }
+
+  /**
+   * D2 (seed 1014, shrunk). A pod crashes; later a HotpatchVM created from a template is deleted
+   * (deletionPolicy Delete). Azure deletes the VM, but the replacement pod never looks at the
+   * deletion again: cleanup did not register the VM with the fleet view, so no resync reached it,
+   * and the HotpatchVM stayed "being deleted" with a finished Delete in status. Fixed by
+   * registering it at the start of cleanup.
+   */
+  static final String DELETE_AFTER_CRASH =
+      """
+      seed 1014
+      profile AZURE_LIKE
+      active 7d00h00m
+      baseline a/ws2022 os=2022 max=50% budget=2 start=latest windows=Mon+Wed|19:00|3h|Asia/Tokyo
+      baseline a/ws2025 os=2025 max=1 budget=1 start=latest windows=Sat+Mon+Wed|21:00|6h|UTC,|18:30|2h|UTC
+      baseline b/ws2022 os=2022 max=1 budget=1 start=latest windows=Wed|04:30|3h|UTC
+      baseline b/ws2025 os=2025 max=1 budget=1 start=latest windows=Wed|02:30|2h|America/New_York,Thu+Sat+Mon|02:30|6h|UTC
+      baseline c/ws2022 os=2022 max=1 budget=1 start=previous windows=Wed+Fri+Sun|20:00|3h|Asia/Tokyo
+      vm a/web-1 os=2022 baseline=ws2022 create=false secret=false
+      vm a/web-2 os=2025 baseline=ws2025 create=false secret=false
+      vm a/web-3 os=2025 baseline=ws2025 create=false secret=false
+      vm a/web-4 os=2022 baseline=ws2022 create=false secret=true
+      vm b/web-1 os=2022 baseline=ws2022 create=false secret=false
+      vm b/web-2 os=2022 baseline=ws2022 create=false secret=false
+      vm b/web-3 os=2022 baseline=ws2022 create=true secret=false
+      vm b/web-4 os=2022 baseline=ws2022 create=false secret=false
+      vm c/web-1 os=2022 baseline=ws2022 create=false secret=false
+      vm c/web-2 os=2022 baseline=ws2022 create=true secret=false
+      vm c/web-3 os=2022 baseline=ws2022 create=false secret=true
+      vm c/web-4 os=2022 baseline=ws2022 create=false secret=true
+      at 6d09h55m crash - 1:after
+      at 6d16h05m deleteVm b/web-3
+      """;
+
+  @Test
+  void aDeletionGoesOnInAPodThatStartedAfterACrash() {
+    CheckResult r = new SafetyFuzzer(false).replay(DELETE_AFTER_CRASH);
+    assertThat(r.violations()).isEmpty();
+  }
 }
