@@ -20,8 +20,15 @@ import java.util.function.Function;
  * record (VM ID, target build, baseline) and the last known credentials are enough.
  */
 final class InFlightFollower {
-  /** Kinds that may hold a rollout slot or reboot: followed first. */
+  /** Kinds that may hold a rollout slot or reboot: followed first, and before a deletion. */
   static final Set<String> KINDS = Set.of(TransitionStep.KIND, HotpatchInstallStep.KIND);
+
+  /**
+   * Also followed first (Azure ends them whatever the Kubernetes objects say), but no reason to
+   * hold a deletion.
+   */
+  private static final Set<String> FOLLOWED_FIRST =
+      Set.of(TransitionStep.KIND, HotpatchInstallStep.KIND, OrchestrationStep.KIND);
 
   private final OperatorSettings settings;
   private final AzureGateways gateways;
@@ -54,7 +61,7 @@ final class InFlightFollower {
    */
   Optional<Duration> follow(VmWork w) {
     PendingOperation op = w.status.pendingOperation;
-    if (op == null || !KINDS.contains(op.kind)) {
+    if (op == null || !FOLLOWED_FIRST.contains(op.kind)) {
       return Optional.empty();
     }
     boolean specValid = SpecValidator.validate(w.resource.getSpec()).isEmpty();

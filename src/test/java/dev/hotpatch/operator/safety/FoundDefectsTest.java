@@ -2,6 +2,8 @@ package dev.hotpatch.operator.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,5 +84,20 @@ class FoundDefectsTest {
   void aDeletionGoesOnInAPodThatStartedAfterACrash() {
     CheckResult r = new SafetyFuzzer(false).replay(DELETE_AFTER_CRASH);
     assertThat(r.violations()).isEmpty();
+  }
+
+  /**
+   * D3 (the first three schedules of CI's set, seed 20261201, in one world). A VM's status shows
+   * BaselineNotFound for a while after its orchestration PATCH was sent; the operation was followed
+   * only after the baseline check passed, so the finished PATCH stayed in status (I4). Fixed by
+   * following an orchestration first, like installs. Runs only as part of a shared world, so the
+   * test runs the three schedules.
+   */
+  @Test
+  void anOrchestrationIsFollowedWhateverTheBaselineSays() {
+    List<String> failures = new ArrayList<>();
+    new SafetyFuzzer(false)
+        .run(3, 20261201L, f -> failures.add(f.result().violations().get(0).toString()));
+    assertThat(failures).isEmpty();
   }
 }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The reboot promise itself (I1-I3: gate, rollout budget, once per transition) must hold in
  * every schedule. I4-I6 (followed, settled, isolated) are printed with their schedules and, for
- * now, counted rather than failed: two of the 40 schedules show a status still naming an
- * orchestration or create that Azure had finished (I4), not reproducible in a fresh world; issue 8
- * stays open until they are fixed and this test asserts all six again. Failing seeds print with a
- * paste-able schedule; `bench safety --replay FILE` runs one again.
+ * now, counted rather than failed: runs before the fix of D3 showed a status still naming an
+ * orchestration or create that Azure had finished (I4), one of them only in a shared world; issue 8
+ * stays open until this test asserts all six again. Failing seeds print with a paste-able schedule;
+ * `bench safety --replay FILE` runs one again.
  */
 @Tag("safety-ci")
 class SafetyCiTest {
@@ -25,8 +25,8 @@ class SafetyCiTest {
   static final long SEED = 20261201L;
 
   /**
-   * Open I4-I6 findings tolerated in this set (see the class comment): two seen, not deterministic;
-   * more than a tenth of the set fails the test.
+   * Open I4-I6 findings tolerated in this set (see the class comment); more than a tenth of the set
+   * fails the test.
    */
   static final int KNOWN_OPEN = SCHEDULES / 10;
 
