@@ -36,6 +36,15 @@ final class BoundedRetryStrategy implements RetryStrategy {
     this.firstPause = firstPause;
   }
 
+  /**
+   * The header the SDK's retry policy waits out, or null for Azure's well-known ones (Retry-After,
+   * retry-after-ms). For the simulator a name it never sends: its Retry-After counts simulated
+   * seconds, and the policy would otherwise sleep them in real time whatever this strategy says.
+   */
+  String retryAfterHeader() {
+    return firstPause.isZero() ? "x-hotpatch-simulated-time-not-waited" : null;
+  }
+
   private static final HttpHeaderName RETRY_AFTER = HttpHeaderName.fromString("Retry-After");
 
   @Override

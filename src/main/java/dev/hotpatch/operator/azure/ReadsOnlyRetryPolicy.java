@@ -7,6 +7,7 @@ import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryPolicy;
+import java.time.temporal.ChronoUnit;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +19,7 @@ final class ReadsOnlyRetryPolicy implements HttpPipelinePolicy {
   private final RetryPolicy reads;
 
   ReadsOnlyRetryPolicy(BoundedRetryStrategy strategy) {
-    this.reads = new RetryPolicy(strategy);
+    this.reads = new RetryPolicy(strategy, strategy.retryAfterHeader(), ChronoUnit.SECONDS);
   }
 
   @Override

@@ -11,6 +11,17 @@ import picocli.CommandLine.Command;
     description = "Keeps Azure Windows Server VMs on Hotpatch.",
     subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
+  private static final String COMMON_POOL = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  static {
+    // On one or two CPUs (a typical operator pod) the common pool has parallelism 1, and
+    // CompletableFuture then starts a new thread for every async step: the JDK HTTP client under
+    // Fabric8 started about 300 threads a second in the fuzzer. Set before the pool exists.
+    if (System.getProperty(COMMON_POOL) == null) {
+      System.setProperty(COMMON_POOL, "4");
+    }
+  }
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);

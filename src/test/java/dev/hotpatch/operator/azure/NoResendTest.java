@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A call that may start an Azure operation is sent once: a 5xx could have come after the operation
@@ -27,6 +28,7 @@ class NoResendTest {
   void start() {
     sim =
         ArmSimulator.builder()
+            .throttleRetryAfterSeconds(3600)
             .clock(Clock.fixed(Instant.parse("2026-04-18T20:00:00Z"), ZoneOffset.UTC))
             .fleet(
                 FleetSeed.fromYaml(
@@ -68,6 +70,19 @@ class NoResendTest {
   void readsAreStillRetried() {
     sim.faults()
         .failNext("GET", "(?i).*/virtualMachines/vm-1$", 500, "InternalServerError", "x", 1);
+    assertThat(gateway.getVm(new VmRef(SUB, "rg", "vm-1"))).isPresent();
+    assertThat(requests("GET", "/vm-1")).isEqualTo(2);
+  }
+
+  /**
+   * The simulator's Retry-After counts simulated seconds; waiting it out in real time lets none of
+   * them pass. Regression: the SDK's retry policy honoured it anyway, so each transient 503 of a
+   * poll or list stalled the fuzzer, the demo and the tests a real second (here an hour).
+   */
+  @Test
+  @Timeout(30)
+  void aSimulatorsRetryAfterIsNotWaitedOutInRealTime() {
+    sim.faults().failNext("GET", "(?i).*/virtualMachines/vm-1$", 503, "ServiceUnavailable", "x", 1);
     assertThat(gateway.getVm(new VmRef(SUB, "rg", "vm-1"))).isPresent();
     assertThat(requests("GET", "/vm-1")).isEqualTo(2);
   }
