@@ -69,6 +69,9 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
     }
   }
 
+  /** The newer copy's own event reconciles it too; this is in case it came before ours. */
+  private static final java.time.Duration CONFLICT_RETRY = java.time.Duration.ofSeconds(1);
+
   private UpdateControl<PatchBaseline> update(
       PatchBaseline baseline, Context<PatchBaseline> context) {
     PatchBaselineStatus status =
@@ -93,14 +96,11 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
     }
     status.observedGeneration = generation;
     if (!JSON.valueToTree(status).equals(JSON.valueToTree(baseline.getStatus()))) {
-      context
-          .getClient()
-          .resource(baseline)
-          .editStatus(
-              b -> {
-                b.setStatus(status);
-                return b;
-              });
+      try {
+        LockedStatusPatch.write(context.getClient(), baseline, status);
+      } catch (StatusConflictException e) { // counted from an older copy: count again
+        return UpdateControl.<PatchBaseline>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+      }
     }
     return UpdateControl.<PatchBaseline>noUpdate().rescheduleAfter(settings.resyncInterval());
   }

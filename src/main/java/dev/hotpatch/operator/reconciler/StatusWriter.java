@@ -5,9 +5,6 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -85,43 +82,10 @@ public final class StatusWriter {
     if (previous != null && JSON.valueToTree(previous).equals(JSON.valueToTree(next))) {
       return resource;
     }
-    HotpatchVM landed;
-    try {
-      landed =
-          client
-              .resources(HotpatchVM.class)
-              .inNamespace(resource.getMetadata().getNamespace())
-              .withName(resource.getMetadata().getName())
-              .subresource("status")
-              .patch(PatchContext.of(PatchType.JSON), lockedPatch(resource, next));
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        throw new StatusConflictException(
-            resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(),
-            resource.getMetadata().getResourceVersion(),
-            e);
-      }
-      throw e;
-    }
+    HotpatchVM landed = LockedStatusPatch.write(client, resource, next);
     written.landed(resource, landed);
     announce(resource, previous == null ? List.of() : previous.conditions, next.conditions);
     return landed;
-  }
-
-  /**
-   * A JSON patch that sets the resourceVersion it was computed from, then replaces the whole
-   * status: the API server refuses it with 409 when the resource moved on (a resourceVersion in a
-   * patch is a precondition). A JSON patch, not a merge patch: it replaces lists, and Fabric8's
-   * mock server appends merged lists.
-   */
-  private static String lockedPatch(HotpatchVM resource, HotpatchVMStatus next) {
-    var ops = JSON.createArrayNode();
-    ops.addObject()
-        .put("op", "replace")
-        .put("path", "/metadata/resourceVersion")
-        .put("value", resource.getMetadata().getResourceVersion());
-    ops.addObject().put("op", "add").put("path", "/status").set("value", JSON.valueToTree(next));
-    return ops.toString();
   }
 
   /** Like {@link #write(HotpatchVM, HotpatchVMStatus, Written)}, for callers without a cache. */

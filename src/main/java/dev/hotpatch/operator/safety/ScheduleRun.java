@@ -554,6 +554,12 @@ final class ScheduleRun {
                 return o;
               });
     }
+    // The mock API server scans every object it stores on each request: leave nothing behind.
+    for (String n : schedule.namespaces()) {
+      client.v1().events().inNamespace(ns(n)).delete();
+      client.secrets().inNamespace(ns(n)).delete();
+      client.namespaces().withName(ns(n)).delete();
+    }
     for (SimulatedVmView vm : world.sim.vms()) { // keep the subscription's list short
       if (ours(vm.resourceGroup())) {
         world.sim.deleteVmOutOfBand(vm.subscriptionId(), vm.resourceGroup(), vm.name());
