@@ -22,7 +22,11 @@ final class BenchReport {
     b.append(String.format(Locale.ROOT, "faults               %s%n", s.faults));
     b.append(
         String.format(
-            Locale.ROOT, "crashes              %d (restarts %d)%n", s.crashes, s.restarts));
+            Locale.ROOT,
+            "crashes              %d (restarts %d; pods whose informer stopped %d)%n",
+            s.crashes,
+            s.restarts,
+            s.informerStops));
     b.append(String.format(Locale.ROOT, "handovers            %d%n", s.handovers));
     b.append(String.format(Locale.ROOT, "reboot-capable calls %d%n", s.rebootCalls));
     b.append(String.format(Locale.ROOT, "violations           %s%n", s.violations));
@@ -69,6 +73,7 @@ final class BenchReport {
     s.faults.forEach(faults::put);
     root.put("crashes", s.crashes);
     root.put("restarts", s.restarts);
+    root.put("informerStops", s.informerStops);
     root.put("handovers", s.handovers);
     root.put("rebootCalls", s.rebootCalls);
     ObjectNode violations = root.putObject("violations");

@@ -48,6 +48,14 @@ final class FuzzWorld implements AutoCloseable {
   final OperatorSettings settings;
   final Stats stats;
   private final List<OperatorInstance> pods = new ArrayList<>();
+
+  /**
+   * Informer stops since the schedule began. One is a pod restart, as in a cluster (a watch can
+   * break); this many in one schedule is a crash loop, which a bad object would cause (I6).
+   */
+  static final int CRASH_LOOP = 3;
+
+  private final List<String> informerStops = new ArrayList<>();
   private int podCount;
   int schedules;
   final String subscription = "00000000-0000-0000-0000-00000000f022";
@@ -215,6 +223,10 @@ final class FuzzWorld implements AutoCloseable {
   private void replaceDeadPods() {
     for (OperatorInstance p : List.copyOf(pods)) {
       if (p.dead()) {
+        if (p.informerStop() != null) {
+          informerStops.add(p.informerStop());
+          stats.informerStops++;
+        }
         pods.remove(p);
         p.closeInBackground();
         leaseRunsOut(p);
@@ -277,13 +289,24 @@ final class FuzzWorld implements AutoCloseable {
     return out;
   }
 
-  /** Why a pod stopped on its own, or null. */
+  /** Why a pod stopped on its own (or kept stopping), or null. */
   String stoppedBy() {
+    if (informerStops.size() >= CRASH_LOOP) {
+      return "crash loop: informers stopped "
+          + informerStops.size()
+          + " times this schedule, first: "
+          + informerStops.get(0);
+    }
     return pods.stream()
         .map(OperatorInstance::stoppedBy)
         .filter(s -> s != null)
         .findFirst()
         .orElse(null);
+  }
+
+  /** A new schedule begins: its informer stops are counted afresh. */
+  void newSchedule() {
+    informerStops.clear();
   }
 
   /** Starts the operator afresh (its memory gone), e.g. after it leaked slots into the next run. */

@@ -33,6 +33,7 @@ final class OperatorInstance implements AutoCloseable {
   private volatile boolean leading;
   private volatile boolean closing;
   private volatile String stoppedBy;
+  private volatile String informerStop;
   private HotpatchOperator operator;
 
   private OperatorInstance(
@@ -79,11 +80,14 @@ final class OperatorInstance implements AutoCloseable {
             .withJosdk(
                 o ->
                     o.withMetrics(counter)
-                        // The default handler exits the JVM; here a stop is a finding (I6).
+                        // JOSDK's default handler exits the process and the Deployment starts a
+                        // new pod: here the pod dies the same way and the world replaces it. A
+                        // world where it keeps happening is a finding (I6, see FuzzWorld).
                         .withInformerStoppedHandler(
                             (informer, e) -> {
                               if (!closing && !kill.dead()) {
-                                stoppedBy = "informer stopped: " + rootCause(e);
+                                informerStop = "informer stopped: " + rootCause(e);
+                                kill.kill();
                               }
                             })
                         .withLeaderElectionConfiguration(
@@ -132,6 +136,11 @@ final class OperatorInstance implements AutoCloseable {
   /** Why this instance stopped on its own (not by a crash or a close), or null. */
   String stoppedBy() {
     return stoppedBy;
+  }
+
+  /** Why an informer of this pod stopped (and the pod with it), or null. */
+  String informerStop() {
+    return informerStop;
   }
 
   void armCrash(int nthCall, boolean afterCall) {

@@ -164,6 +164,7 @@ final class ScheduleRun {
   }
 
   private void setUp() {
+    world.newSchedule();
     Instant now = world.clock.instant();
     start = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2));
     world.clock.set(start);

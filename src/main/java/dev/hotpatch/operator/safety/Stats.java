@@ -11,6 +11,10 @@ public final class Stats {
   public int userActions;
   public final Map<String, Integer> faults = new TreeMap<>();
   public int crashes;
+
+  /** Pods restarted because an informer stopped (a watch broke), not because a fault said so. */
+  public int informerStops;
+
   public int restarts;
   public int handovers;
   public int rebootCalls;
@@ -70,6 +74,7 @@ public final class Stats {
     userActions += o.userActions;
     o.faults.forEach((k, v) -> faults.merge(k, v, Integer::sum));
     crashes += o.crashes;
+    informerStops += o.informerStops;
     restarts += o.restarts;
     handovers += o.handovers;
     rebootCalls += o.rebootCalls;
