@@ -4,11 +4,36 @@ package dev.hotpatch.operator.azure;
 public class AzureException extends RuntimeException {
   private final int httpStatus;
   private final String code;
+  private final boolean answerToStartCall;
 
   public AzureException(int httpStatus, String code, String message, Throwable cause) {
+    this(httpStatus, code, message, cause, false);
+  }
+
+  private AzureException(
+      int httpStatus, String code, String message, Throwable cause, boolean answerToStartCall) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.code = code;
+    this.answerToStartCall = answerToStartCall;
+  }
+
+  /**
+   * This error, as Azure's answer to the call that would have started an operation (installPatches,
+   * a create, a delete): only a refusal of that call is evidence that nothing started.
+   */
+  public AzureException asAnswerToStartCall() {
+    return answerToStartCall
+        ? this
+        : new AzureException(httpStatus, code, getMessage(), getCause(), true);
+  }
+
+  /**
+   * The call that would have started an operation was refused (a 4xx): nothing started. A refusal
+   * of any other call (a read that resolves a lost answer, say) says nothing about the operation.
+   */
+  public boolean refusedStartCall() {
+    return answerToStartCall && refusedBeforeStart();
   }
 
   public int httpStatus() {

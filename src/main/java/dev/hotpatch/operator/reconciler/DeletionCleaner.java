@@ -163,7 +163,7 @@ final class DeletionCleaner {
     op.started = w.now.toString();
     w.notReady(Phases.DELETING, "Deleting", "deleting " + what);
     intent.record(w, op);
-    OperationHandle handle = call.get();
+    OperationHandle handle = intent.call(call);
     if (handle.done()) {
       w.status.pendingOperation = null;
       return new Outcome(false, Duration.ZERO);

@@ -45,8 +45,11 @@ final class HotpatchInstallStep {
     op.kbs = List.copyOf(kbs);
     intent.record(w, op);
     OperationHandle handle =
-        w.gateway.beginInstallPatches(
-            w.ref, InstallRequest.hotpatchesOnly(kbs, settings.installMaxDuration().toString()));
+        intent.call(
+            () ->
+                w.gateway.beginInstallPatches(
+                    w.ref,
+                    InstallRequest.hotpatchesOnly(kbs, settings.installMaxDuration().toString())));
     op.operationUrl = handle.operationUrl();
     op.resultUrl = handle.resultUrl();
     w.status.phase = Phases.INSTALLING;

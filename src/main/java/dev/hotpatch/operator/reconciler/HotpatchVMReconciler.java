@@ -306,10 +306,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     if (w.status.pendingOperation != null
         && w.status.pendingOperation.operationUrl == null
         && w.status.pendingOperation.refusedBusyAt == null
-        && e.refusedBeforeStart()) {
-      // Azure answered with a refusal (4xx) before starting anything: the evidence that nothing
-      // runs. A lost answer (5xx, timeout, reset) keeps the intent: it is resolved by reading
-      // Azure.
+        && e.refusedStartCall()) {
+      // Azure refused the very call the intent was for (4xx): the evidence that nothing runs. A
+      // lost answer (5xx, timeout, reset), or a refusal of a later read, keeps the intent: it is
+      // resolved by reading Azure.
       w.status.pendingOperation = null;
       slots.releaseAll(w.key());
     }

@@ -27,4 +27,17 @@ final class IntentRecorder {
       throw e;
     }
   }
+
+  /**
+   * Makes the call the intent was recorded for. Azure's error is marked as the answer to this call,
+   * so the error hook clears the intent only when this call was refused, never when a later read
+   * was.
+   */
+  <T> T call(java.util.function.Supplier<T> startCall) {
+    try {
+      return startCall.get();
+    } catch (dev.hotpatch.operator.azure.AzureException e) {
+      throw e.asAnswerToStartCall();
+    }
+  }
 }

@@ -44,7 +44,7 @@ final class OrchestrationStep implements Step {
         op.kind = KIND;
         op.started = w.now.toString();
         intent.record(w, op);
-        OperationHandle handle = w.gateway.beginOrchestrate(w.ref);
+        OperationHandle handle = intent.call(() -> w.gateway.beginOrchestrate(w.ref));
         w.condition(
             Conditions.AZURE_ORCHESTRATED,
             false,

@@ -92,7 +92,7 @@ public final class TransitionStep {
             false);
     OperationHandle handle;
     try {
-      handle = w.gateway.beginInstallPatches(w.ref, request);
+      handle = intent.call(() -> w.gateway.beginInstallPatches(w.ref, request));
     } catch (AzureException e) {
       if (!e.busy()) {
         throw e;

@@ -106,6 +106,13 @@ class RolloutScenariosTest {
         .toList();
   }
 
+  /** As Azure ran them, answers lost or not. */
+  private List<dev.hotpatch.operator.simulator.OperationRecord> rebootCapableOperations() {
+    return h.simulator.operationHistory().stream()
+        .filter(dev.hotpatch.operator.simulator.OperationRecord::rebootCapable)
+        .toList();
+  }
+
   private Map<String, Long> reboots() {
     return h.simulator.rebootLedger().stream()
         .collect(Collectors.groupingBy(RebootRecord::vmName, Collectors.counting()));
@@ -425,6 +432,48 @@ class RolloutScenariosTest {
     assertThat(status("app-1").osBuild).isEqualTo(APRIL);
     assertThat(status("app-1").pendingOperation).isNull();
     assertThat(status("app-1").phase).isEqualTo(Phases.CONVERGED);
+  }
+
+  /**
+   * Regression: after a lost answer, a refusal of a later read (here 429 on the VM's GET while the
+   * operator resolves the answer) was taken for a refusal of the install itself: the intent was
+   * cleared and the slot freed while Azure was installing, and the other VM started at once.
+   */
+  @Test
+  void aRefusedReadAfterALostAnswerKeepsTheIntentAndTheSlot() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    for (String vm : List.of("app-1", "app-2")) {
+      h.simulator
+          .faults()
+          .loseNextAnswer(
+              vm, "installPatches", dev.hotpatch.operator.simulator.LostAnswer.SERVER_ERROR);
+    }
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    for (int i = 0; i < 30 && rebootCapableOperations().isEmpty(); i++) {
+      h.driver.advance(Duration.ofMinutes(1));
+    }
+    assertThat(rebootCapableOperations()).hasSize(1);
+    String firstVm = rebootCapableOperations().get(0).vmName();
+    h.simulator
+        .faults()
+        .failNext(
+            "GET", "(?i).*/virtualMachines/" + firstVm + "$", 429, "TooManyRequests", "slow", 3);
+    h.driver.advance(Duration.ofMinutes(2));
+    h.driver.advance(Duration.ofMinutes(2));
+    assertThat(status(firstVm).pendingOperation).as("the intent of " + firstVm).isNotNull();
+    assertThat(rebootCapableOperations()).hasSize(1);
+    for (int i = 0; i < 18; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    var installs = rebootCapableOperations();
+    assertThat(installs).hasSize(2);
+    var first = installs.get(0);
+    var second = installs.get(1);
+    assertThat(first.ended()).isNotNull();
+    assertThat(second.started())
+        .as("the second starts once the first ended")
+        .isAfterOrEqualTo(first.ended());
+    assertThat(h.simulator.rebootLedger()).hasSize(2);
   }
 
   /**
