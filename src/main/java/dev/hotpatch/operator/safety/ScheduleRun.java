@@ -5,6 +5,7 @@ import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.policy.Interval;
 import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.policy.OsBuild;
+import dev.hotpatch.operator.reconciler.Phases;
 import dev.hotpatch.operator.safety.Objects.BaselineState;
 import dev.hotpatch.operator.simulator.FleetSeed.VmSeed;
 import dev.hotpatch.operator.simulator.OperationRecord;
@@ -270,9 +271,12 @@ final class ScheduleRun {
    * While an operation runs, follow it; while a VM is behind a moving rollout, visit its windows.
    */
   private Instant tick(Instant t) {
-    boolean running = history().stream().anyMatch(o -> o.origin() == Origin.CLIENT && o.running());
+    List<HotpatchVM> vms = hotpatchVms();
+    boolean running =
+        history().stream().anyMatch(o -> o.origin() == Origin.CLIENT && o.running())
+            || vms.stream().anyMatch(ScheduleRun::inFlight);
     Instant next = running ? t.plus(FOLLOW) : null;
-    Set<String> waiting = waiting();
+    Set<String> waiting = waiting(vms);
     for (BaselineState b : baselines.values()) {
       if (!b.exists || b.paused || !behind(b, waiting)) {
         continue;
@@ -298,15 +302,28 @@ final class ScheduleRun {
    * HotpatchVMs (plan keys) whose status does not give a lasting reason: only they can move when
    * the clock does. Read for planning steps only; the checker never reads it to excuse a call.
    */
-  private Set<String> waiting() {
+  private Set<String> waiting(List<HotpatchVM> vms) {
     Set<String> out = new HashSet<>();
-    for (HotpatchVM vm : hotpatchVms()) {
+    for (HotpatchVM vm : vms) {
       if (Convergence.problem(vm).isPresent()) {
         String planNs = vm.getMetadata().getNamespace().substring(prefix.length());
         out.add(planNs + "/" + vm.getMetadata().getName());
       }
     }
     return out;
+  }
+
+  /**
+   * The operator says it is in the middle of something that moves with time (an operation it
+   * follows, a VM it creates or deletes): keep stepping, as a running pod's polls would. Without
+   * this a create whose next step the settle missed waited for the next window, or for the end.
+   */
+  private static boolean inFlight(HotpatchVM vm) {
+    var s = vm.getStatus();
+    return s != null
+        && (s.pendingOperation != null
+            || Phases.CREATING.equals(s.phase)
+            || Phases.DELETING.equals(s.phase));
   }
 
   private boolean behind(BaselineState b, Set<String> waiting) {
