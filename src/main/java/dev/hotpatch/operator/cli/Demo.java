@@ -51,7 +51,7 @@ final class Demo implements AutoCloseable {
   private final Sandbox sandbox;
   private final SimulationDriver driver;
   private final ArmSimulator simulator;
-  private final LocalKubernetes kube;
+  private final Cluster kube;
   private final PrintStream live;
   private final Map<String, List<DemoReport.Transition>> transitions = new HashMap<>();
 

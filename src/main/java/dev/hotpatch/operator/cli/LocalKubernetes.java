@@ -1,42 +1,30 @@
 package dev.hotpatch.operator.cli;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.stream.Stream;
 
 /**
  * Fabric8's mock Kubernetes API server in CRUD mode (mixed: CRUD plus one canned answer), with our
  * CRDs applied: the cluster of the demo and the end-to-end tests. It enforces no schema, which is
  * why the operator validates specs.
  */
-public final class LocalKubernetes implements AutoCloseable {
+public final class LocalKubernetes implements Cluster {
   /**
    * The mock server logs every request through java.util.logging; keep the demo's output readable.
    */
   private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
-  private static final String[] CRDS = {
-    "hotpatchvms.hotpatch.dev-v1.yml", "patchbaselines.hotpatch.dev-v1.yml"
-  };
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -106,6 +94,7 @@ public final class LocalKubernetes implements AutoCloseable {
     return logger;
   }
 
+  @Override
   public KubernetesClient client() {
     return client;
   }
@@ -114,43 +103,13 @@ public final class LocalKubernetes implements AutoCloseable {
     return server;
   }
 
-  /** The CRDs the build generated from the resource classes (the same as crds/). */
   private void applyCrds() {
-    for (String crd : CRDS) {
-      try (InputStream in = LocalKubernetes.class.getResourceAsStream("/META-INF/fabric8/" + crd)) {
-        if (in == null) {
-          throw new IllegalStateException("CRD " + crd + " missing from the classpath");
-        }
-        client
-            .load(in)
-            .items()
-            .forEach(item -> client.resource(item).createOr(NonDeletingOperation::update));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    Cluster.applyCrds(client);
   }
 
-  /** Applies every YAML file of a folder (like kubectl apply -f DIR) into a namespace. */
-  public List<HasMetadata> applyFolder(Path folder, String namespace) throws IOException {
-    List<HasMetadata> applied = new ArrayList<>();
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        applied.addAll(applyFile(f, namespace));
-      }
-    }
-    return applied;
-  }
-
-  public List<HasMetadata> applyFile(Path file, String namespace) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<HasMetadata> applied = new ArrayList<>();
-      for (HasMetadata item : client.load(in).items()) {
-        applied.add(
-            client.resource(item).inNamespace(namespace).createOr(NonDeletingOperation::update));
-      }
-      return applied;
-    }
+  @Override
+  public String description() {
+    return "Fabric8's mock API server at " + client.getMasterUrl();
   }
 
   @Override

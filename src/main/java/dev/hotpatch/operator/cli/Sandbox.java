@@ -22,16 +22,13 @@ import java.util.Set;
 public final class Sandbox implements AutoCloseable {
   public final SimulatedClock clock;
   public final ArmSimulator simulator;
-  public final LocalKubernetes kube;
+  public final Cluster kube;
   public final SimulationDriver driver;
   private final OperatorSettings settings;
   private HotpatchOperator operator;
 
   private Sandbox(
-      SimulatedClock clock,
-      ArmSimulator simulator,
-      LocalKubernetes kube,
-      OperatorSettings settings) {
+      SimulatedClock clock, ArmSimulator simulator, Cluster kube, OperatorSettings settings) {
     this.clock = clock;
     this.simulator = simulator;
     this.kube = kube;
@@ -65,6 +62,22 @@ public final class Sandbox implements AutoCloseable {
       SimulatorBehaviour behaviour,
       String namespace,
       Duration pollInterval) {
+    return start(
+        fleetYaml, start, timings, behaviour, namespace, pollInterval, LocalKubernetes::start);
+  }
+
+  /**
+   * @param cluster starts the API server: {@code LocalKubernetes::start} (the mock) or {@code
+   *     RealKubernetes::start}
+   */
+  public static Sandbox start(
+      String fleetYaml,
+      Instant start,
+      OperationTimings timings,
+      SimulatorBehaviour behaviour,
+      String namespace,
+      Duration pollInterval,
+      java.util.function.Supplier<? extends Cluster> cluster) {
     SimulatedClock clock = new SimulatedClock(start);
     ArmSimulator simulator =
         ArmSimulator.builder()
@@ -73,12 +86,12 @@ public final class Sandbox implements AutoCloseable {
             .timings(timings)
             .behaviour(behaviour)
             .start();
-    LocalKubernetes kube = LocalKubernetes.start();
+    Cluster kube = cluster.get();
     kube.client()
         .namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
+        .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
     Sandbox sandbox =
         new Sandbox(
             clock,

@@ -6,7 +6,7 @@ import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import dev.hotpatch.operator.api.PatchBaseline;
-import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.cli.Cluster;
 import dev.hotpatch.operator.cli.Sandbox;
 import dev.hotpatch.operator.cli.SimulatedClock;
 import dev.hotpatch.operator.cli.SimulationDriver;
@@ -31,7 +31,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   public final SimulatedClock clock;
   public final ArmSimulator simulator;
-  public final LocalKubernetes kube;
+  public final Cluster kube;
   public final SimulationDriver driver;
   private final Sandbox sandbox;
 
@@ -63,7 +63,23 @@ public final class OperatorHarness implements AutoCloseable {
             OperationTimings.defaults(),
             behaviour,
             NAMESPACE,
-            Duration.ofHours(1)));
+            Duration.ofHours(1),
+            cluster()));
+  }
+
+  /**
+   * The API server the end-to-end tests run on: Fabric8's mock, or with {@code -Dhp.kube=real} a
+   * real kube-apiserver and etcd (the real-server execution in the pom runs a part of the suite
+   * so).
+   */
+  public static java.util.function.Supplier<Cluster> cluster() {
+    return onRealServer()
+        ? dev.hotpatch.operator.cli.RealKubernetes::shared
+        : dev.hotpatch.operator.cli.LocalKubernetes::start;
+  }
+
+  public static boolean onRealServer() {
+    return "real".equals(System.getProperty("hp.kube", "mock"));
   }
 
   /**
@@ -77,8 +93,10 @@ public final class OperatorHarness implements AutoCloseable {
             fleetYaml,
             start,
             timings,
+            dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike(),
             NAMESPACE,
-            driven ? Duration.ofHours(1) : Duration.ofMillis(100)));
+            driven ? Duration.ofHours(1) : Duration.ofMillis(100),
+            cluster()));
   }
 
   /** The demo's fleet and the example PatchBaselines, on 2026-01-19: where most e2e tests start. */

@@ -1,0 +1,68 @@
+package dev.hotpatch.operator.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The Kubernetes API server a sandbox runs on, with our CRDs applied: Fabric8's mock ({@link
+ * LocalKubernetes}) or a real kube-apiserver and etcd ({@link RealKubernetes}).
+ */
+public interface Cluster extends AutoCloseable {
+  /** The CRDs the build generated from the resource classes (the same as crds/). */
+  String[] CRDS = {"hotpatchvms.hotpatch.dev-v1.yml", "patchbaselines.hotpatch.dev-v1.yml"};
+
+  KubernetesClient client();
+
+  /** What this is, for logs and the demo: "mock API server" or "kube-apiserver v1.34.4". */
+  String description();
+
+  /** Applies every YAML file of a folder (like kubectl apply -f DIR) into a namespace. */
+  default List<HasMetadata> applyFolder(Path folder, String namespace) throws IOException {
+    List<HasMetadata> applied = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        applied.addAll(applyFile(f, namespace));
+      }
+    }
+    return applied;
+  }
+
+  default List<HasMetadata> applyFile(Path file, String namespace) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<HasMetadata> applied = new ArrayList<>();
+      for (HasMetadata item : client().load(in).items()) {
+        applied.add(
+            client().resource(item).inNamespace(namespace).createOr(NonDeletingOperation::update));
+      }
+      return applied;
+    }
+  }
+
+  /** Creates or updates our CRDs from the classpath. */
+  static void applyCrds(KubernetesClient client) {
+    for (String crd : CRDS) {
+      try (InputStream in = Cluster.class.getResourceAsStream("/META-INF/fabric8/" + crd)) {
+        if (in == null) {
+          throw new IllegalStateException("CRD " + crd + " missing from the classpath");
+        }
+        client
+            .load(in)
+            .items()
+            .forEach(item -> client.resource(item).createOr(NonDeletingOperation::update));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Override
+  void close();
+}
