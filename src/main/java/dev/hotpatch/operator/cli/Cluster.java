@@ -24,6 +24,11 @@ public interface Cluster extends AutoCloseable {
   /** What this is, for logs and the demo: "mock API server" or "kube-apiserver v1.34.4". */
   String description();
 
+  /** A kubeconfig kubectl can use for this server, when it can talk to it (not the mock). */
+  default java.util.Optional<Path> kubeconfig() {
+    return java.util.Optional.empty();
+  }
+
   /** Applies every YAML file of a folder (like kubectl apply -f DIR) into a namespace. */
   default List<HasMetadata> applyFolder(Path folder, String namespace) throws IOException {
     List<HasMetadata> applied = new ArrayList<>();

@@ -64,14 +64,25 @@ final class Demo implements AutoCloseable {
   }
 
   static Demo start(Path examples, PrintStream live) throws IOException {
+    return start(examples, live, LocalKubernetes::start);
+  }
+
+  /**
+   * @param cluster the API server: the mock, or a real kube-apiserver that kubectl can talk to
+   */
+  static Demo start(
+      Path examples, PrintStream live, java.util.function.Supplier<? extends Cluster> cluster)
+      throws IOException {
     // Operations are followed when the driver moves the simulated clock, not on a real-time poll.
     Sandbox sandbox =
         Sandbox.start(
             resource("/demo/fleet.yaml"),
             START,
             OperationTimings.defaults(),
+            dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike(),
             NAMESPACE,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            cluster);
     sandbox.kube.applyFolder(examples, NAMESPACE);
     return new Demo(sandbox, live);
   }
@@ -135,6 +146,24 @@ final class Demo implements AutoCloseable {
             new DemoReport.Transition(
                 vm.getStatus().baseline, driver.clock().instant().toString()));
       }
+    }
+  }
+
+  Cluster cluster() {
+    return kube;
+  }
+
+  /** Simulated time per second of real time while serving: an hour of Azure in a minute. */
+  static final Duration SERVE_STEP = Duration.ofMinutes(1);
+
+  /**
+   * Keeps the world running until {@code stop} says so: every real second the simulated clock moves
+   * a minute, so what a user applies with kubectl is orchestrated, installed and reported.
+   */
+  void serve(java.util.function.BooleanSupplier stop) throws InterruptedException {
+    while (!stop.getAsBoolean()) {
+      driver.advance(SERVE_STEP);
+      Thread.sleep(1000);
     }
   }
 

@@ -36,26 +36,102 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--months",
       defaultValue = "12",
-      description = "Play the calendar from February up to this month (1: no year).")
+      description =
+          "Play the calendar from February up to this month (1: no year; 0: do not wait for the"
+              + " fleet to settle either). Default: ${DEFAULT-VALUE}.")
   int months;
+
+  @Option(
+      names = "--kube",
+      defaultValue = "mock",
+      description =
+          "The API server: mock (Fabric8's, in process) or real (kube-apiserver and etcd from"
+              + " scripts/kube-binaries.sh; kubectl can talk to it). Default: ${DEFAULT-VALUE}.")
+  String kube;
+
+  @Option(
+      names = "--serve",
+      description =
+          "Keep the world running until interrupted (Ctrl-C), a simulated minute each second,"
+              + " and print a kubeconfig for kubectl. Needs --kube real.")
+  boolean serve;
 
   @Override
   public Integer call() throws Exception {
+    java.util.function.Supplier<? extends Cluster> cluster;
+    switch (kube) {
+      case "mock" -> cluster = LocalKubernetes::start;
+      case "real" -> {
+        if (!RealKubernetes.available()) {
+          System.err.println(
+              "demo --kube real: no kube-apiserver, etcd and kubectl in "
+                  + RealKubernetes.binaries()
+                  + "; run scripts/kube-binaries.sh first (or kube-api-test downloads them when"
+                  + " it can)");
+        }
+        cluster = RealKubernetes::start;
+      }
+      default -> {
+        System.err.println("demo --kube: want mock or real, not \"" + kube + "\"");
+        return 2;
+      }
+    }
+    if (serve && !"real".equals(kube)) {
+      System.err.println("demo --serve needs --kube real: kubectl cannot talk to the mock server");
+      return 2;
+    }
     DemoReport report;
     long started = System.nanoTime();
-    try (Demo demo = Demo.start(examples, json ? null : System.out)) {
-      boolean settled = demo.orchestrate(RunCommand.Durations.parse(timeout));
-      if (settled) {
+    try (Demo demo = Demo.start(examples, json ? null : System.out, cluster)) {
+      boolean settled = months == 0 || demo.orchestrate(RunCommand.Durations.parse(timeout));
+      if (settled && months > 1) {
         demo.playYear(months);
       }
       report = demo.report(settled, (System.nanoTime() - started) / 1_000_000);
+      if (serve) {
+        printReport(report);
+        Path kubeconfig = demo.cluster().kubeconfig().orElseThrow();
+        System.out.printf(
+            "%nServing %s until interrupted (Ctrl-C).%n"
+                + "  export KUBECONFIG=%s%n"
+                + "  %s get hpvm,pbl -n %s%n"
+                + "  %s describe hpvm web-1 -n %s%n"
+                + "  %s explain hotpatchvm.spec%n",
+            demo.cluster().description(),
+            kubeconfig,
+            RealKubernetes.kubectl(),
+            Demo.NAMESPACE,
+            RealKubernetes.kubectl(),
+            Demo.NAMESPACE,
+            RealKubernetes.kubectl());
+        java.util.concurrent.atomic.AtomicBoolean stop =
+            new java.util.concurrent.atomic.AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      stop.set(true);
+                      try {
+                        main.join(5000);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
+        demo.serve(stop::get);
+        return 0;
+      }
     }
+    printReport(report);
+    return report.settled() ? 0 : 1;
+  }
+
+  private void printReport(DemoReport report) throws Exception {
     if (json) {
       System.out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else {
       report.printSummary(System.out);
     }
-    return report.settled() ? 0 : 1;
   }
 }

@@ -101,8 +101,9 @@ public final class RealKubernetes implements Cluster {
   }
 
   /** A kubeconfig for this server (cluster admin), for kubectl. */
-  public Path kubeconfig() {
-    return kubeconfig;
+  @Override
+  public java.util.Optional<Path> kubeconfig() {
+    return java.util.Optional.of(kubeconfig);
   }
 
   /** The kubeconfig's text, for clients of their own (another identity, say). */
@@ -140,6 +141,11 @@ public final class RealKubernetes implements Cluster {
     @Override
     public String description() {
       return server.description();
+    }
+
+    @Override
+    public java.util.Optional<Path> kubeconfig() {
+      return server.kubeconfig();
     }
 
     @Override
