@@ -82,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     DemoReport report;
     long started = System.nanoTime();
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     try (Demo demo = Demo.start(examples, json ? null : System.out, cluster)) {
       boolean settled = months == 0 || demo.orchestrate(RunCommand.Durations.parse(timeout));
       if (settled && months > 1) {
@@ -106,14 +107,13 @@ public final class DemoCommand implements Callable<Integer> {
             RealKubernetes.kubectl());
         java.util.concurrent.atomic.AtomicBoolean stop =
             new java.util.concurrent.atomic.AtomicBoolean();
-        Thread main = Thread.currentThread();
         Runtime.getRuntime()
             .addShutdownHook(
                 new Thread(
                     () -> {
                       stop.set(true);
-                      try {
-                        main.join(5000);
+                      try { // the operator stops, then the server (close() below)
+                        closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
                       } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                       }
@@ -121,6 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
         demo.serve(stop::get);
         return 0;
       }
+    } finally {
+      closed.countDown();
     }
     printReport(report);
     return report.settled() ? 0 : 1;

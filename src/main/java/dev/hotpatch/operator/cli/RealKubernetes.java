@@ -61,6 +61,8 @@ public final class RealKubernetes implements Cluster {
                 .withUpdateKubeConfig(false)
                 .build());
     server.start();
+    // The server and etcd are child processes: they must not outlive this JVM, however it ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kube-apiserver-stop"));
     String yaml = server.getKubeConfigYaml();
     try {
       Path kubeconfig = Files.createTempFile("hotpatch-kubeconfig-", ".yaml");
@@ -124,9 +126,7 @@ public final class RealKubernetes implements Cluster {
    */
   public static synchronized Cluster shared() {
     if (shared == null) {
-      shared = start();
-      RealKubernetes s = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "kube-apiserver-stop"));
+      shared = start(); // stopped by the hook start() registers
     }
     return new SharedUse(shared);
   }
