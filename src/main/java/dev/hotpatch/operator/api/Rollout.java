@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,11 @@ import java.util.List;
 /** How a fleet may move onto a baseline: when, how many at once, and when to stop. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class Rollout {
+  @ValidationRule(
+      value =
+          "type(self) == int ? self >= 1 : self.matches('^[0-9]+%$') && int(self.replace('%', '')) >= 1",
+      message =
+          "maxUnavailable must be a count of at least 1 or a percent of at least 1% (\"10%\")")
   @JsonPropertyDescription(
       "VMs of this baseline transitioning at once: a count (1) or a percent (\"10%\"). Default 1.")
   public IntOrString maxUnavailable;
@@ -33,6 +39,8 @@ public class Rollout {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public static class MaintenanceWindow {
     @Required
+    // No CEL rule here: a real API server refuses one over a list of unbounded strings inside a
+    // list as too costly to evaluate (SchemaRulesE2eTest found it); the validator checks days.
     @JsonPropertyDescription(
         "Days of the week the window opens, e.g. [Sat, Sun]; empty means every day.")
     public List<String> days = new ArrayList<>();
@@ -43,7 +51,7 @@ public class Rollout {
     public String start;
 
     @Required
-    @Pattern("^([0-9]+h)?([0-9]+m)?$")
+    @Pattern("^([0-9]+h([0-9]+m)?|[0-9]+m)$")
     @JsonPropertyDescription(
         "Length, e.g. 4h or 3h30m; at least 2h (a transition needs 1h of it to start).")
     public String duration;

@@ -104,13 +104,22 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the operator (again, after {@link #stopOperator}, as a restarted pod would). */
   public void startOperator() {
+    startOperator(kube.client(), null);
+  }
+
+  /**
+   * Starts the operator with a client of its own (another identity, say the chart's ServiceAccount)
+   * and, with a lease namespace, leader election as in production.
+   */
+  public void startOperator(
+      io.fabric8.kubernetes.client.KubernetesClient client, String leaseNamespace) {
     ReconcileCounter counter = driver.newCounter();
     operator =
         HotpatchOperator.start(
-            kube.client(),
+            client,
             AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
             settings,
-            new HotpatchOperator.Options(Set.of(), null, Duration.ZERO)
+            new HotpatchOperator.Options(Set.of(), leaseNamespace, Duration.ZERO)
                 .withObserver(driver.observer())
                 .withJosdk(o -> o.withMetrics(counter)));
     driver.attach(operator);

@@ -69,12 +69,6 @@ final class FuzzWorld implements AutoCloseable {
     REALTIME
   }
 
-  static {
-    // The simulator's JDK HTTP server writes headers and body apart; with Nagle on, each answer
-    // waits out the client's delayed ACK (about 40 ms of real time per call, most of a step).
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private FuzzWorld(Profile profile, Mode mode, long seed, Stats stats) {
     this.profile = profile;
     this.mode = mode;

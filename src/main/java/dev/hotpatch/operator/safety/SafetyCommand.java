@@ -20,6 +20,14 @@ public final class SafetyCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--from",
+      defaultValue = "0",
+      description =
+          "Index of the first schedule (a multiple of 10): --from 5000 --schedules 5000 runs the"
+              + " second half of a 10,000-schedule run with the same seed, schedule for schedule.")
+  int from;
+
+  @Option(
       names = "--workers",
       description = "Worlds run side by side (default: up to 3, one per core).")
   Integer workers;
@@ -63,6 +71,7 @@ public final class SafetyCommand implements Callable<Integer> {
     List<SafetyFuzzer.Failure> failures = new ArrayList<>();
     Stats stats =
         fuzzer.run(
+            from,
             schedules,
             seed,
             workers == null ? SafetyFuzzer.defaultWorkers() : workers,

@@ -48,7 +48,23 @@ public final class SafetyFuzzer {
    * block in a fresh world, so which schedules share a world does not depend on timing.
    */
   public Stats run(int count, long seed, int workers, Consumer<Failure> failures) {
+    return run(0, count, seed, workers, failures);
+  }
+
+  /**
+   * Runs schedules {@code from} to {@code from + count - 1} of the run with seed {@code seed}: the
+   * same schedules, profiles and shared worlds as those indices of one long run, so a long run can
+   * be cut into shards (on several machines or days) and their reports added up.
+   *
+   * @param from a multiple of {@link #BLOCK}, so worlds are shared as in the long run
+   */
+  public Stats run(int from, int count, long seed, int workers, Consumer<Failure> failures) {
+    if (from % BLOCK != 0) {
+      throw new IllegalArgumentException("--from must be a multiple of " + BLOCK);
+    }
     long t0 = System.nanoTime();
+    int firstBlock = from / BLOCK;
+    int end = from + count;
     int blocks = (count + BLOCK - 1) / BLOCK;
     int n = Math.max(1, Math.min(workers, blocks));
     List<Stats> parts = new ArrayList<>();
@@ -66,8 +82,8 @@ public final class SafetyFuzzer {
       Runnable job =
           () -> {
             for (int b = worker; b < blocks; b += n) {
-              int from = b * BLOCK;
-              runBlock(from, Math.min(count, from + BLOCK), seed, part, sink);
+              int first = (firstBlock + b) * BLOCK;
+              runBlock(first, Math.min(end, first + BLOCK), seed, part, sink);
             }
           };
       if (n == 1) {
@@ -119,6 +135,19 @@ public final class SafetyFuzzer {
           world = null;
         }
       }
+      // A long run shows where it is, and what it found so far, should it be stopped early.
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "schedules %d-%d of seed %d done; this worker so far: %d schedules, violations %d,"
+              + " double calls %d, slots left %d, not converged %d%n",
+          from,
+          to - 1,
+          seed,
+          stats.schedules,
+          stats.totalViolations(),
+          stats.doubleCalls,
+          stats.leakedSlots,
+          stats.notConverged);
     } finally {
       if (world != null) {
         world.close();

@@ -21,6 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * injected clock. The real Azure SDK talks to it at {@link #endpoint()}.
  */
 public final class ArmSimulator implements AutoCloseable {
+  static {
+    // Nagle off for the JDK HTTP server, as Main does: read once, when the JVM's first server
+    // starts, and otherwise each answer waits out the client's delayed ACK (about 40 ms).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimContext ctx;
   private final HttpServer server;
   private final ExecutorService executor;

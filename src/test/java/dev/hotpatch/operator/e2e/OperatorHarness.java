@@ -114,6 +114,10 @@ public final class OperatorHarness implements AutoCloseable {
     sandbox.startOperator();
   }
 
+  public void startOperator(KubernetesClient client, String leaseNamespace) {
+    sandbox.startOperator(client, leaseNamespace);
+  }
+
   public void stopOperator() {
     sandbox.stopOperator();
   }
