@@ -59,6 +59,10 @@ public final class RealKubernetes implements Cluster {
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(available())
                 .withUpdateKubeConfig(false)
+                // As OpenShift runs it: changing ownerReferences needs delete (and finalizers)
+                // rights.
+                .withApiServerFlag(
+                    "--enable-admission-plugins", "OwnerReferencesPermissionEnforcement")
                 .build());
     server.start();
     // The server and etcd are child processes: they must not outlive this JVM, however it ends.

@@ -23,14 +23,8 @@ class RbacTest {
               "get",
               "patch",
               "update"),
-          rule(
-              "hotpatch.dev",
-              List.of("hotpatchvms/finalizers", "patchbaselines/finalizers"),
-              "update"),
           rule("", List.of("events"), "create", "patch"),
-          rule("events.k8s.io", List.of("events"), "create", "patch"),
-          rule("", List.of("secrets"), "get"),
-          rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), "get", "list"));
+          rule("", List.of("secrets"), "get"));
   static final List<Rbac.Rule> LEASE_RULES =
       List.of(rule("coordination.k8s.io", List.of("leases"), "get", "create", "update", "patch"));
 
@@ -94,11 +88,7 @@ class RbacTest {
             Rbac.Request.parse(
                 "PUT", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines/b/status"),
             Rbac.Request.parse("POST", "/api/v1/namespaces/fleet/events"),
-            Rbac.Request.parse("PATCH", "/apis/events.k8s.io/v1/namespaces/fleet/events/e1"),
             Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets/azure-creds"),
-            Rbac.Request.parse(
-                "GET",
-                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/hotpatchvms.hotpatch.dev"),
             Rbac.Request.parse("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"),
             Rbac.Request.parse("GET", "/apis"),
             Rbac.Request.parse("GET", "/version"));
