@@ -68,6 +68,29 @@ public interface Cluster extends AutoCloseable {
     }
   }
 
+  /** Waits until a real API server serves our CRDs (informers started before that fail). */
+  static void awaitEstablished(KubernetesClient client) {
+    for (String crd : CRDS) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.substring(0, crd.indexOf("-v1.yml")))
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   @Override
   void close();
 }

@@ -50,6 +50,19 @@ public final class DemoCommand implements Callable<Integer> {
   String kube;
 
   @Option(
+      names = "--kubeconfig",
+      description =
+          "Run on your own cluster (kind, minikube): the demo installs the CRDs and a namespace"
+              + " 'fleet', runs the operator in-process against the simulated Azure, and removes"
+              + " what it added at the end.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      description = "The kubeconfig context of your cluster (default: its current context).")
+  String context;
+
+  @Option(
       names = "--serve",
       description =
           "Keep the world running until interrupted (Ctrl-C), a simulated minute each second,"
@@ -59,7 +72,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     java.util.function.Supplier<? extends Cluster> cluster;
+    if (kubeconfig != null || context != null) {
+      kube = "yours";
+    }
     switch (kube) {
+      case "yours" -> cluster = () -> ExternalCluster.connect(kubeconfig, context, Demo.NAMESPACE);
       case "mock" -> cluster = LocalKubernetes::start;
       case "real" -> {
         if (!RealKubernetes.available()) {
@@ -76,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 2;
       }
     }
-    if (serve && !"real".equals(kube)) {
+    if (serve && "mock".equals(kube)) {
       System.err.println("demo --serve needs --kube real: kubectl cannot talk to the mock server");
       return 2;
     }
@@ -91,7 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
       report = demo.report(settled, (System.nanoTime() - started) / 1_000_000);
       if (serve) {
         printReport(report);
-        Path kubeconfig = demo.cluster().kubeconfig().orElseThrow();
+        Path config = demo.cluster().kubeconfig().orElseThrow();
+        String kubectl =
+            RealKubernetes.available() ? RealKubernetes.kubectl().toString() : "kubectl";
         System.out.printf(
             "%nServing %s until interrupted (Ctrl-C).%n"
                 + "  export KUBECONFIG=%s%n"
@@ -99,12 +118,12 @@ public final class DemoCommand implements Callable<Integer> {
                 + "  %s describe hpvm web-1 -n %s%n"
                 + "  %s explain hotpatchvm.spec%n",
             demo.cluster().description(),
-            kubeconfig,
-            RealKubernetes.kubectl(),
+            config,
+            kubectl,
             Demo.NAMESPACE,
-            RealKubernetes.kubectl(),
+            kubectl,
             Demo.NAMESPACE,
-            RealKubernetes.kubectl());
+            kubectl);
         java.util.concurrent.atomic.AtomicBoolean stop =
             new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime()

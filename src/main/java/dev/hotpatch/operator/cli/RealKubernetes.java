@@ -3,7 +3,6 @@ package dev.hotpatch.operator.cli;
 import dev.hotpatch.operator.api.TolerantReading;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real kube-apiserver and etcd, started by Fabric8's kube-api-test from the binaries that
@@ -77,28 +75,12 @@ public final class RealKubernetes implements Cluster {
               .withKubernetesSerialization(TolerantReading.serialization())
               .build();
       Cluster.applyCrds(client);
-      for (String crd : CRDS) {
-        String name = crd.substring(0, crd.indexOf("-v1.yml"));
-        client
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName(name)
-            .waitUntilCondition(RealKubernetes::established, 60, TimeUnit.SECONDS);
-      }
+      Cluster.awaitEstablished(client);
       return new RealKubernetes(server, client, kubeconfig);
     } catch (IOException e) {
       server.stop();
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Override
