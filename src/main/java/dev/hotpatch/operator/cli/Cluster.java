@@ -68,6 +68,29 @@ public interface Cluster extends AutoCloseable {
     }
   }
 
+  /**
+   * Deletes our objects in a namespace, finalizers first: called when no operator runs, so none
+   * would remove them.
+   */
+  static void deleteOurObjects(KubernetesClient client, String namespace) {
+    for (var vm :
+        client
+            .resources(dev.hotpatch.operator.api.HotpatchVM.class)
+            .inNamespace(namespace)
+            .list()
+            .getItems()) {
+      client
+          .resource(vm)
+          .edit(
+              o -> {
+                o.getMetadata().setFinalizers(List.of());
+                return o;
+              });
+    }
+    client.resources(dev.hotpatch.operator.api.HotpatchVM.class).inNamespace(namespace).delete();
+    client.resources(dev.hotpatch.operator.api.PatchBaseline.class).inNamespace(namespace).delete();
+  }
+
   /** Waits until a real API server serves our CRDs (informers started before that fail). */
   static void awaitEstablished(KubernetesClient client) {
     for (String crd : CRDS) {

@@ -1,7 +1,5 @@
 package dev.hotpatch.operator.cli;
 
-import dev.hotpatch.operator.api.HotpatchVM;
-import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.TolerantReading;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -97,17 +95,7 @@ public final class ExternalCluster implements Cluster {
   @Override
   public void close() {
     try {
-      for (var vm : client.resources(HotpatchVM.class).inNamespace(namespace).list().getItems()) {
-        client
-            .resource(vm)
-            .edit(
-                o -> {
-                  o.getMetadata().setFinalizers(List.of());
-                  return o;
-                });
-      }
-      client.resources(HotpatchVM.class).inNamespace(namespace).delete();
-      client.resources(PatchBaseline.class).inNamespace(namespace).delete();
+      Cluster.deleteOurObjects(client, namespace);
       client.namespaces().withName(namespace).delete();
       for (String crd : crdsWeInstalled) {
         client.apiextensions().v1().customResourceDefinitions().withName(crd).delete();

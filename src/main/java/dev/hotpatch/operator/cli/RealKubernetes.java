@@ -151,36 +151,7 @@ public final class RealKubernetes implements Cluster {
       if (n.startsWith("kube-") || n.equals("default")) {
         continue;
       }
-      for (var vm :
-          client
-              .resources(dev.hotpatch.operator.api.HotpatchVM.class)
-              .inNamespace(n)
-              .list()
-              .getItems()) {
-        client
-            .resource(vm)
-            .edit(
-                o -> {
-                  o.getMetadata().setFinalizers(java.util.List.of());
-                  return o;
-                });
-      }
-      for (var b :
-          client
-              .resources(dev.hotpatch.operator.api.PatchBaseline.class)
-              .inNamespace(n)
-              .list()
-              .getItems()) {
-        client
-            .resource(b)
-            .edit(
-                o -> {
-                  o.getMetadata().setFinalizers(java.util.List.of());
-                  return o;
-                });
-      }
-      client.resources(dev.hotpatch.operator.api.HotpatchVM.class).inNamespace(n).delete();
-      client.resources(dev.hotpatch.operator.api.PatchBaseline.class).inNamespace(n).delete();
+      Cluster.deleteOurObjects(client, n);
       client.secrets().inNamespace(n).delete();
       client.v1().events().inNamespace(n).delete();
       client.leases().inNamespace(n).delete();
