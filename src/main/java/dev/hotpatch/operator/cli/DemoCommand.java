@@ -108,36 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
       report = demo.report(settled, (System.nanoTime() - started) / 1_000_000);
       if (serve) {
         printReport(report);
-        Path config = demo.cluster().kubeconfig().orElseThrow();
-        String kubectl =
-            RealKubernetes.available() ? RealKubernetes.kubectl().toString() : "kubectl";
-        System.out.printf(
-            "%nServing %s until interrupted (Ctrl-C).%n"
-                + "  export KUBECONFIG=%s%n"
-                + "  %s get hpvm,pbl -n %s%n"
-                + "  %s describe hpvm web-1 -n %s%n"
-                + "  %s explain hotpatchvm.spec%n",
-            demo.cluster().description(),
-            config,
-            kubectl,
-            Demo.NAMESPACE,
-            kubectl,
-            Demo.NAMESPACE,
-            kubectl);
-        java.util.concurrent.atomic.AtomicBoolean stop =
-            new java.util.concurrent.atomic.AtomicBoolean();
-        Runtime.getRuntime()
-            .addShutdownHook(
-                new Thread(
-                    () -> {
-                      stop.set(true);
-                      try { // the operator stops, then the server (close() below)
-                        closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                    }));
-        demo.serve(stop::get);
+        DemoServing.untilInterrupted(demo, closed);
         return 0;
       }
     } finally {
