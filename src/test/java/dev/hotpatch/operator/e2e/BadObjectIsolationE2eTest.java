@@ -40,6 +40,20 @@ class BadObjectIsolationE2eTest {
         .create();
   }
 
+  /**
+   * Created raw; a real API server refuses it by the CRD's schema with its own message (the mock
+   * stores it, and the operator must cope). Returns whether it was created.
+   */
+  private boolean createRawUnlessTheServerRefuses(String yaml, String refusal) {
+    if (OperatorHarness.onRealServer()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> createRaw(yaml))
+          .hasMessageContaining(refusal);
+      return false;
+    }
+    createRaw(yaml);
+    return true;
+  }
+
   private static String vm(String name, String vmName, String extraAzure) {
     return """
         apiVersion: hotpatch.dev/v1alpha1
@@ -54,8 +68,9 @@ class BadObjectIsolationE2eTest {
 
   @Test
   void unknownFieldAndBadEnumDoNotStopTheOperator() throws Exception {
-    createRaw(
-        """
+    boolean typoCreated =
+        createRawUnlessTheServerRefuses(
+            """
         apiVersion: hotpatch.dev/v1alpha1
         kind: PatchBaseline
         metadata: {name: typo}
@@ -65,7 +80,8 @@ class BadObjectIsolationE2eTest {
           kb: KB5260001
           build: "20348.3300"
           rollout: {pause: true, maxUnavailable: 1}
-        """);
+        """,
+            "Unsupported value: \"planned\"");
     createRaw(vm("web-3", "web-3", ", credentialsSecretRef: {name: azure, namespace: other}"));
     // A well-formed VM applied after the bad objects still converges.
     h.applyYaml(vm("web-1", "web-1", ""));
@@ -74,6 +90,10 @@ class BadObjectIsolationE2eTest {
     // The unknown field is left alone, as a pruning API server would drop it; the object is read.
     h.awaitCondition("web-3", Conditions.READY, "False", "CredentialsNotFound");
     // The bad enum value is a condition on its own baseline, not an operator stop.
+    if (!typoCreated) {
+      assertThat(h.operator().operator().getRuntimeInfo().isStarted()).isTrue();
+      return;
+    }
     var typo = h.awaitBaselineStatus("typo", s -> !s.conditions.isEmpty());
     assertThat(Conditions.find(typo.conditions, "Ready").orElseThrow().getMessage())
         .contains("spec.type");
@@ -83,7 +103,7 @@ class BadObjectIsolationE2eTest {
   /** A value of the wrong type, which only a schema-checking API server would refuse. */
   @Test
   void aValueOfTheWrongTypeDoesNotStopTheOperator() throws Exception {
-    createRaw(
+    createRawUnlessTheServerRefuses(
         """
         apiVersion: hotpatch.dev/v1alpha1
         kind: PatchBaseline
@@ -97,7 +117,8 @@ class BadObjectIsolationE2eTest {
             failureBudget: lots
             maintenanceWindows:
               - {days: Sat, start: "22:00", duration: 4h, timeZone: UTC}
-        """);
+        """,
+        "spec.rollout.maintenanceWindows[0].days");
     h.applyYaml(vm("web-1", "web-1", ""));
     h.awaitCondition("web-1", Conditions.READY, "True", null);
     assertThat(h.operator().operator().getRuntimeInfo().isStarted()).isTrue();
