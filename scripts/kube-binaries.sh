@@ -31,9 +31,9 @@ k8s_ldflags="-s -w -X k8s.io/component-base/version.gitVersion=v$version \
   -X k8s.io/client-go/pkg/version.gitVersion=v$version"
 export CGO_ENABLED=0
 echo "kube-binaries: building Kubernetes $version and etcd $etcd_version (first time: 10-20 min on 2 cores)"
-go build -mod=readonly -trimpath -ldflags "$k8s_ldflags" -o "$dest.partial/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
-go build -mod=readonly -trimpath -ldflags "$k8s_ldflags" -o "$dest.partial/kubectl" k8s.io/kubernetes/cmd/kubectl
-go build -mod=readonly -trimpath -ldflags "-s -w" -o "$dest.partial/etcd" go.etcd.io/etcd/server/v3
+go build -mod=readonly -buildvcs=false -trimpath -ldflags "$k8s_ldflags" -o "$dest.partial/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+go build -mod=readonly -buildvcs=false -trimpath -ldflags "$k8s_ldflags" -o "$dest.partial/kubectl" k8s.io/kubernetes/cmd/kubectl
+go build -mod=readonly -buildvcs=false -trimpath -ldflags "-s -w" -o "$dest.partial/etcd" go.etcd.io/etcd/server/v3
 rm -rf "$dest"
 mv "$dest.partial" "$dest"
 echo "kube-binaries: built in $((SECONDS - started)) s into $dest"
