@@ -108,4 +108,32 @@ class FoundDefectsTest {
     // frame that is not valid UTF-8, which stops the informer (I6); that finding is open.
     assertThat(followed).isEmpty();
   }
+
+  /**
+   * H1 (seed 20261333 of the CI set, shrunk: no actions at all), a defect of the harness, not the
+   * operator. Two HotpatchVMs created from templates start creating when the runner settles the
+   * fleet; a settle can miss the next reconcile, and the runner stepped the clock only for windows
+   * and running operations, so the creates waited until the very end of the run (I4, I5). The
+   * runner now keeps stepping while the operator says something is in flight. Failed before.
+   */
+  static final String CREATES_FOLLOWED =
+      """
+      seed 20261333
+      profile AZURE_LIKE
+      active 7d00h00m
+      baseline a/ws2022 os=2022 max=1 budget=1 start=previous windows=Sat+Mon+Wed|00:30|6h|Asia/Tokyo
+      baseline b/ws2022 os=2022 max=1 budget=2 start=previous windows=Mon+Wed|21:30|4h|Europe/Berlin
+      vm a/web-1 os=2022 baseline=ws2022 create=false secret=true
+      vm a/web-2 os=2022 baseline=ws2022 create=true secret=true
+      vm a/web-3 os=2022 baseline=ws2022 create=false secret=true
+      vm b/web-1 os=2022 baseline=ws2022 create=false secret=false
+      vm b/web-2 os=2022 baseline=ws2022 create=true secret=false
+      vm b/web-3 os=2022 baseline=ws2022 create=false secret=false
+      """;
+
+  @Test
+  void createsAreFollowedWhileTheyRun() {
+    CheckResult r = new SafetyFuzzer(false).replay(CREATES_FOLLOWED);
+    assertThat(r.violations()).isEmpty();
+  }
 }
