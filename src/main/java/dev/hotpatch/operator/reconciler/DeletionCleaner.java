@@ -97,9 +97,10 @@ final class DeletionCleaner {
     // credentials this operator last read from it still serve.
     var usable = creds.credentials().or(() -> lastKnown.get(w.resource.getMetadata().getUid()));
     if (usable.isEmpty()) {
+      // A lasting state a person must end (recreate the Secret, or choose Orphan): said as such.
       w.notReady(
           Phases.DELETING,
-          "DeleteFailed",
+          "CredentialsNotFound",
           creds.problem() + "; cannot delete until it exists (or set deletionPolicy: Orphan)");
       return new Outcome(false, settings.resyncInterval());
     }

@@ -9,11 +9,17 @@ final class Convergence {
   private Convergence() {}
 
   static Optional<String> problem(HotpatchVM vm) {
-    if (vm.getMetadata().getDeletionTimestamp() != null) {
-      return Optional.of("still being deleted");
-    }
     if (vm.getStatus() == null) {
-      return Optional.of("no status");
+      return Optional.of(
+          vm.getMetadata().getDeletionTimestamp() != null ? "still being deleted" : "no status");
+    }
+    if (vm.getMetadata().getDeletionTimestamp() != null) {
+      // A deletion that waits for a person (its Secret gone, say) says why; any other is stuck.
+      var reason =
+          Conditions.find(vm.getStatus().conditions, Conditions.READY).map(c -> c.getReason());
+      return reason.isPresent() && TerminalReasons.terminal(reason.get())
+          ? Optional.empty()
+          : Optional.of("still being deleted");
     }
     Long observed = vm.getStatus().observedGeneration;
     if (observed == null || !observed.equals(vm.getMetadata().getGeneration())) {

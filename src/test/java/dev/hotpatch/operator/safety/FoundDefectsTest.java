@@ -136,4 +136,36 @@ class FoundDefectsTest {
     CheckResult r = new SafetyFuzzer(false).replay(CREATES_FOLLOWED);
     assertThat(r.violations()).isEmpty();
   }
+
+  /**
+   * D4 (seed 2546, index 2545 of seed 1's run, shrunk). The credentials Secret of b is deleted, the
+   * pod crashes (its last known credentials go with it), then b/web-2 (created from a template,
+   * deletionPolicy Delete) is deleted. Nothing can delete its Azure resources without credentials,
+   * so waiting is right, but it said {@code DeleteFailed}, a reason that also covers passing Azure
+   * errors, and the checker read any deletion still pending as stuck (I5). It now says {@code
+   * CredentialsNotFound} (a lasting reason a person ends: recreate the Secret, or choose Orphan),
+   * and a deletion that says such a reason counts as saying why. Failed before.
+   */
+  static final String DELETE_WITHOUT_CREDENTIALS =
+      """
+      seed 2546
+      profile LOSSY
+      active 7d00h00m
+      baseline a/ws2022 os=2022 max=1 budget=1 start=previous windows=Sat+Mon|14:30|6h|Asia/Tokyo
+      baseline b/ws2022 os=2022 max=50% budget=2 start=latest windows=|23:00|3h|UTC
+      baseline b/ws2025 os=2025 max=2 budget=2 start=previous windows=Thu+Sat+Mon|22:00|3h|UTC,Thu+Sat+Mon|11:30|3h|Europe/Berlin
+      vm a/web-1 os=2022 baseline=ws2022 create=true secret=false
+      vm a/web-2 os=2022 baseline=ws2022 create=false secret=false
+      vm b/web-1 os=2022 baseline=ws2022 create=false secret=false
+      vm b/web-2 os=2025 baseline=ws2025 create=true secret=true
+      at 1d08h40m deleteSecret b
+      at 1d21h06m crash - 1:after
+      at 4d19h11m deleteVm b/web-2
+      """;
+
+  @Test
+  void aDeletionThatWaitsForItsSecretSaysWhy() {
+    CheckResult r = new SafetyFuzzer(false).replay(DELETE_WITHOUT_CREDENTIALS);
+    assertThat(r.violations()).isEmpty();
+  }
 }
