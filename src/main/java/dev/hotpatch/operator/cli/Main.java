@@ -23,7 +23,9 @@ public final class Main implements Runnable {
     // The JDK's HTTP server (the simulator, the health endpoints) writes headers and body apart;
     // with Nagle on, each answer waits out the client's delayed ACK, about 40 ms. It reads this
     // once, when the first server in the JVM starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
   }
 
   @Override

@@ -26,10 +26,14 @@ public final class RealKubernetes implements Cluster {
   private final KubernetesClient client;
   private final Path kubeconfig;
 
-  private RealKubernetes(KubeAPIServer server, KubernetesClient client, Path kubeconfig) {
+  private final Thread stopAtExit;
+
+  private RealKubernetes(
+      KubeAPIServer server, KubernetesClient client, Path kubeconfig, Thread stopAtExit) {
     this.server = server;
     this.client = client;
     this.kubeconfig = kubeconfig;
+    this.stopAtExit = stopAtExit;
   }
 
   /** Where kube-api-test looks for the binaries of {@link #VERSION}. */
@@ -64,7 +68,8 @@ public final class RealKubernetes implements Cluster {
                 .build());
     server.start();
     // The server and etcd are child processes: they must not outlive this JVM, however it ends.
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kube-apiserver-stop"));
+    Thread stopAtExit = new Thread(server::stop, "kube-apiserver-stop");
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
     String yaml = server.getKubeConfigYaml();
     try {
       Path kubeconfig = Files.createTempFile("hotpatch-kubeconfig-", ".yaml");
@@ -76,7 +81,7 @@ public final class RealKubernetes implements Cluster {
               .build();
       Cluster.applyCrds(client);
       Cluster.awaitEstablished(client);
-      return new RealKubernetes(server, client, kubeconfig);
+      return new RealKubernetes(server, client, kubeconfig, stopAtExit);
     } catch (IOException e) {
       server.stop();
       throw new UncheckedIOException(e);
@@ -167,6 +172,11 @@ public final class RealKubernetes implements Cluster {
   public void close() {
     client.close();
     server.stop();
+    try { // stopped now: the exit hook has nothing left to do
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down
+    }
     try {
       Files.deleteIfExists(kubeconfig);
     } catch (IOException e) {

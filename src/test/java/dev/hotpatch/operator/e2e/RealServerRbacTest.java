@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hotpatch.operator.api.HotpatchVM;
-import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.reconciler.Conditions;
 import dev.hotpatch.operator.simulator.OperationTimings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -146,18 +145,7 @@ class RealServerRbacTest {
 
   /** Empties the namespace for the next run (finalizers first: no operator runs now). */
   private void reset() {
-    for (HotpatchVM vm :
-        h.client().resources(HotpatchVM.class).inNamespace("fleet").list().getItems()) {
-      h.client()
-          .resource(vm)
-          .edit(
-              o -> {
-                o.getMetadata().setFinalizers(List.of());
-                return o;
-              });
-    }
-    h.client().resources(HotpatchVM.class).inNamespace("fleet").delete();
-    h.client().resources(PatchBaseline.class).inNamespace("fleet").delete();
+    dev.hotpatch.operator.cli.Cluster.deleteOurObjects(h.client(), "fleet");
     h.client().leases().inNamespace(LEASES).delete();
     // The next run creates app-1 again, and reads its password for it.
     if (h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", "app-1").isPresent()) {

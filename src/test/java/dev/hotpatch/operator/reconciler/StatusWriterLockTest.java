@@ -7,6 +7,9 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMSpec;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import dev.hotpatch.operator.api.LocalRef;
+import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.api.PatchBaselineSpec;
+import dev.hotpatch.operator.api.PatchBaselineStatus;
 import dev.hotpatch.operator.cli.LocalKubernetes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -79,5 +82,32 @@ class StatusWriterLockTest {
     next.phase = Phases.CONVERGED;
     writer.write(written, next);
     assertThat(kube.client().resource(written).get().getStatus().phase).isEqualTo(Phases.CONVERGED);
+  }
+
+  // A PatchBaseline's counts are written the same way, locked on the copy they were counted from.
+
+  private PatchBaseline createdBaseline() {
+    PatchBaseline b = new PatchBaseline();
+    b.setMetadata(new ObjectMetaBuilder().withName("ws2022").withNamespace("a").build());
+    b.setSpec(new PatchBaselineSpec());
+    return kube.client().resource(b).create();
+  }
+
+  private static PatchBaselineStatus counted(int targeted) {
+    PatchBaselineStatus s = new PatchBaselineStatus();
+    s.targeted = targeted;
+    return s;
+  }
+
+  @Test
+  void countsFromAnOlderCopyConflictAndLeaveTheNewerOnes() {
+    PatchBaseline old = createdBaseline();
+    PatchBaseline written = LockedStatusPatch.write(kube.client(), old, counted(3));
+    assertThat(written.getStatus().targeted).isEqualTo(3);
+    assertThatThrownBy(() -> LockedStatusPatch.write(kube.client(), old, counted(1)))
+        .isInstanceOf(StatusConflictException.class);
+    assertThat(kube.client().resource(old).get().getStatus().targeted).isEqualTo(3);
+    assertThat(LockedStatusPatch.write(kube.client(), written, counted(4)).getStatus().targeted)
+        .isEqualTo(4);
   }
 }
