@@ -2,11 +2,13 @@ package dev.hotpatch.operator;
 
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.fleet.FleetRegistry;
+import dev.hotpatch.operator.policy.ListPacing;
 import dev.hotpatch.operator.reconciler.FleetEventSource;
 import dev.hotpatch.operator.reconciler.HotpatchVMReconciler;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.reconciler.PatchBaselineReconciler;
 import dev.hotpatch.operator.reconciler.ReconcileObserver;
+import dev.hotpatch.operator.reconciler.Requeues;
 import dev.hotpatch.operator.reconciler.RolloutSlots;
 import dev.hotpatch.operator.reconciler.TransitionStep;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,7 +44,9 @@ public final class HotpatchOperator implements AutoCloseable {
       Duration fleetRefreshInterval,
       TransitionStep.RebootListener reboots,
       ReconcileObserver observer,
-      Consumer<ConfigurationServiceOverrider> josdk) {
+      Consumer<ConfigurationServiceOverrider> josdk,
+      FleetRegistry.Mode fleetMode,
+      Requeues requeues) {
     public Options(Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval) {
       this(
           namespaces,
@@ -50,15 +54,28 @@ public final class HotpatchOperator implements AutoCloseable {
           fleetRefreshInterval,
           TransitionStep.RebootListener.NONE,
           ReconcileObserver.NONE,
-          o -> {});
+          o -> {},
+          fleetRefreshInterval.isZero()
+              ? FleetRegistry.Mode.ON_DEMAND
+              : FleetRegistry.Mode.BACKGROUND,
+          Requeues.JOSDK);
     }
 
     public Options withObserver(ReconcileObserver o) {
-      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, reboots, o, josdk);
+      return new Options(
+          namespaces, leaseNamespace, fleetRefreshInterval, reboots, o, josdk, fleetMode, requeues);
     }
 
     public Options withReboots(TransitionStep.RebootListener r) {
-      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, r, observer, josdk);
+      return new Options(
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          r,
+          observer,
+          josdk,
+          fleetMode,
+          requeues);
     }
 
     /**
@@ -66,7 +83,31 @@ public final class HotpatchOperator implements AutoCloseable {
      * metrics hook, shortens the lease and records informer stops instead of exiting the JVM.
      */
     public Options withJosdk(Consumer<ConfigurationServiceOverrider> j) {
-      return new Options(namespaces, leaseNamespace, fleetRefreshInterval, reboots, observer, j);
+      return new Options(
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          reboots,
+          observer,
+          j,
+          fleetMode,
+          requeues);
+    }
+
+    /**
+     * Simulated time throughout (the fleet benchmark): the caller moves the fleet loader ({@link
+     * FleetRegistry#tick}) and fires the requeues when its clock reaches them.
+     */
+    public Options simulatedTime(Requeues r) {
+      return new Options(
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          reboots,
+          observer,
+          josdk,
+          FleetRegistry.Mode.TICKED,
+          r);
     }
 
     public static Options defaults() {
@@ -148,11 +189,27 @@ public final class HotpatchOperator implements AutoCloseable {
             });
     FleetEventSource fleetEvents = new FleetEventSource();
     RolloutSlots slots = new RolloutSlots();
+    slots.onWake(fleetEvents::changedKeys);
+    Duration active =
+        options.fleetRefreshInterval().isZero()
+            ? Duration.ofMinutes(2)
+            : options.fleetRefreshInterval();
     FleetRegistry<ResourceID> fleet =
-        new FleetRegistry<>(settings.clock(), options.fleetRefreshInterval(), fleetEvents::changed);
+        new FleetRegistry<>(
+            settings.clock(),
+            options.fleetMode(),
+            ListPacing.defaults(active),
+            fleetEvents::changed);
     HotpatchVMReconciler vms =
         new HotpatchVMReconciler(
-            settings, gateways, fleet, fleetEvents, slots, options.reboots(), options.observer());
+            settings,
+            gateways,
+            fleet,
+            fleetEvents,
+            slots,
+            options.reboots(),
+            options.observer(),
+            options.requeues());
     operator.register(vms, o -> watch(o, options));
     operator.register(
         new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
@@ -164,6 +221,10 @@ public final class HotpatchOperator implements AutoCloseable {
     if (!options.namespaces().isEmpty()) {
       o.settingNamespaces(options.namespaces());
     }
+  }
+
+  public FleetEventSource fleetEvents() {
+    return fleetEvents;
   }
 
   /** Lists every subscription now and reconciles every HotpatchVM (the demo's clock jumps). */

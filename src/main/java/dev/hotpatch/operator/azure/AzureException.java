@@ -5,17 +5,34 @@ public class AzureException extends RuntimeException {
   private final int httpStatus;
   private final String code;
   private final boolean answerToStartCall;
+  private final java.time.Duration retryAfter;
 
   public AzureException(int httpStatus, String code, String message, Throwable cause) {
-    this(httpStatus, code, message, cause, false);
+    this(httpStatus, code, message, cause, false, null);
   }
 
   private AzureException(
-      int httpStatus, String code, String message, Throwable cause, boolean answerToStartCall) {
+      int httpStatus,
+      String code,
+      String message,
+      Throwable cause,
+      boolean answerToStartCall,
+      java.time.Duration retryAfter) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.code = code;
     this.answerToStartCall = answerToStartCall;
+    this.retryAfter = retryAfter;
+  }
+
+  /** This error with the wait Azure asked for (its Retry-After header). */
+  public AzureException withRetryAfter(java.time.Duration wait) {
+    return new AzureException(httpStatus, code, getMessage(), getCause(), answerToStartCall, wait);
+  }
+
+  /** How long Azure asked the caller to wait (a 429's Retry-After), when it said. */
+  public java.util.Optional<java.time.Duration> retryAfter() {
+    return java.util.Optional.ofNullable(retryAfter);
   }
 
   /**
@@ -25,7 +42,7 @@ public class AzureException extends RuntimeException {
   public AzureException asAnswerToStartCall() {
     return answerToStartCall
         ? this
-        : new AzureException(httpStatus, code, getMessage(), getCause(), true);
+        : new AzureException(httpStatus, code, getMessage(), getCause(), true, retryAfter);
   }
 
   /**

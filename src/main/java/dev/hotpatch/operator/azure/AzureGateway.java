@@ -9,8 +9,17 @@ import java.util.Optional;
  */
 public interface AzureGateway {
 
-  /** All VMs of a subscription with their instance views (paged, statusOnly). */
-  List<VmSnapshot> listVms(String subscriptionId);
+  /** All VMs of a subscription with their instance views, every page at once. */
+  default List<VmSnapshot> listVms(String subscriptionId) {
+    VmListing listing = startVmListing(subscriptionId);
+    while (!listing.done()) {
+      listing.fetchNext();
+    }
+    return listing.result();
+  }
+
+  /** A subscription's VM list (the run-time list, then the model list), read page by page. */
+  VmListing startVmListing(String subscriptionId);
 
   /** One VM with its instance view; empty when it does not exist. Only to confirm a write. */
   Optional<VmSnapshot> getVm(VmRef vm);

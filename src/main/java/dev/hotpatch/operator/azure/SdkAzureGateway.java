@@ -5,6 +5,8 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.core.util.FluxUtil;
@@ -59,24 +61,84 @@ public final class SdkAzureGateway implements AzureGateway {
   }
 
   @Override
-  public List<VmSnapshot> listVms(String subscriptionId) {
-    return call(
-        () -> {
-          // The run-time list (statusOnly) carries instance views; the model list carries images
-          // and patch settings. Two paged calls for the whole subscription, joined by ID.
-          Map<String, VirtualMachineInner> status = new HashMap<>();
-          for (VirtualMachineInner vm :
-              vms(subscriptionId).list("true", null, null, Context.NONE)) {
-            status.put(vm.id().toLowerCase(java.util.Locale.ROOT), vm);
-          }
-          List<VmSnapshot> result = new ArrayList<>();
-          for (VirtualMachineInner vm : vms(subscriptionId).list(null, null, null, Context.NONE)) {
-            VirtualMachineInner withView = status.get(vm.id().toLowerCase(java.util.Locale.ROOT));
-            result.add(
-                SnapshotMapper.toSnapshot(vm, withView == null ? null : withView.instanceView()));
-          }
-          return result;
-        });
+  public VmListing startVmListing(String subscriptionId) {
+    return new PagedVmListing(subscriptionId);
+  }
+
+  /**
+   * The run-time list (statusOnly) carries instance views; the model list carries images and patch
+   * settings. Both are paged; their VMs are joined by ID.
+   */
+  private final class PagedVmListing implements VmListing {
+    private final String subscriptionId;
+    private final Map<String, VirtualMachineInner> status = new HashMap<>();
+    private final List<VmSnapshot> result = new ArrayList<>();
+    private boolean modelPhase;
+    private boolean done;
+    private String continuation;
+    private int pages;
+
+    PagedVmListing(String subscriptionId) {
+      this.subscriptionId = subscriptionId;
+    }
+
+    @Override
+    public boolean done() {
+      return done;
+    }
+
+    @Override
+    public int pages() {
+      return pages;
+    }
+
+    @Override
+    public java.util.OptionalInt fetchNext() {
+      if (done) {
+        throw new IllegalStateException("every page of " + subscriptionId + " was read");
+      }
+      PagedResponse<VirtualMachineInner> page =
+          call(
+              () -> {
+                PagedIterable<VirtualMachineInner> list =
+                    vms(subscriptionId).list(modelPhase ? null : "true", null, null, Context.NONE);
+                var byPage =
+                    continuation == null
+                        ? list.iterableByPage()
+                        : list.iterableByPage(continuation);
+                return byPage.iterator().next();
+              });
+      pages++;
+      for (VirtualMachineInner vm : page.getValue()) {
+        String id = vm.id().toLowerCase(java.util.Locale.ROOT);
+        if (modelPhase) {
+          VirtualMachineInner withView = status.get(id);
+          result.add(
+              SnapshotMapper.toSnapshot(vm, withView == null ? null : withView.instanceView()));
+        } else {
+          status.put(id, vm);
+        }
+      }
+      continuation = page.getContinuationToken();
+      if (continuation == null || continuation.isEmpty()) {
+        continuation = null;
+        if (modelPhase) {
+          done = true;
+          status.clear();
+        } else {
+          modelPhase = true;
+        }
+      }
+      return RateLimitHeaders.remaining(page.getHeaders());
+    }
+
+    @Override
+    public List<VmSnapshot> result() {
+      if (!done) {
+        throw new IllegalStateException("the list of " + subscriptionId + " is not complete");
+      }
+      return result;
+    }
   }
 
   @Override

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks in a simulated world.",
-    subcommands = {SafetyCommand.class})
+    subcommands = {SafetyCommand.class, FleetBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -78,7 +78,9 @@ public final class SimulationDriver {
     long deadline = System.nanoTime() + LIMIT.toNanos();
     // The resync's reconciles are submitted before resyncAll returns; wait for them and what they
     // set off (status writes wake the baseline reconciler a moment later).
-    while ((vmReconciles.get() < before + triggered || !counter.idle(QUIET.toNanos()))
+    while ((vmReconciles.get() < before + triggered
+            || !counter.idle(QUIET.toNanos())
+            || operator.fleet().loading())
         && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(200_000);
     }

@@ -1,8 +1,11 @@
 package dev.hotpatch.operator.fleet;
 
+import dev.hotpatch.operator.azure.AzureException;
 import dev.hotpatch.operator.azure.AzureGateway;
+import dev.hotpatch.operator.azure.VmListing;
 import dev.hotpatch.operator.azure.VmRef;
 import dev.hotpatch.operator.azure.VmSnapshot;
+import dev.hotpatch.operator.policy.ListPacing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,35 +13,60 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * Every VM of one subscription, as the last paged list saw it. Reconciles read from here instead of
- * calling Azure per VM; a refresh tells the listener which VMs changed (or disappeared).
+ * Every VM of one subscription, as the last complete paged list saw it. Reconciles only read from
+ * here; the registry's loader thread is the only one that lists ({@link #step} a page at a time,
+ * paced, or {@link #refresh} all at once), so a thousand reconciles of a view that has not loaded
+ * yet wait for one list instead of sending a thousand.
  */
 public final class FleetView {
+  /** What a refresh tells: the VMs whose snapshot changed, and whether this was the first load. */
+  interface Listener {
+    void changed(FleetView view, Set<VmRef> vms, boolean firstLoad);
+  }
+
+  /** What reconciles may say about a view that cannot be read yet, or is old. */
+  public record Health(Instant loadedAt, int pagesRead, String lastError, Instant nextAttemptAt) {
+    public boolean loaded() {
+      return loadedAt != null;
+    }
+  }
+
   private final String subscriptionId;
   private final AzureGateway gateway;
   private final Clock clock;
-  private final Consumer<Set<VmRef>> onChange;
+  private final Listener listener;
   private final Map<VmRef, VmSnapshot> vms = new HashMap<>();
 
   /**
    * Reads are numbered as they start; a confirm records the number it came after. A list that began
-   * before a confirm is older than it and must not overwrite what the confirm saw.
+   * before a confirm is older than it and must not overwrite what the confirm saw, and a list that
+   * began before the last one applied is older than that one.
    */
   private long reads;
 
+  private long appliedAs;
   private final Map<VmRef, Long> confirmedAfter = new HashMap<>();
-  private Instant lastRefresh;
+  private Instant loadedAt;
+  private String lastError;
+  private Instant lastActive;
 
-  FleetView(
-      String subscriptionId, AzureGateway gateway, Clock clock, Consumer<Set<VmRef>> onChange) {
+  // The paced list in progress: touched by the loader thread only.
+  private VmListing listing;
+  private long listingStartedAs;
+  private Instant listingStartedAt;
+  private Instant nextAttemptAt = Instant.MIN;
+  private Instant nextRefreshAt = Instant.MIN;
+  private int failuresInARow;
+
+  FleetView(String subscriptionId, AzureGateway gateway, Clock clock, Listener listener) {
     this.subscriptionId = subscriptionId;
     this.gateway = gateway;
     this.clock = clock;
-    this.onChange = onChange;
+    this.listener = listener;
   }
 
   public String subscriptionId() {
@@ -49,28 +77,117 @@ public final class FleetView {
     return gateway;
   }
 
-  /** The VM as last seen; lists the subscription first if this view was never loaded. */
-  public Optional<VmSnapshot> get(VmRef ref) {
-    synchronized (this) {
-      if (lastRefresh != null) {
-        return Optional.ofNullable(vms.get(ref));
-      }
-    }
-    refresh();
-    synchronized (this) {
-      return Optional.ofNullable(vms.get(ref));
-    }
+  /** A complete list has been read: {@link #get} answers for every VM of the subscription. */
+  public synchronized boolean loaded() {
+    return loadedAt != null;
   }
 
-  /** Lists the subscription (paged) and reports the VMs whose snapshot changed. */
+  /**
+   * The VM as last seen. Before the first complete list this only knows what {@link #confirm}
+   * recorded: ask {@link #loaded()} first.
+   */
+  public synchronized Optional<VmSnapshot> get(VmRef ref) {
+    return Optional.ofNullable(vms.get(ref));
+  }
+
+  public synchronized Health health() {
+    return new Health(
+        loadedAt,
+        listing == null ? 0 : listing.pages(),
+        lastError,
+        nextAttemptAt.equals(Instant.MIN) ? null : nextAttemptAt);
+  }
+
+  /** An operation runs on a VM of this subscription: list it again sooner. */
+  public synchronized void markActive(Instant now) {
+    lastActive = now;
+  }
+
+  /** Lists the whole subscription now, every page at once (tests, the demo's clock jumps). */
   public void refresh() {
     long startedAs;
+    Instant startedAt = clock.instant();
     synchronized (this) {
       startedAs = ++reads;
     }
-    List<VmSnapshot> listed = gateway.listVms(subscriptionId);
-    Set<VmRef> changed = new HashSet<>();
+    List<VmSnapshot> listed;
+    try {
+      listed = gateway.listVms(subscriptionId);
+    } catch (RuntimeException e) {
+      failed(e);
+      throw e;
+    }
+    apply(listed, startedAs, startedAt);
+  }
+
+  /**
+   * The loader's turn at {@code now}: sends at most one page if one is due, and applies the list
+   * once its last page is in.
+   *
+   * @return true while a list is under way (more pages will be due)
+   */
+  boolean step(Instant now, ListPacing pacing) {
+    if (now.isBefore(nextAttemptAt)) {
+      return listing != null;
+    }
+    if (listing == null) {
+      boolean active;
+      synchronized (this) {
+        if (loadedAt != null && now.isBefore(nextRefreshAt)) {
+          return false;
+        }
+        active = lastActive != null && !now.isAfter(lastActive.plus(pacing.activeInterval()));
+        listingStartedAs = ++reads;
+      }
+      listing = gateway.startVmListing(subscriptionId);
+      listingStartedAt = now;
+      nextRefreshAt = pacing.nextRefresh(now, active); // provisional: moved once the list ends
+    }
+    try {
+      OptionalInt remaining = listing.fetchNext();
+      failuresInARow = 0;
+      nextAttemptAt = pacing.nextPage(now, remaining);
+    } catch (AzureException e) {
+      failuresInARow++;
+      nextAttemptAt = pacing.retryAt(now, failuresInARow, e.retryAfter());
+      failed(e);
+      return true;
+    } catch (RuntimeException e) {
+      failuresInARow++;
+      nextAttemptAt = pacing.retryAt(now, failuresInARow, Optional.empty());
+      failed(e);
+      return true;
+    }
+    if (!listing.done()) {
+      return true;
+    }
+    List<VmSnapshot> listed = listing.result();
+    listing = null;
+    boolean active;
     synchronized (this) {
+      active = lastActive != null && !now.isAfter(lastActive.plus(pacing.activeInterval()));
+    }
+    nextRefreshAt = pacing.nextRefresh(now, active);
+    apply(listed, listingStartedAs, listingStartedAt);
+    return false;
+  }
+
+  private synchronized void failed(RuntimeException e) {
+    lastError =
+        e instanceof AzureException a
+            ? "Azure answered " + a.httpStatus() + " " + a.code() + ": " + a.getMessage()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** {@code startedAt}: the view is as old as the start of the list that made it. */
+  private void apply(List<VmSnapshot> listed, long startedAs, Instant startedAt) {
+    Set<VmRef> changed = new HashSet<>();
+    boolean firstLoad;
+    synchronized (this) {
+      if (startedAs < appliedAs) {
+        return; // a newer list is already in
+      }
+      appliedAs = startedAs;
       Map<VmRef, VmSnapshot> fresh = new HashMap<>();
       for (VmSnapshot vm : listed) {
         fresh.put(vm.ref(), vm);
@@ -98,16 +215,14 @@ public final class FleetView {
           changed.add(gone);
         }
       }
-      boolean firstLoad = lastRefresh == null;
+      firstLoad = loadedAt == null;
       vms.clear();
       vms.putAll(fresh);
-      lastRefresh = clock.instant();
-      if (firstLoad) {
-        return; // nobody has read the view yet, so nothing they saw has changed
-      }
+      loadedAt = startedAt;
+      lastError = null;
     }
-    if (!changed.isEmpty()) {
-      onChange.accept(changed);
+    if (firstLoad || !changed.isEmpty()) {
+      listener.changed(this, changed, firstLoad);
     }
   }
 
@@ -121,7 +236,8 @@ public final class FleetView {
     return vms.size();
   }
 
+  /** When the list behind the view started (its age); null before the first complete list. */
   public synchronized Instant lastRefresh() {
-    return lastRefresh;
+    return loadedAt;
   }
 }

@@ -7,5 +7,6 @@ public enum GateReason {
   RolloutPaused,
   FailureBudgetSpent,
   OutsideMaintenanceWindow,
+  FleetViewStale,
   NoRolloutSlot
 }

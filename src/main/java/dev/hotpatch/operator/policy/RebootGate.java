@@ -16,6 +16,8 @@ import java.util.Optional;
  *   <li>FailureBudgetSpent: the rollout stopped itself; also needs a person;
  *   <li>OutsideMaintenanceWindow: waits for the calendar (also when too little of the open window
  *       is left for a transition to finish inside it);
+ *   <li>FleetViewStale: the list of Azure's VMs the decision rests on is too old (Azure is
+ *       throttling or failing the lists), so what is transitioning and on which build is not known;
  *   <li>NoRolloutSlot: inside a window, waits for another VM to finish.
  * </ol>
  */
@@ -78,6 +80,13 @@ public final class RebootGate {
               + GoDuration.format(in.minimumWindowLeft())
               + following.map(t -> "; waiting for the window opening " + format(t)).orElse(""),
           following,
+          end);
+    }
+    if (in.fleetViewStale()) {
+      return deny(
+          GateReason.FleetViewStale,
+          "the fleet view is too old to decide a reboot on; waiting for a fresh list",
+          next,
           end);
     }
     if (!RolloutBudget.hasFreeSlot(in.transitioningNow(), in.maxUnavailable())) {

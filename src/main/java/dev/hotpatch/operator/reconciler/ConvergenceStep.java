@@ -5,6 +5,8 @@ import dev.hotpatch.operator.policy.BaselineTarget;
 import dev.hotpatch.operator.policy.ConvergencePlanner;
 import dev.hotpatch.operator.policy.GateDecision;
 import dev.hotpatch.operator.policy.GateInput;
+import dev.hotpatch.operator.policy.GateReason;
+import dev.hotpatch.operator.policy.ListPacing;
 import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.Plan;
@@ -29,14 +31,17 @@ final class ConvergenceStep implements Step {
   private final Function<VmWork, BaselineMembers> members;
   private final TransitionStep transition;
   private final HotpatchInstallStep hotpatches;
+  private final ListPacing pacing;
 
   ConvergenceStep(
       OperatorSettings settings,
+      ListPacing pacing,
       RolloutSlots slots,
       Function<VmWork, BaselineMembers> members,
       TransitionStep transition,
       HotpatchInstallStep hotpatches) {
     this.settings = settings;
+    this.pacing = pacing;
     this.slots = slots;
     this.members = members;
     this.transition = transition;
@@ -131,7 +136,8 @@ final class ConvergenceStep implements Step {
                     rollout.paused,
                     failures,
                     budget,
-                    settings.transitionWindowNeeded())));
+                    settings.transitionWindowNeeded(),
+                    w.view != null && pacing.stale(w.view.lastRefresh(), w.now))));
   }
 
   static String baselineKey(VmWork w) {
@@ -152,8 +158,15 @@ final class ConvergenceStep implements Step {
   }
 
   private Optional<Duration> waitForGate(VmWork w, Plan plan, GateDecision gate) {
-    w.condition(Conditions.BASELINE_CONVERGED, false, gate.reason().name(), plan.message());
-    w.notReady(Phases.WAITING, gate.reason().name(), plan.message());
+    String message =
+        gate.reason() == GateReason.FleetViewStale && w.view != null
+            ? FleetViewMessages.stale(w.view, w.now, pacing.staleAfter())
+            : plan.message();
+    w.condition(Conditions.BASELINE_CONVERGED, false, gate.reason().name(), message);
+    w.notReady(Phases.WAITING, gate.reason().name(), message);
+    if (gate.reason() == GateReason.FleetViewStale) {
+      return Step.stop(settings.pollInterval()); // a refresh that changes nothing triggers nobody
+    }
     Duration requeue = settings.resyncInterval();
     if (gate.nextWindow().isPresent() && gate.nextWindow().get().isAfter(w.now)) {
       Duration untilWindow = Duration.between(w.now, gate.nextWindow().get());

@@ -27,4 +27,14 @@ public final class FleetEventSource extends AbstractEventSource<Void, HotpatchVM
     }
     resources.forEach(id -> getEventHandler().handleEvent(new Event(id)));
   }
+
+  /** The same, for VMs named namespace/name (how rollout slots know them). */
+  public void changedKeys(Set<String> keys) {
+    Set<ResourceID> ids = new java.util.HashSet<>();
+    for (String key : keys) {
+      int slash = key.indexOf('/');
+      ids.add(new ResourceID(key.substring(slash + 1), key.substring(0, slash)));
+    }
+    changed(ids);
+  }
 }

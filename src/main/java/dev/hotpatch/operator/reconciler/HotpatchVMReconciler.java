@@ -47,6 +47,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private final RolloutSlots slots;
   private final TransitionStep.RebootListener reboots;
   private final ReconcileObserver observer;
+  private final Requeues requeues;
   private StatusWriter writer;
   private CredentialsResolver credentials;
   private InformerEventSource<PatchBaseline, HotpatchVM> baselines;
@@ -64,8 +65,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       FleetEventSource fleetEvents,
       RolloutSlots slots,
       TransitionStep.RebootListener reboots,
-      ReconcileObserver observer) {
+      ReconcileObserver observer,
+      Requeues requeues) {
     this.observer = observer;
+    this.requeues = requeues;
     this.settings = settings;
     this.slots = slots;
     this.reboots = reboots;
@@ -79,7 +82,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   public List<EventSource<?, HotpatchVM>> prepareEventSources(
       EventSourceContext<HotpatchVM> context) {
     var client = context.getClient();
-    this.writer = new StatusWriter(client, new EventRecorder(client, settings.clock()));
+    this.writer = new StatusWriter(client, new EventRecorder(client, settings.clock()), observer);
     this.credentials = new CredentialsResolver(client);
     IntentRecorder intent = new IntentRecorder(writer);
     CreateBackoff backoff = new CreateBackoff();
@@ -114,6 +117,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
             new OrchestrationStep(settings, intent),
             new ConvergenceStep(
                 settings,
+                fleet.pacing(),
                 slots,
                 w ->
                     new BaselineMembers(
@@ -133,6 +137,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
+            // Only what a person changed reconciles the VMs: a baseline's own status writes (its
+            // counts) would reconcile every member on every VM's change, N² while onboarding. VMs
+            // waiting for a slot are woken by RolloutSlots when one frees.
+            .withOnUpdateFilter(HotpatchVMReconciler::specOrLifecycleChanged)
             .withNamespacesInheritedFromController()
             .build();
     this.baselines = new InformerEventSource<>(config, context);
@@ -140,6 +148,14 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   }
 
   private static final String BASELINE_INDEX = "baselineRef";
+
+  /** A new generation (the spec), or a deletion starting; not a status write. */
+  static boolean specOrLifecycleChanged(PatchBaseline now, PatchBaseline before) {
+    var n = now.getMetadata();
+    var b = before.getMetadata();
+    return !java.util.Objects.equals(n.getGeneration(), b.getGeneration())
+        || !java.util.Objects.equals(n.getDeletionTimestamp(), b.getDeletionTimestamp());
+  }
 
   private static List<String> baselineKeys(HotpatchVM vm) {
     String spec = BaselineMembers.slotBaselineOf(vm);
@@ -176,11 +192,18 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       } catch (AzureException e) {
         requeue = azureError(w, e);
       }
+      if (w.view != null && w.status.pendingOperation != null) {
+        w.view.markActive(w.now); // list this subscription often while something runs in it
+      }
       w.status.observedGeneration = w.generation();
       writer.write(w.resource, w.status, w.written);
       outcome = "success";
-      return UpdateControl.<HotpatchVM>noUpdate().rescheduleAfter(requeue);
+      return requeues
+          .schedule(ResourceID.fromResource(resource), requeue)
+          .map(d -> UpdateControl.<HotpatchVM>noUpdate().rescheduleAfter(d))
+          .orElseGet(UpdateControl::noUpdate);
     } finally {
+      slots.reconcileEnded(w.key());
       observer.reconciled(NAME, outcome);
     }
   }
@@ -235,6 +258,13 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     lastKnown.remember(w.resource.getMetadata().getUid(), c);
     w.gateway = gateways.forCredentials(c);
     w.view = fleet.view(c.cacheKey(), w.ref.subscriptionId(), w.gateway);
+    if (!w.view.loaded()) {
+      w.notReady(
+          w.status.phase == null ? Phases.PENDING : w.status.phase,
+          "FleetViewLoading",
+          FleetViewMessages.loading(w.view));
+      return Optional.of(settings.pollInterval());
+    }
     w.vm = w.view.get(w.ref).orElse(null);
     boolean creates = w.resource.getSpec().create != null;
     if (w.vm == null) {
@@ -310,8 +340,13 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       // Azure refused the very call the intent was for (4xx): the evidence that nothing runs. A
       // lost answer (5xx, timeout, reset), or a refusal of a later read, keeps the intent: it is
       // resolved by reading Azure.
+      String baseline = w.status.pendingOperation.baselineKey;
       w.status.pendingOperation = null;
-      slots.releaseAll(w.key());
+      if (baseline != null) {
+        slots.transitionEnded(baseline, w.key());
+      } else {
+        slots.releaseAll(w.key());
+      }
     }
     if (w.status.pendingOperation != null
         && OrchestrationStep.KIND.equals(w.status.pendingOperation.kind)
@@ -365,7 +400,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.requeue());
     }
     fleet.unwatch(ResourceID.fromResource(resource));
-    slots.releaseAll(VmKeys.of(resource));
+    slots.forget(VmKeys.of(resource));
     lastKnown.forget(resource.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }

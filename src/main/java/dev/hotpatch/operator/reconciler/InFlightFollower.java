@@ -90,6 +90,12 @@ final class InFlightFollower {
     }
     w.gateway = gateways.forCredentials(creds.get());
     w.view = fleet.view(creds.get().cacheKey(), w.ref.subscriptionId(), w.gateway);
+    w.view.markActive(w.now);
+    if (!w.view.loaded()) {
+      // An operation in flight does not wait for the first list (a new pod after a crash): one
+      // read of this VM is enough to follow it.
+      w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+    }
     w.vm = w.view.get(w.ref).orElse(null);
     Optional<Duration> next = pending.run(w);
     if (w.status.pendingOperation != null) {

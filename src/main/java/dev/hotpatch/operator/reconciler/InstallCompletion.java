@@ -184,7 +184,8 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   private Optional<Duration> end(VmWork w, PendingOperation op, Optional<Duration> next) {
     w.status.pendingOperation = null;
     if (transition) {
-      slots.releaseAll(w.key());
+      slots.transitionEnded(
+          op.baselineKey != null ? op.baselineKey : ConvergenceStep.baselineKey(w), w.key());
     }
     return next;
   }

@@ -10,10 +10,23 @@ public interface ReconcileObserver {
    */
   void reconciled(String controller, String outcome);
 
+  /** A status write of this controller landed (the fleet benchmark counts them). */
+  default void statusWritten(String controller) {}
+
   default ReconcileObserver and(ReconcileObserver other) {
-    return (c, o) -> {
-      reconciled(c, o);
-      other.reconciled(c, o);
+    ReconcileObserver first = this;
+    return new ReconcileObserver() {
+      @Override
+      public void reconciled(String c, String o) {
+        first.reconciled(c, o);
+        other.reconciled(c, o);
+      }
+
+      @Override
+      public void statusWritten(String c) {
+        first.statusWritten(c);
+        other.statusWritten(c);
+      }
     };
   }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
  * emits an Event for each condition that changed.
  */
 public final class StatusWriter {
+  private final ReconcileObserver observer;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -50,6 +51,11 @@ public final class StatusWriter {
   private final EventRecorder events;
 
   public StatusWriter(KubernetesClient client, EventRecorder events) {
+    this(client, events, ReconcileObserver.NONE);
+  }
+
+  public StatusWriter(KubernetesClient client, EventRecorder events, ReconcileObserver observer) {
+    this.observer = observer;
     this.client = client;
     this.events = events;
   }
@@ -83,6 +89,7 @@ public final class StatusWriter {
       return resource;
     }
     HotpatchVM landed = LockedStatusPatch.write(client, resource, next);
+    observer.statusWritten(HotpatchVMReconciler.NAME);
     written.landed(resource, landed);
     announce(resource, previous == null ? List.of() : previous.conditions, next.conditions);
     return landed;

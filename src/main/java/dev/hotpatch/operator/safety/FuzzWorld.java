@@ -168,7 +168,9 @@ final class FuzzWorld implements AutoCloseable {
     leader.resyncAll();
     long p3 = System.nanoTime();
     stats.resyncNanos += p3 - p2;
-    while (!leader.counter.idle(QUIET) && !leader.dead() && System.nanoTime() < deadline) {
+    while ((!leader.counter.idle(QUIET) || leader.fleetLoading())
+        && !leader.dead()
+        && System.nanoTime() < deadline) {
       pause();
     }
     stats.idleNanos += System.nanoTime() - p3;

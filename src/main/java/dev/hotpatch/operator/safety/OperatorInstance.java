@@ -160,6 +160,11 @@ final class OperatorInstance implements AutoCloseable {
     return leading() ? operator.resyncAll() : 0;
   }
 
+  /** A first list of a subscription is under way: the step is not settled yet. */
+  boolean fleetLoading() {
+    return operator != null && operator.fleet().loading();
+  }
+
   List<String> heldSlots() {
     return operator == null ? List.of() : SlotProbe.held(operator.rolloutSlots());
   }

@@ -1,6 +1,7 @@
 package dev.hotpatch.operator.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hotpatch.operator.azure.AzureTarget;
 import dev.hotpatch.operator.azure.Credentials;
@@ -51,6 +52,7 @@ class FleetViewTest {
                 AzureTarget.simulator(simulator.endpoint()),
                 Credentials.DEFAULT,
                 RequestListener.NONE));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !registry.loading());
   }
 
   @AfterEach
@@ -113,7 +115,11 @@ class FleetViewTest {
   @Test
   void aListThatBeganBeforeAConfirmDoesNotOverwriteIt() {
     FleetRegistry<String> registry2 =
-        new FleetRegistry<>(simulator.clock(), Duration.ZERO, s -> {});
+        new FleetRegistry<>(
+            simulator.clock(),
+            FleetRegistry.Mode.TICKED,
+            dev.hotpatch.operator.policy.ListPacing.defaults(Duration.ofMinutes(2)),
+            s -> {});
     var real =
         new SdkAzureGateway(
             AzureTarget.simulator(simulator.endpoint()), Credentials.DEFAULT, RequestListener.NONE);

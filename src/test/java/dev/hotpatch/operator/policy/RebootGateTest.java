@@ -71,6 +71,34 @@ class RebootGateTest {
     assertThat(d.nextWindow()).isPresent();
   }
 
+  /** A stale fleet view closes the gate inside a window; pause, budget and calendar come first. */
+  @ParameterizedTest(name = "[{index}] at {0} paused={1} slots={2}/1: {3}")
+  @CsvSource({
+    "2026-01-17T23:00:00Z, false, 0, FleetViewStale",
+    "2026-01-17T23:00:00Z, false, 1, FleetViewStale",
+    "2026-01-17T23:00:00Z, true, 0, RolloutPaused",
+    "2026-01-14T12:00:00Z, false, 0, OutsideMaintenanceWindow"
+  })
+  void aStaleFleetViewClosesTheGate(
+      Instant now, boolean paused, int transitioning, GateReason reason) {
+    GateDecision d =
+        RebootGate.decide(
+            new GateInput(
+                OsBuild.parse("20348.2700"),
+                OsBuild.parse("20348.2849"),
+                now,
+                SATURDAY_NIGHT,
+                transitioning,
+                1,
+                paused,
+                0,
+                1,
+                java.time.Duration.ZERO,
+                true));
+    assertThat(d.reason()).isEqualTo(reason);
+    assertThat(d.allowed()).isFalse();
+  }
+
   @Test
   void outsideWindowNamesTheNextOpening() {
     GateDecision d = RebootGate.decide(input(OUTSIDE, SATURDAY_NIGHT));

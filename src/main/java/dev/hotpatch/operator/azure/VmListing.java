@@ -1,0 +1,27 @@
+package dev.hotpatch.operator.azure;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * One subscription's VM list, read a page at a time so that the caller paces the pages (a whole
+ * subscription at once would be 2 × ⌈N/50⌉ requests in a burst).
+ */
+public interface VmListing {
+  /** Every page has been read: {@link #result()} is complete. */
+  boolean done();
+
+  /**
+   * Reads the next page. On an {@link AzureException} nothing advances: calling again asks for the
+   * same page.
+   *
+   * @return the requests Azure says are left in its current throttling window, when it says
+   */
+  OptionalInt fetchNext();
+
+  /** Pages read so far. */
+  int pages();
+
+  /** The VMs, joined from the run-time and the model lists; only once {@link #done()}. */
+  List<VmSnapshot> result();
+}

@@ -1,0 +1,508 @@
+package dev.hotpatch.operator.cli;
+
+import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.api.PatchBaselineSpec.OsFamily;
+import dev.hotpatch.operator.azure.AzureGateways;
+import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.RequestListener;
+import dev.hotpatch.operator.policy.MaintenanceSchedule;
+import dev.hotpatch.operator.policy.WindowRule;
+import dev.hotpatch.operator.reconciler.Conditions;
+import dev.hotpatch.operator.reconciler.HotpatchVMReconciler;
+import dev.hotpatch.operator.reconciler.OperatorSettings;
+import dev.hotpatch.operator.reconciler.ReconcileObserver;
+import dev.hotpatch.operator.simulator.ArmSimulator;
+import dev.hotpatch.operator.simulator.FleetSeed;
+import dev.hotpatch.operator.simulator.OperationRecord;
+import dev.hotpatch.operator.simulator.Origin;
+import dev.hotpatch.operator.simulator.RebootRecord;
+import dev.hotpatch.operator.simulator.Release;
+import dev.hotpatch.operator.simulator.ReleaseCatalog;
+import dev.hotpatch.operator.simulator.RequestRecord;
+import dev.hotpatch.operator.simulator.SimulatorBehaviour;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The fleet benchmark: the real operator, Fabric8's mock API server and the ARM simulator in one
+ * JVM, on one simulated clock. Simulated time moves only here, a step at a time; after each step
+ * the fleet loader sends the pages due, the requeues due fire, and the step ends when JOSDK is
+ * idle.
+ */
+public final class FleetBench {
+  static final String NAMESPACE = "fleet";
+  /** A Monday after April's baseline (Hotpatch baselines are quarterly: January, April, ...). */
+  static final Instant START = Instant.parse("2026-04-20T09:00:00Z");
+  static final String WINDOW =
+      "{days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], start: \"01:00\", duration: 4h, timeZone: UTC}";
+  static final Duration WINDOW_LENGTH = Duration.ofHours(4);
+  private static final long QUIET_NANOS = Duration.ofMillis(3).toNanos();
+
+  public record Config(int vms, int subscriptions, boolean wave) {
+    public Config {
+      if (vms < 1 || subscriptions < 1 || subscriptions > vms) {
+        throw new IllegalArgumentException("need 1 <= subscriptions <= vms");
+      }
+    }
+  }
+
+  /** What the benchmark measured; the JSON keys are the record's components. */
+  public record Report(
+      int vms,
+      int subscriptions,
+      double onboardWallSeconds,
+      double onboardSimulatedSeconds,
+      double reconcilesPerVm,
+      double statusWritesPerVm,
+      double eventsPerVm,
+      Map<String, Long> armRequestsByKind,
+      long throttled,
+      double readsPerVmHour,
+      long steadyWrites,
+      long heapBytesPerVm,
+      String heapMethod,
+      Double waveFinishRatio,
+      Double waveFinishHours,
+      Double waveBoundHours,
+      long rebootsOutsideWindows,
+      double wallSeconds) {
+
+    String table() {
+      StringBuilder t = new StringBuilder();
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "VMs                          %d in %d subscription(s)%n",
+              vms,
+              subscriptions));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "onboarding                   %.1f s wall, %.0f s simulated%n",
+              onboardWallSeconds,
+              onboardSimulatedSeconds));
+      t.append(String.format(Locale.ROOT, "reconciles per VM            %.2f%n", reconcilesPerVm));
+      t.append(
+          String.format(Locale.ROOT, "status writes per VM         %.2f%n", statusWritesPerVm));
+      t.append(String.format(Locale.ROOT, "events per VM                %.2f%n", eventsPerVm));
+      t.append(String.format(Locale.ROOT, "throttled ARM calls          %d%n", throttled));
+      t.append(String.format(Locale.ROOT, "steady ARM reads per VM-hour %.3f%n", readsPerVmHour));
+      t.append(String.format(Locale.ROOT, "steady writes (1 h)          %d%n", steadyWrites));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "operator heap per VM         %d bytes (%s)%n",
+              heapBytesPerVm,
+              heapMethod));
+      if (waveFinishRatio != null) {
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "wave finish / bound          %.2f (%.2f h / %.2f h)%n",
+                waveFinishRatio,
+                waveFinishHours,
+                waveBoundHours));
+      }
+      t.append(
+          String.format(Locale.ROOT, "reboots outside windows      %d%n", rebootsOutsideWindows));
+      t.append("ARM requests by kind         ").append(armRequestsByKind).append('\n');
+      t.append(String.format(Locale.ROOT, "wall time                    %.1f s%n", wallSeconds));
+      return t.toString();
+    }
+  }
+
+  private final Config config;
+  private final Consumer<String> progress;
+  private final AtomicLong reconciles = new AtomicLong();
+  private final AtomicLong statusWrites = new AtomicLong();
+  private SimulatedClock clock;
+  private ArmSimulator simulator;
+  private LocalKubernetes kube;
+  private HotpatchOperator operator;
+  private SimulatedRequeues requeues;
+  private ReconcileCounter counter;
+
+  public FleetBench(Config config, Consumer<String> progress) {
+    this.config = config;
+    this.progress = progress;
+  }
+
+  public Report run() {
+    long wall0 = System.nanoTime();
+    ReleaseCatalog catalog = ReleaseCatalog.generate(2026);
+    Release from = baseline(catalog, LocalDate.of(2026, 1, 31));
+    Release to = baseline(catalog, LocalDate.of(2026, 4, 30));
+    clock = new SimulatedClock(START);
+    simulator =
+        ArmSimulator.builder()
+            .clock(clock)
+            .catalog(catalog)
+            .fleet(FleetSeed.fromYaml(seed(from)))
+            .pageSize(50)
+            .behaviour(SimulatorBehaviour.azureLike())
+            .threads(8)
+            .start();
+    kube = LocalKubernetes.start();
+    try {
+      KubernetesClient client = kube.client();
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .create();
+      client
+          .resources(PatchBaseline.class)
+          .inNamespace(NAMESPACE)
+          .resource(baselineOf(from))
+          .create();
+      for (HotpatchVM vm : hotpatchVms()) {
+        client.resources(HotpatchVM.class).inNamespace(NAMESPACE).resource(vm).create();
+      }
+      progress.accept("created " + config.vms() + " HotpatchVMs; starting the operator");
+      startOperator();
+
+      // Onboarding: from a cold start until every VM is Ready.
+      long onboard0 = System.nanoTime();
+      Instant sim0 = clock.instant();
+      while (ready() < config.vms() && clock.instant().isBefore(sim0.plus(Duration.ofHours(6)))) {
+        steps(60, Duration.ofSeconds(1));
+        progress.accept(
+            "onboarding: " + ready() + "/" + config.vms() + " Ready at " + clock.instant());
+      }
+      double onboardWall = (System.nanoTime() - onboard0) / 1e9;
+      double onboardSim = Duration.between(sim0, clock.instant()).toSeconds();
+      long onboardReconciles = reconciles.get();
+      long onboardWrites = statusWrites.get();
+      long events = events();
+
+      // Steady state: an hour of nothing changing.
+      int requestsBefore = simulator.requestLog().size();
+      long writesBefore = statusWrites.get();
+      steps(720, Duration.ofSeconds(5));
+      List<RequestRecord> steady =
+          simulator.requestLog().subList(requestsBefore, simulator.requestLog().size());
+      long steadyReads = steady.stream().filter(r -> r.method().equals("GET")).count();
+      long steadyArmWrites = steady.size() - steadyReads;
+      long steadyWrites = steadyArmWrites + (statusWrites.get() - writesBefore);
+      progress.accept("steady hour: " + steadyReads + " ARM reads, " + steadyWrites + " writes");
+
+      Long heapPerVm = null;
+      Double ratio = null;
+      Double finishHours = null;
+      Double boundHours = null;
+      if (config.wave()) {
+        Wave wave = wave(to);
+        ratio = wave.ratio();
+        finishHours = wave.finishHours();
+        boundHours = wave.boundHours();
+      }
+      heapPerVm = operatorHeapPerVm();
+      Map<String, Long> byKind = new TreeMap<>(simulator.requestCountsByKind());
+      long throttled = simulator.requestLog().stream().filter(r -> r.status() == 429).count();
+      return new Report(
+          config.vms(),
+          config.subscriptions(),
+          round(onboardWall),
+          onboardSim,
+          round((double) onboardReconciles / config.vms()),
+          round((double) onboardWrites / config.vms()),
+          round((double) events / config.vms()),
+          byKind,
+          throttled,
+          round((double) steadyReads / config.vms()),
+          steadyWrites,
+          heapPerVm,
+          "used heap after GC with the operator running, minus the same after it stopped, over"
+              + " the VMs (the simulator and the mock API server stay up in both)",
+          ratio,
+          finishHours,
+          boundHours,
+          rebootsOutsideWindows(),
+          round((System.nanoTime() - wall0) / 1e9));
+    } finally {
+      if (operator != null) {
+        operator.close();
+      }
+      kube.close();
+      simulator.close();
+    }
+  }
+
+  private void startOperator() {
+    requeues = new SimulatedRequeues(clock);
+    counter = new ReconcileCounter();
+    ReconcileObserver observer =
+        new ReconcileObserver() {
+          @Override
+          public void reconciled(String controller, String outcome) {
+            if (HotpatchVMReconciler.NAME.equals(controller)) {
+              reconciles.incrementAndGet();
+            }
+          }
+
+          @Override
+          public void statusWritten(String controller) {
+            statusWrites.incrementAndGet();
+          }
+        };
+    operator =
+        HotpatchOperator.start(
+            kube.client(),
+            AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
+            OperatorSettings.defaults(clock),
+            new HotpatchOperator.Options(Set.of(), null, Duration.ofMinutes(2))
+                .withObserver(observer)
+                .withJosdk(o -> o.withMetrics(counter))
+                .simulatedTime(requeues));
+  }
+
+  /** {@code n} steps of {@code d}: the loader's pages, the requeues due, then JOSDK idle. */
+  private void steps(int n, Duration d) {
+    for (int i = 0; i < n; i++) {
+      clock.advance(d);
+      operator.fleet().tick();
+      var due = requeues.takeDue(clock.instant());
+      if (!due.isEmpty()) {
+        operator.fleetEvents().changed(due);
+      }
+      settle();
+    }
+  }
+
+  private void settle() {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while ((!counter.idle(QUIET_NANOS) || operator.fleet().loading())
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+    }
+  }
+
+  private record Wave(double ratio, double finishHours, double boundHours) {}
+
+  /** A new baseline declared after the steady hour; runs until every VM is on it. */
+  private Wave wave(Release to) {
+    KubernetesClient client = kube.client();
+    PatchBaseline b =
+        client.resources(PatchBaseline.class).inNamespace(NAMESPACE).withName("ws2022").get();
+    b.getSpec().kb = to.kb();
+    b.getSpec().build = to.build();
+    b.getSpec().released = to.released().toString();
+    client.resources(PatchBaseline.class).inNamespace(NAMESPACE).resource(b).update();
+    steps(12, Duration.ofSeconds(5));
+    Instant opens = nextWindowOpening(clock.instant());
+    clock.set(opens.minus(Duration.ofMinutes(5)));
+    steps(1, Duration.ZERO);
+    int firstOp = simulator.operationHistory().size();
+    Instant limit = opens.plus(Duration.ofDays(3));
+    while (onBaseline(to.kb()) < config.vms() && clock.instant().isBefore(limit)) {
+      steps(40, Duration.ofSeconds(15));
+      progress.accept(
+          "wave: "
+              + onBaseline(to.kb())
+              + "/"
+              + config.vms()
+              + " on "
+              + to.kb()
+              + " at "
+              + clock.instant());
+    }
+    List<OperationRecord> ops = simulator.operationHistory();
+    Instant lastEnd = opens;
+    for (OperationRecord o : ops.subList(firstOp, ops.size())) {
+      if (o.rebootCapable()
+          && o.origin() == Origin.CLIENT
+          && o.ended() != null
+          && o.ended().isAfter(lastEnd)) {
+        lastEnd = o.ended();
+      }
+    }
+    double finish = Duration.between(opens, lastEnd).toSeconds() / 3600.0;
+    double bound = boundHours(config.vms(), transitionTime(ops.subList(firstOp, ops.size())));
+    return new Wave(round(finish / bound), round(finish), round(bound));
+  }
+
+  /** Install and reboot as Azure took them: the median of the wave's reboot-capable operations. */
+  private static Duration transitionTime(List<OperationRecord> ops) {
+    List<Duration> took =
+        ops.stream()
+            .filter(o -> o.rebootCapable() && o.origin() == Origin.CLIENT && o.ended() != null)
+            .map(o -> Duration.between(o.started(), o.ended()))
+            .sorted()
+            .toList();
+    return took.isEmpty() ? Duration.ofMinutes(20) : took.get(took.size() / 2);
+  }
+
+  /**
+   * ⌈N / maxUnavailable⌉ waves of one install-and-reboot each, packed into the nightly windows: a
+   * wave may start while an hour of the window is left (what the gate asks by default).
+   */
+  static double boundHours(int vms, Duration transition) {
+    int maxUnavailable = Math.max(1, (int) Math.ceil(vms * 0.10));
+    int waves = (vms + maxUnavailable - 1) / maxUnavailable;
+    long usable = WINDOW_LENGTH.minus(Duration.ofHours(1)).toSeconds();
+    int perWindow = (int) (usable / transition.toSeconds()) + 1;
+    int nights = (waves + perWindow - 1) / perWindow;
+    int lastNightWaves = waves - (nights - 1) * perWindow;
+    double seconds = (nights - 1) * 86400.0 + lastNightWaves * (double) transition.toSeconds();
+    return seconds / 3600.0;
+  }
+
+  private long rebootsOutsideWindows() {
+    MaintenanceSchedule schedule = schedule();
+    return simulator.rebootLedger().stream()
+        .filter(r -> r.origin() == Origin.CLIENT)
+        .map(RebootRecord::time)
+        .filter(t -> !schedule.isOpen(t))
+        .count();
+  }
+
+  private static MaintenanceSchedule schedule() {
+    return MaintenanceSchedule.ofRules(
+        List.of(
+            new WindowRule(
+                java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                java.time.LocalTime.of(1, 0),
+                WINDOW_LENGTH,
+                java.time.ZoneOffset.UTC)));
+  }
+
+  private static Instant nextWindowOpening(Instant now) {
+    return schedule().nextOpening(now).orElseThrow();
+  }
+
+  /**
+   * Heap the operator holds: used heap after GC with it running, minus the same after it stopped.
+   * The simulator and the mock API server stay up in both readings, so their share cancels out.
+   */
+  private long operatorHeapPerVm() {
+    long running = usedAfterGc();
+    operator.close();
+    operator = null;
+    long stopped = usedAfterGc();
+    return Math.max(0, (running - stopped) / config.vms());
+  }
+
+  private static long usedAfterGc() {
+    var memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  private int ready() {
+    return (int)
+        kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems().stream()
+            .filter(
+                vm ->
+                    vm.getStatus() != null
+                        && Conditions.isTrue(vm.getStatus().conditions, Conditions.READY))
+            .count();
+  }
+
+  private int onBaseline(String kb) {
+    return (int)
+        kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems().stream()
+            .filter(
+                vm ->
+                    vm.getStatus() != null
+                        && kb.equals(vm.getStatus().baseline)
+                        && Conditions.isTrue(
+                            vm.getStatus().conditions, Conditions.BASELINE_CONVERGED))
+            .count();
+  }
+
+  private long events() {
+    return kube.client().v1().events().inNamespace(NAMESPACE).list().getItems().size();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  private static Release baseline(ReleaseCatalog catalog, LocalDate by) {
+    return catalog
+        .latestBaseline(OsFamily.WindowsServer2022AzureEdition, by)
+        .orElseThrow(() -> new IllegalStateException("no WS2022 baseline by " + by));
+  }
+
+  private String subscription(int s) {
+    return String.format(Locale.ROOT, "00000000-0000-0000-0000-%012d", s + 1);
+  }
+
+  private int vmsIn(int s) {
+    int base = config.vms() / config.subscriptions();
+    return base + (s < config.vms() % config.subscriptions() ? 1 : 0);
+  }
+
+  private String seed(Release from) {
+    StringBuilder y = new StringBuilder("vms:\n");
+    for (int s = 0; s < config.subscriptions(); s++) {
+      y.append(
+          String.format(
+              Locale.ROOT,
+              "  - {subscriptionId: %s, resourceGroup: rg, name: \"vm-{i}\", count: %d, osBuild: \"%s\","
+                  + " patchSettings: {patchMode: AutomaticByOS, enableHotpatching: false, assessmentMode: ImageDefault}}%n",
+              subscription(s),
+              vmsIn(s),
+              from.build()));
+    }
+    return y.toString();
+  }
+
+  private PatchBaseline baselineOf(Release from) {
+    String yaml =
+        """
+        apiVersion: hotpatch.dev/v1alpha1
+        kind: PatchBaseline
+        metadata: {name: ws2022, namespace: %s}
+        spec:
+          os: WindowsServer2022AzureEdition
+          type: Planned
+          kb: %s
+          build: "%s"
+          released: "%s"
+          rollout:
+            maxUnavailable: "10%%"
+            maintenanceWindows:
+              - %s
+        """
+            .formatted(NAMESPACE, from.kb(), from.build(), from.released(), WINDOW);
+    return kube.client().getKubernetesSerialization().unmarshal(yaml, PatchBaseline.class);
+  }
+
+  private List<HotpatchVM> hotpatchVms() {
+    List<HotpatchVM> out = new ArrayList<>();
+    KubernetesClient client = kube.client();
+    for (int s = 0; s < config.subscriptions(); s++) {
+      for (int i = 1; i <= vmsIn(s); i++) {
+        String yaml =
+            """
+            apiVersion: hotpatch.dev/v1alpha1
+            kind: HotpatchVM
+            metadata: {name: s%d-vm-%d, namespace: %s}
+            spec:
+              azure: {subscriptionId: %s, resourceGroup: rg, name: vm-%d}
+              baselineRef: {name: ws2022}
+            """
+                .formatted(s + 1, i, NAMESPACE, subscription(s), i);
+        out.add(client.getKubernetesSerialization().unmarshal(yaml, HotpatchVM.class));
+      }
+    }
+    return out;
+  }
+}
