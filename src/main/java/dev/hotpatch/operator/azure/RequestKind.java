@@ -9,7 +9,11 @@ final class RequestKind {
   static String of(String method, String path) {
     String p = path.toLowerCase(Locale.ROOT);
     String kind;
-    if (p.contains("/operations/")) {
+    // Compute's and Microsoft.Network's /operations/, disks' /DiskOperations/, Network's
+    // /operationResults/.
+    if (p.contains("/operations/")
+        || p.contains("/diskoperations/")
+        || p.contains("/operationresults/")) {
       kind = "operation";
     } else if (p.endsWith("/installpatches")) {
       kind = "installPatches";

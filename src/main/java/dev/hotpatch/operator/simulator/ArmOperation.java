@@ -53,6 +53,18 @@ final class ArmOperation {
   String clientRequestId;
   boolean rebooted;
 
+  /**
+   * Where the status and result URLs live, as Azure places them: {@code
+   * /subscriptions/{s}/providers/{provider}/locations/{location}/{collection}/{id}}. Compute (VMs):
+   * {@code operations}, result with {@code monitor=true}; disks: {@code DiskOperations};
+   * Microsoft.Network: {@code operations}, result under {@code operationResults}. Each needs its
+   * own RBAC action to poll.
+   */
+  String provider = "Microsoft.Compute";
+
+  String statusCollection = "operations";
+  String resultCollection = "operations";
+
   /** Result polls still to answer 202 after success; -1 = not decided yet. */
   int staleResultPolls = -1;
 
@@ -77,6 +89,14 @@ final class ArmOperation {
     this.hasResultUrl = hasResultUrl;
     this.apiVersion = apiVersion;
     this.finisher = finisher;
+  }
+
+  /** Publishes the status (and result) URLs under another provider or collection; returns this. */
+  ArmOperation placedAt(String provider, String statusCollection, String resultCollection) {
+    this.provider = provider;
+    this.statusCollection = statusCollection;
+    this.resultCollection = resultCollection;
+    return this;
   }
 
   /** Marks this as an operation on {@code vm} for the history; returns this. */

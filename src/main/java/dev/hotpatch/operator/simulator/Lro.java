@@ -19,14 +19,25 @@ final class Lro {
   private Lro() {}
 
   static String statusUrl(SimContext ctx, ArmOperation op) {
+    String base = base(ctx, op, op.statusCollection);
     return ctx.behaviour.longOperationUrls()
-        ? base(ctx, op) + "?p=" + pid(op) + "&api-version=" + op.apiVersion + signature(op)
-        : base(ctx, op) + "?api-version=" + op.apiVersion;
+        ? base + "?p=" + pid(op) + "&api-version=" + op.apiVersion + signature(op)
+        : base + "?api-version=" + op.apiVersion;
   }
 
+  /**
+   * The Location URL: the status URL plus {@code monitor=true} (Compute, disks), or the same query
+   * under another collection (Microsoft.Network's {@code operationResults}).
+   */
   static String resultUrl(SimContext ctx, ArmOperation op) {
+    if (!op.resultCollection.equals(op.statusCollection)) {
+      String base = base(ctx, op, op.resultCollection);
+      return ctx.behaviour.longOperationUrls()
+          ? base + "?p=" + pid(op) + "&api-version=" + op.apiVersion + signature(op)
+          : base + "?api-version=" + op.apiVersion;
+    }
     return ctx.behaviour.longOperationUrls()
-        ? base(ctx, op)
+        ? base(ctx, op, op.statusCollection)
             + "?p="
             + pid(op)
             + "&monitor=true&api-version="
@@ -35,13 +46,17 @@ final class Lro {
         : statusUrl(ctx, op) + "&monitor=true";
   }
 
-  private static String base(SimContext ctx, ArmOperation op) {
+  private static String base(SimContext ctx, ArmOperation op, String collection) {
     return ctx.endpoint
         + "/subscriptions/"
         + op.subscriptionId
-        + "/providers/Microsoft.Compute/locations/"
+        + "/providers/"
+        + op.provider
+        + "/locations/"
         + op.location
-        + "/operations/"
+        + "/"
+        + collection
+        + "/"
         + op.id;
   }
 

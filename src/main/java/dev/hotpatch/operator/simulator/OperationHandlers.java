@@ -1,6 +1,10 @@
 package dev.hotpatch.operator.simulator;
 
-/** GET of an operation's Azure-AsyncOperation URL (status) and Location URL (result). */
+/**
+ * GET of an operation's Azure-AsyncOperation URL (status) and Location URL (result), under the
+ * provider and collection Azure uses for it (see {@link ArmOperation#provider}): an operation is
+ * found only where it was published.
+ */
 final class OperationHandlers {
   private final SimContext ctx;
 
@@ -9,11 +13,22 @@ final class OperationHandlers {
   }
 
   void register(Router router) {
+    route(router, "Microsoft.Compute", "operations", "operation");
+    route(router, "Microsoft.Compute", "DiskOperations", "operation");
+    route(router, "Microsoft.Network", "operations", "operation");
+    route(router, "Microsoft.Network", "operationResults", "operationResult");
+  }
+
+  private void route(Router router, String provider, String collection, String kind) {
     router.route(
         "GET",
-        "/subscriptions/([^/]+)/providers/Microsoft\\.Compute/locations/([^/]+)/operations/([^/]+)",
-        "operation",
-        this::get);
+        "/subscriptions/([^/]+)/providers/"
+            + provider.replace(".", "\\.")
+            + "/locations/([^/]+)/"
+            + collection
+            + "/([^/]+)",
+        kind,
+        r -> get(r, provider, collection));
   }
 
   /**
@@ -32,13 +47,26 @@ final class OperationHandlers {
     return true;
   }
 
-  private ArmResponse get(ArmRequest req) {
+  private ArmResponse get(ArmRequest req, String provider, String collection) {
     String id = req.group(3);
-    ArmOperation op = ctx.operations.poll(id, req.now).orElse(null);
+    boolean here =
+        ctx.operations
+            .find(id)
+            .filter(
+                o ->
+                    o.provider.equalsIgnoreCase(provider)
+                        && (o.statusCollection.equalsIgnoreCase(collection)
+                            || o.resultCollection.equalsIgnoreCase(collection)))
+            .isPresent();
+    ArmOperation op = here ? ctx.operations.poll(id, req.now).orElse(null) : null;
     if (op == null || !op.subscriptionId.equalsIgnoreCase(req.group(1))) {
       return ArmResponse.error(404, "NotFound", "The operation '" + id + "' was not found.");
     }
-    boolean monitor = "true".equalsIgnoreCase(req.param("monitor"));
+    boolean separateResult = !op.resultCollection.equalsIgnoreCase(op.statusCollection);
+    boolean monitor =
+        separateResult
+            ? op.resultCollection.equalsIgnoreCase(collection)
+            : "true".equalsIgnoreCase(req.param("monitor"));
     if (!monitor) {
       ArmResponse r = ArmResponse.json(200, OperationStore.statusBody(ctx, op));
       return op.done() ? r : Lro.retryAfter(ctx, r);

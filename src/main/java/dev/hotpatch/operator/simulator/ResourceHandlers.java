@@ -33,7 +33,7 @@ final class ResourceHandlers {
       String kind = type.substring(type.lastIndexOf('/') + 1);
       router.route("GET", path, kind, r -> get(r.path));
       router.route("PUT", path, kind, r -> put(r, type));
-      router.route("DELETE", path, kind, this::delete);
+      router.route("DELETE", path, kind, r -> delete(r, type));
     }
     router.route("GET", VNET + "/subnets/([^/]+)", "subnets", r -> subnet(r.path));
     router.route("PUT", VNET + "/subnets/([^/]+)", "subnets", this::putSubnet);
@@ -121,6 +121,7 @@ final class ResourceHandlers {
               setState(res, "Succeeded");
               o.succeed(null);
             });
+    placeOperation(op, type);
     return Lro.withHeaders(ctx, ArmResponse.json(existed ? 200 : 201, res), op);
   }
 
@@ -221,7 +222,20 @@ final class ResourceHandlers {
     ((ObjectNode) res.get("properties")).put("provisioningState", state);
   }
 
-  private ArmResponse delete(ArmRequest r) {
+  /**
+   * Azure publishes a resource's operations under its own provider: Microsoft.Network's at {@code
+   * locations/{loc}/operations} (result: {@code operationResults}), disks' at {@code
+   * locations/{loc}/DiskOperations}; polling each needs its own RBAC action.
+   */
+  private static void placeOperation(ArmOperation op, String type) {
+    if (type.startsWith("Microsoft.Network/")) {
+      op.placedAt("Microsoft.Network", "operations", "operationResults");
+    } else if (type.equals("Microsoft.Compute/disks")) {
+      op.placedAt("Microsoft.Compute", "DiskOperations", "DiskOperations");
+    }
+  }
+
+  private ArmResponse delete(ArmRequest r, String type) {
     ObjectNode res = ctx.resources.get(r.path).orElse(null);
     if (res == null) {
       return ArmResponse.empty(204);
@@ -252,6 +266,7 @@ final class ResourceHandlers {
               ctx.resources.remove(r.path);
               o.succeed(null);
             });
+    placeOperation(op, type);
     return Lro.withHeaders(ctx, ArmResponse.empty(202), op);
   }
 }

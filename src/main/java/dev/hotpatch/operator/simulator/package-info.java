@@ -24,7 +24,11 @@
  *       install: its result has status Failed)
  *   <li>Phase 2 (VM creation): {@code PUT} VM (201 "Creating" + Azure-AsyncOperation), virtual
  *       networks and subnets, network interfaces, public IPs, network security groups, disks,
- *       resource groups.
+ *       resource groups. Their operations live where Azure puts them: {@code
+ *       .../providers/Microsoft.Network/locations/{loc}/operations/{id}} (result: {@code
+ *       .../operationResults/{id}}) for Microsoft.Network, {@code
+ *       .../providers/Microsoft.Compute/locations/{loc}/DiskOperations/{id}} for disks; each is
+ *       found only there (the Azure role needs a read action for each).
  * </ul>
  *
  * <h2>Semantics</h2>

@@ -11,36 +11,45 @@ import org.junit.jupiter.api.Test;
 /** The Azure custom role and the Dockerfile (no Docker engine here: checked as text). */
 class PackagingTest {
 
+  /**
+   * The three roles (core, creation, deletion) are custom role definitions {@code az role
+   * definition create} takes. Which actions each holds is checked against the requests the gateway
+   * sends by {@code azure/AzureRoleTest}.
+   */
   @Test
-  void azureRoleHasOnlyWhatTheOperatorCalls() throws Exception {
-    JsonNode role = new ObjectMapper().readTree(Chart.DEPLOY.resolve("azure/role.json").toFile());
-    List<String> actions = new ArrayList<>();
-    role.get("Actions").forEach(a -> actions.add(a.asText()));
-    assertThat(actions)
-        .containsExactlyInAnyOrder(
-            "Microsoft.Compute/virtualMachines/read",
-            "Microsoft.Compute/virtualMachines/write",
-            "Microsoft.Compute/virtualMachines/delete",
-            "Microsoft.Compute/virtualMachines/instanceView/read",
-            "Microsoft.Compute/virtualMachines/assessPatches/action",
-            "Microsoft.Compute/virtualMachines/installPatches/action",
-            "Microsoft.Compute/virtualMachines/restart/action",
-            "Microsoft.Compute/locations/operations/read",
-            "Microsoft.Compute/disks/read",
-            "Microsoft.Compute/disks/delete",
-            "Microsoft.Network/networkInterfaces/read",
-            "Microsoft.Network/networkInterfaces/write",
-            "Microsoft.Network/networkInterfaces/delete",
-            // A VM created with a NIC needs join on that NIC (linked access check).
-            "Microsoft.Network/networkInterfaces/join/action",
-            "Microsoft.Network/virtualNetworks/read",
-            "Microsoft.Network/virtualNetworks/write",
-            "Microsoft.Network/virtualNetworks/subnets/read",
-            "Microsoft.Network/virtualNetworks/subnets/join/action");
-    assertThat(actions).noneMatch(a -> a.contains("*"));
-    assertThat(role.get("IsCustom").asBoolean()).isTrue();
-    assertThat(role.get("DataActions")).isEmpty();
-    assertThat(role.get("AssignableScopes")).isNotEmpty();
+  void azureRolesAreCustomRoleDefinitions() throws Exception {
+    List<String> names = new ArrayList<>();
+    for (String file : List.of("role.json", "role-create.json", "role-delete.json")) {
+      JsonNode role = new ObjectMapper().readTree(Chart.DEPLOY.resolve("azure/" + file).toFile());
+      List<String> fields = new ArrayList<>();
+      role.fieldNames().forEachRemaining(fields::add);
+      assertThat(fields)
+          .as(file)
+          .containsExactly(
+              "Name",
+              "IsCustom",
+              "Description",
+              "Actions",
+              "NotActions",
+              "DataActions",
+              "NotDataActions",
+              "AssignableScopes");
+      names.add(role.get("Name").asText());
+      assertThat(role.get("Name").asText()).as(file).isNotBlank();
+      assertThat(role.get("IsCustom").asBoolean()).as(file).isTrue();
+      assertThat(role.get("Description").asText()).as(file).isNotBlank();
+      List<String> actions = new ArrayList<>();
+      role.get("Actions").forEach(a -> actions.add(a.asText()));
+      assertThat(actions).as(file).isNotEmpty().doesNotHaveDuplicates();
+      assertThat(actions).as(file).noneMatch(a -> a.contains("*"));
+      assertThat(role.get("NotActions")).as(file).isEmpty();
+      assertThat(role.get("DataActions")).as(file).isEmpty();
+      assertThat(role.get("NotDataActions")).as(file).isEmpty();
+      assertThat(role.get("AssignableScopes")).as(file).isNotEmpty();
+      role.get("AssignableScopes")
+          .forEach(scope -> assertThat(scope.asText()).as(file).startsWith("/subscriptions/"));
+    }
+    assertThat(names).as("role names are unique in a tenant").doesNotHaveDuplicates();
   }
 
   @Test
