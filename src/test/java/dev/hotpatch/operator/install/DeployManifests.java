@@ -1,5 +1,9 @@
 package dev.hotpatch.operator.install;
 
+import dev.hotpatch.operator.api.Api;
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.PatchBaseline;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,10 +25,22 @@ final class DeployManifests {
   static final String REGENERATE =
       "mvn -B test -Dtest=DeployManifestsTest -D" + UPDATE_PROPERTY + "=true";
   static final String ARGOCD_CM_PATCH = "argocd/argocd-cm-patch.yaml";
-  static final Map<String, String> HEALTH_CHECKS =
-      Map.of(
-          "HotpatchVM", "argocd/health-hotpatchvm.lua",
-          "PatchBaseline", "argocd/health-patchbaseline.lua");
+
+  /** Argo CD's layout: resource_customizations/GROUP/KIND/health.lua, with its tests beside it. */
+  static final String ARGOCD_CUSTOMIZATIONS = "argocd/resource_customizations";
+
+  static final List<String> HEALTH_CHECKED_KINDS =
+      List.of(HasMetadata.getKind(HotpatchVM.class), HasMetadata.getKind(PatchBaseline.class));
+
+  /** The health check of each kind, under deploy/. */
+  static String healthCheck(String kind) {
+    return ARGOCD_CUSTOMIZATIONS + "/" + Api.GROUP + "/" + kind + "/health.lua";
+  }
+
+  /** The argocd-cm key Argo CD reads a kind's health check from. */
+  static String healthCheckKey(String kind) {
+    return "resource.customizations.health." + Api.GROUP + "_" + kind;
+  }
 
   private static final String GENERATED =
       """
@@ -130,10 +146,11 @@ final class DeployManifests {
     StringBuilder out =
         new StringBuilder(
             """
-        # Argo CD health checks for hotpatch.dev resources: merge into the argocd-cm ConfigMap, e.g.
+        # Argo CD health checks for %1$s resources: merge into the argocd-cm ConfigMap, e.g.
         #   kubectl -n argocd patch configmap argocd-cm --patch-file deploy/argocd/argocd-cm-patch.yaml
-        # Generated from health-hotpatchvm.lua and health-patchbaseline.lua: edit those, then run
-        #   %s
+        # Generated from deploy/%2$s/%1$s/*/health.lua (tested with the
+        # health_test.yaml beside each): edit those, then run
+        #   %3$s
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -144,10 +161,10 @@ final class DeployManifests {
             app.kubernetes.io/part-of: argocd
         data:
         """
-                .formatted(REGENERATE));
-    for (String kind : List.of("HotpatchVM", "PatchBaseline")) {
-      String lua = Chart.read(Chart.DEPLOY.resolve(HEALTH_CHECKS.get(kind)));
-      out.append("  resource.customizations.health.hotpatch.dev_").append(kind).append(": |\n");
+                .formatted(Api.GROUP, ARGOCD_CUSTOMIZATIONS, REGENERATE));
+    for (String kind : HEALTH_CHECKED_KINDS) {
+      String lua = Chart.read(Chart.DEPLOY.resolve(healthCheck(kind)));
+      out.append("  ").append(healthCheckKey(kind)).append(": |\n");
       lua.lines().forEach(line -> out.append(line.isEmpty() ? "" : "    " + line).append('\n'));
     }
     return out.toString();
