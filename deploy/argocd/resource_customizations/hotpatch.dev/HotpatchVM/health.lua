@@ -39,6 +39,7 @@ local notReady = {
   DeleteFailed = "Degraded",
   DeleteOverdue = "Degraded",
   FailureBudgetSpent = "Degraded",
+  FleetViewStale = "Degraded",
   -- Held on purpose until someone resumes it: spec.suspend, or the baseline's rollout paused.
   Suspended = "Suspended",
   RolloutPaused = "Suspended",
@@ -52,6 +53,7 @@ local notReady = {
   OsBuildUnknown = "Progressing",
   OutsideMaintenanceWindow = "Progressing",
   NoRolloutSlot = "Progressing",
+  FleetViewLoading = "Progressing",
   Deleting = "Progressing",
   WaitingForOperation = "Progressing"
 }

@@ -45,8 +45,10 @@ import java.util.function.Consumer;
  */
 public final class FleetBench {
   static final String NAMESPACE = "fleet";
+
   /** A Monday after April's baseline (Hotpatch baselines are quarterly: January, April, ...). */
   static final Instant START = Instant.parse("2026-04-20T09:00:00Z");
+
   static final String WINDOW =
       "{days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], start: \"01:00\", duration: 4h, timeZone: UTC}";
   static final Duration WINDOW_LENGTH = Duration.ofHours(4);

@@ -16,10 +16,21 @@ public final class CredentialsResolver {
   public static final String CLIENT_ID = "clientId";
   public static final String CLIENT_SECRET = "clientSecret";
 
-  private final KubernetesClient client;
+  /** Looks a Secret up by namespace and name. */
+  @FunctionalInterface
+  public interface Secrets {
+    Optional<Secret> get(String namespace, String name);
+  }
 
+  private final Secrets secrets;
+
+  /** Reads each Secret from the API server when asked. */
   public CredentialsResolver(KubernetesClient client) {
-    this.client = client;
+    this((ns, name) -> Optional.ofNullable(client.secrets().inNamespace(ns).withName(name).get()));
+  }
+
+  public CredentialsResolver(Secrets secrets) {
+    this.secrets = secrets;
   }
 
   /** Empty with {@code problem} set when the Secret or one of its keys is missing. */
@@ -31,7 +42,7 @@ public final class CredentialsResolver {
       return new Resolved(Optional.of(Credentials.DEFAULT), null);
     }
     String ns = vm.getMetadata().getNamespace();
-    Secret secret = client.secrets().inNamespace(ns).withName(ref.name).get();
+    Secret secret = secrets.get(ns, ref.name).orElse(null);
     if (secret == null) {
       return new Resolved(Optional.empty(), "Secret " + ns + "/" + ref.name + " not found");
     }

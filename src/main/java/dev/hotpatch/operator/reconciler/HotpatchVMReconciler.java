@@ -50,6 +50,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private final Requeues requeues;
   private StatusWriter writer;
   private CredentialsResolver credentials;
+  private SecretCache secretCache;
   private InformerEventSource<PatchBaseline, HotpatchVM> baselines;
   private List<Step> steps;
   private CreateStep create;
@@ -83,14 +84,23 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       EventSourceContext<HotpatchVM> context) {
     var client = context.getClient();
     this.writer = new StatusWriter(client, new EventRecorder(client, settings.clock()), observer);
-    this.credentials = new CredentialsResolver(client);
+    var primaries = context.getPrimaryCache();
+    primaries.addIndexer(SECRET_INDEX, HotpatchVMReconciler::secretKeys);
+    this.secretCache =
+        new SecretCache(
+            client,
+            secret ->
+                fleetEvents.changed(
+                    primaries.byIndex(SECRET_INDEX, secret).stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet())));
+    this.credentials = new CredentialsResolver(secretCache::get);
     IntentRecorder intent = new IntentRecorder(writer);
     CreateBackoff backoff = new CreateBackoff();
     CreateCompletion created = new CreateCompletion(settings, backoff);
     this.create = new CreateStep(settings, intent, new AdminPassword(client), created, backoff);
     this.deletion =
         new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions, lastKnown);
-    var primaries = context.getPrimaryCache();
     // A baseline change reconciles the VMs that reference it; the gate counts them by baseline,
     // including a VM whose transition holds a slot on a baseline its spec no longer names.
     primaries.addIndexer(BASELINE_INDEX, HotpatchVMReconciler::baselineKeys);
@@ -148,6 +158,17 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   }
 
   private static final String BASELINE_INDEX = "baselineRef";
+  private static final String SECRET_INDEX = "credentialsSecretRef";
+
+  private static List<String> secretKeys(HotpatchVM vm) {
+    var azure = vm.getSpec() == null ? null : vm.getSpec().azure;
+    if (azure == null
+        || azure.credentialsSecretRef == null
+        || azure.credentialsSecretRef.name == null) {
+      return List.of();
+    }
+    return List.of(vm.getMetadata().getNamespace() + "/" + azure.credentialsSecretRef.name);
+  }
 
   /** A new generation (the spec), or a deletion starting; not a status write. */
   static boolean specOrLifecycleChanged(PatchBaseline now, PatchBaseline before) {

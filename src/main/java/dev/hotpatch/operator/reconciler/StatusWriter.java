@@ -19,7 +19,8 @@ public final class StatusWriter {
 
   /**
    * Reasons that mean something went wrong and needs a person: Warning events, and Degraded in the
-   * Argo CD health check (a test keeps deploy/argocd/health-hotpatchvm.lua in step).
+   * Argo CD health check (ArgoCdHealthTest keeps
+   * deploy/argocd/resource_customizations/hotpatch.dev/HotpatchVM/health.lua in step).
    */
   public static final Set<String> FAILURES =
       Set.of(
@@ -45,6 +46,7 @@ public final class StatusWriter {
           "TransitionOverdue",
           "CreateOverdue",
           "DeleteOverdue",
+          "FleetViewStale",
           "Conflict");
 
   private final KubernetesClient client;

@@ -24,7 +24,7 @@ class RbacTest {
               "patch",
               "update"),
           rule("", List.of("events"), "create", "patch"),
-          rule("", List.of("secrets"), "get"));
+          rule("", List.of("secrets"), "get", "list", "watch"));
   static final List<Rbac.Rule> LEASE_RULES =
       List.of(rule("coordination.k8s.io", List.of("leases"), "get", "create", "update", "patch"));
 
@@ -89,6 +89,12 @@ class RbacTest {
                 "PUT", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/patchbaselines/b/status"),
             Rbac.Request.parse("POST", "/api/v1/namespaces/fleet/events"),
             Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets/azure-creds"),
+            Rbac.Request.parse(
+                "GET",
+                "/api/v1/namespaces/fleet/secrets?fieldSelector=metadata.name%3Dazure-creds"),
+            Rbac.Request.parse(
+                "GET",
+                "/api/v1/namespaces/fleet/secrets?fieldSelector=metadata.name%3Dazure-creds&watch=true"),
             Rbac.Request.parse("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"),
             Rbac.Request.parse("GET", "/apis"),
             Rbac.Request.parse("GET", "/version"));
@@ -99,9 +105,8 @@ class RbacTest {
   void deniesWhatTheOperatorNeverDoes() {
     List<Rbac.Request> requests =
         List.of(
-            Rbac.Request.parse("GET", "/api/v1/namespaces/fleet/secrets"),
-            Rbac.Request.parse("GET", "/api/v1/secrets?watch=true"),
             Rbac.Request.parse("PUT", "/api/v1/namespaces/fleet/secrets/azure-creds"),
+            Rbac.Request.parse("DELETE", "/api/v1/namespaces/fleet/secrets/azure-creds"),
             Rbac.Request.parse("POST", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms"),
             Rbac.Request.parse(
                 "DELETE", "/apis/hotpatch.dev/v1alpha1/namespaces/fleet/hotpatchvms/vm-1"),

@@ -178,6 +178,8 @@ class RunCommandTest {
             "events.k8s.io|events|create",
             "events.k8s.io|events|patch",
             "|secrets|get", // only with spec.azure.credentialsSecretRef
+            "|secrets|list",
+            "|secrets|watch",
             "apiextensions.k8s.io|customresourcedefinitions|get",
             "apiextensions.k8s.io|customresourcedefinitions|list",
             "coordination.k8s.io|leases|update"); // the lease is renewed after this short run
