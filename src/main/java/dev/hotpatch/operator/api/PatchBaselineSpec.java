@@ -11,6 +11,8 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class PatchBaselineSpec {
   @Required
+  @JsonPropertyDescription(
+      "OS the baseline is for: WindowsServer2022AzureEdition or WindowsServer2025AzureEdition.")
   @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
   public OsFamily os;
 
@@ -35,6 +37,9 @@ public class PatchBaselineSpec {
   @JsonPropertyDescription("Hotpatches approved on this baseline; installed without a reboot.")
   public List<Hotpatch> hotpatches = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "How VMs move onto this baseline: maintenance windows, how many at once, failure budget,"
+          + " pause.")
   public Rollout rollout;
 
   public enum OsFamily {
@@ -51,12 +56,17 @@ public class PatchBaselineSpec {
   public static class Hotpatch {
     @Required
     @Pattern(Api.KB_PATTERN)
+    @JsonPropertyDescription("KB of the hotpatch, e.g. KB5062570.")
     public String kb;
 
     @Required
     @Pattern(Api.BUILD_PATTERN)
+    @JsonPropertyDescription(
+        "OS build the hotpatch brings, e.g. 20348.3953: newer than the baseline's build, in its"
+            + " family. A VM at or past it has the hotpatch.")
     public String build;
 
+    @JsonPropertyDescription("Release date, YYYY-MM-DD.")
     public String released;
   }
 }

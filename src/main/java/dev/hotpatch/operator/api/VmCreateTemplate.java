@@ -10,18 +10,45 @@ import java.util.Map;
 /** What the portal asks when creating a hotpatch-ready VM, as YAML. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class VmCreateTemplate {
-  @Required public String location;
-  @Required public String size;
-  @Required public ImageRef image;
-  @Required public String adminUsername;
+  @Required
+  @JsonPropertyDescription(
+      "Azure region of the VM and of what is created with it, e.g. westeurope.")
+  public String location;
+
+  @Required
+  @JsonPropertyDescription("VM size, e.g. Standard_D2s_v5.")
+  public String size;
+
+  @Required
+  @JsonPropertyDescription(
+      "Marketplace image; must be Hotpatch-eligible (MicrosoftWindowsServer:WindowsServer, an"
+          + " Azure Edition sku).")
+  public ImageRef image;
+
+  @Required
+  @JsonPropertyDescription("Name of the VM's administrator account.")
+  public String adminUsername;
 
   @Required
   @JsonPropertyDescription("Secret key holding the admin password; read at creation only.")
   public SecretKeyRef adminPasswordSecretRef;
 
-  @Required public NetworkTemplate network;
+  @Required
+  @JsonPropertyDescription(
+      "Network of the VM's network interface (<vm>-nic): an existing subnet, or a virtual network"
+          + " to create.")
+  public NetworkTemplate network;
+
+  @JsonPropertyDescription("OS disk (<vm>-osdisk) settings; empty: Azure's defaults for the image.")
   public OsDiskTemplate osDisk;
+
+  @JsonPropertyDescription("Availability zone: 1, 2 or 3. Empty: no zone.")
   public String zone;
+
+  @JsonPropertyDescription(
+      "Azure tags for the VM, its network interface and the network it creates. The operator"
+          + " adds hotpatch.dev/owner (namespace/name of this resource) and"
+          + " hotpatch.dev/created-by, which win over these.")
   public Map<String, String> tags;
 
   @Pattern("^(TrustedLaunch|Standard)$")
@@ -43,9 +70,21 @@ public class VmCreateTemplate {
               + " Azure Edition sku (2022-datacenter-azure-edition-core, -hotpatch, 2025-...)")
   @JsonIgnoreProperties(ignoreUnknown = true)
   public static class ImageRef {
-    @Required public String publisher;
-    @Required public String offer;
-    @Required public String sku;
+    @Required
+    @JsonPropertyDescription("Image publisher: MicrosoftWindowsServer.")
+    public String publisher;
+
+    @Required
+    @JsonPropertyDescription("Image offer: WindowsServer.")
+    public String offer;
+
+    @Required
+    @JsonPropertyDescription(
+        "Image sku, an Azure Edition one, e.g. 2022-datacenter-azure-edition-hotpatch or"
+            + " 2025-datacenter-azure-edition.")
+    public String sku;
+
+    @JsonPropertyDescription("Image version. Default: latest.")
     public String version = "latest";
   }
 
@@ -55,9 +94,17 @@ public class VmCreateTemplate {
         "ID of an existing subnet. Otherwise virtualNetwork and subnet are created.")
     public String subnetId;
 
+    @JsonPropertyDescription("Name of the virtual network to create. Default: <vm>-vnet.")
     public String virtualNetworkName;
+
+    @JsonPropertyDescription(
+        "Address space of the virtual network to create, CIDR. Default: 10.0.0.0/16.")
     public String virtualNetworkAddressPrefix;
+
+    @JsonPropertyDescription("Name of the subnet to create. Default: default.")
     public String subnetName;
+
+    @JsonPropertyDescription("Address range of the subnet to create, CIDR. Default: 10.0.0.0/24.")
     public String subnetAddressPrefix;
   }
 
@@ -69,6 +116,7 @@ public class VmCreateTemplate {
             + " Premium_ZRS.")
     public String storageAccountType;
 
+    @JsonPropertyDescription("OS disk size in GiB, 30 to 4095. Empty: the image's size.")
     public Integer sizeGb;
   }
 }

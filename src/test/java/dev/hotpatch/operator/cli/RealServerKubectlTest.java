@@ -70,16 +70,16 @@ class RealServerKubectlTest {
     Result get = kubectl("get", "hpvm", "-n", "fleet");
     assertThat(get.exit()).as(get.out()).isZero();
     String header = get.out().lines().findFirst().orElseThrow();
-    // The CRD generator orders the columns by JSON path, so Age comes first (issue 11 moves it).
+    // The CRD generator orders the columns by JSON path; the build moves Age last.
     assertThat(header.split("\\s+"))
-        .containsExactly("NAME", "AGE", "VM", "BASELINE", "READY", "OS", "BUILD", "PHASE");
+        .containsExactly("NAME", "VM", "BASELINE", "READY", "OS", "BUILD", "PHASE", "AGE");
     assertThat(get.out())
-        .containsPattern("web-1\\s+\\S+\\s+web-1\\s+ws2022\\s+True\\s+\\d+\\.\\d+\\s+Converged");
+        .containsPattern("web-1\\s+web-1\\s+ws2022\\s+True\\s+\\d+\\.\\d+\\s+Converged\\s+\\S+");
 
     Result pbl = kubectl("get", "pbl", "-n", "fleet");
     assertThat(pbl.exit()).as(pbl.out()).isZero();
     assertThat(pbl.out().lines().findFirst().orElseThrow().split("\\s+"))
-        .contains("NAME", "OS", "KB", "BUILD", "TARGETED", "CONVERGED", "READY", "AGE");
+        .containsExactly("NAME", "BUILD", "KB", "OS", "READY", "CONVERGED", "TARGETED", "AGE");
 
     Result describe = kubectl("describe", "hpvm", "web-1", "-n", "fleet");
     assertThat(describe.exit()).as(describe.out()).isZero();
@@ -91,6 +91,10 @@ class RealServerKubectlTest {
     Result explain = kubectl("explain", "hotpatchvm.spec");
     assertThat(explain.exit()).as(explain.out()).isZero();
     assertThat(explain.out()).contains("KIND:").contains("HotpatchVM").contains("baselineRef");
+
+    Result field = kubectl("explain", "hotpatchvm.status.pendingOperation.deadline");
+    assertThat(field.exit()).as(field.out()).isZero();
+    assertThat(field.out()).contains("DESCRIPTION:").contains("overdue");
   }
 
   @Test
