@@ -221,7 +221,16 @@ public final class HotpatchOperator implements AutoCloseable {
     if (!options.namespaces().isEmpty()) {
       o.settingNamespaces(options.namespaces());
     }
+    // The first list of 10,000 HotpatchVMs comes in pages, not one response held whole in memory.
+    o.withInformerListLimit(INFORMER_PAGE);
+    if (options.requeues() != Requeues.JOSDK) {
+      // Requeues run on the simulated clock; JOSDK's 10-hour fallback timer would otherwise be
+      // scheduled (and cancelled, and kept queued) on every reconcile.
+      o.withReconciliationMaxInterval(null);
+    }
   }
+
+  private static final long INFORMER_PAGE = 500;
 
   public FleetEventSource fleetEvents() {
     return fleetEvents;

@@ -52,6 +52,7 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
                             new ResourceID(
                                 vm.getSpec().baselineRef.name, vm.getMetadata().getNamespace())))
             .withNamespacesInheritedFromController()
+            .withItemStore(new SlimVmStore())
             .build();
     return List.of(new InformerEventSource<>(config, context));
   }
