@@ -159,6 +159,12 @@ public final class RunCommand implements Callable<Integer> {
         HotpatchOperator.start(
             client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);
     metrics.slotsHeld(() -> operator.rolloutSlots().holders().size());
+    operator
+        .fleet()
+        .onNewView(
+            view ->
+                metrics.fleetViewAge(
+                    view.subscriptionId(), () -> operator.fleet().ageSeconds(view)));
     started.set(true);
     LOG.info(
         "hotpatch-operator running: namespaces {}, Azure {}, leader election {}, http :{}",

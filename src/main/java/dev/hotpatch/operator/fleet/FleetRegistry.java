@@ -61,6 +61,8 @@ public final class FleetRegistry<K> implements AutoCloseable {
   private final ScheduledExecutorService loader;
   private final AtomicInteger loadsQueued = new AtomicInteger();
   private final Set<FleetView> queued = ConcurrentHashMap.newKeySet();
+  private final List<Consumer<FleetView>> viewListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param refreshInterval zero: {@link Mode#ON_DEMAND}; else {@link Mode#BACKGROUND}, listing each
@@ -112,10 +114,25 @@ public final class FleetRegistry<K> implements AutoCloseable {
               created[0] = true;
               return new FleetView(subscriptionId, gateway, clock, this::vmsChanged);
             });
-    if (created[0] && mode == Mode.ON_DEMAND) {
-      queueLoad(view);
+    if (created[0]) {
+      viewListeners.forEach(l -> l.accept(view));
+      if (mode == Mode.ON_DEMAND) {
+        queueLoad(view);
+      }
     }
     return view;
+  }
+
+  /** Told of every view, those there now and each one made later (metrics bind to it). */
+  public void onNewView(Consumer<FleetView> listener) {
+    viewListeners.add(listener);
+    views.values().forEach(listener);
+  }
+
+  /** Seconds since the list behind the view started; NaN while it has never been listed. */
+  public double ageSeconds(FleetView view) {
+    java.time.Instant at = view.lastRefresh();
+    return at == null ? Double.NaN : Duration.between(at, clock.instant()).toMillis() / 1000.0;
   }
 
   /** One list at a time per view: a view already queued is not queued again. */

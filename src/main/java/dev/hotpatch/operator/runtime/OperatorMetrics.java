@@ -23,6 +23,7 @@ public final class OperatorMetrics implements AutoCloseable {
   public static final String AZURE_REQUESTS = "hotpatch_azure_requests";
   public static final String REBOOTS = "hotpatch_reboots_triggered";
   public static final String SLOTS_HELD = "hotpatch_rollout_slots_held";
+  public static final String FLEET_VIEW_AGE = "hotpatch_fleet_view_age_seconds";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -88,6 +89,17 @@ public final class OperatorMetrics implements AutoCloseable {
   public void slotsHeld(java.util.function.Supplier<Number> held) {
     io.micrometer.core.instrument.Gauge.builder(SLOTS_HELD, held)
         .description("Rollout slots held by transitions Azure may still be running")
+        .register(registry);
+  }
+
+  /**
+   * How old a subscription's fleet view is (since its last complete list started); NaN before the
+   * first. Past the stale bound the reboot gate is closed for the subscription's VMs.
+   */
+  public void fleetViewAge(String subscriptionId, java.util.function.Supplier<Number> seconds) {
+    io.micrometer.core.instrument.Gauge.builder(FLEET_VIEW_AGE, seconds)
+        .description("Seconds since the subscription's last complete VM list started")
+        .tag("subscription", subscriptionId.toLowerCase(java.util.Locale.ROOT))
         .register(registry);
   }
 

@@ -86,4 +86,21 @@ class OperatorMetricsTest {
       assertThat(metrics.scrape()).contains("hotpatch_rollout_slots_held 0.0");
     }
   }
+
+  /** Each subscription's view age is a gauge: NaN before its first list, then seconds since. */
+  @Test
+  void fleetViewAgeIsAGaugePerSubscription() {
+    try (OperatorMetrics metrics = new OperatorMetrics(false)) {
+      java.util.concurrent.atomic.AtomicReference<Double> age =
+          new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+      metrics.fleetViewAge("00000000-0000-0000-0000-0000000000AA", age::get);
+      assertThat(metrics.scrape())
+          .contains(
+              "hotpatch_fleet_view_age_seconds{subscription=\"00000000-0000-0000-0000-0000000000aa\"} NaN");
+      age.set(125.5);
+      assertThat(metrics.scrape())
+          .contains(
+              "hotpatch_fleet_view_age_seconds{subscription=\"00000000-0000-0000-0000-0000000000aa\"} 125.5");
+    }
+  }
 }
