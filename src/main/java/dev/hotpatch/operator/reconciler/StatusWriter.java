@@ -5,13 +5,13 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Writes a HotpatchVM's status only when it differs, as a JSON patch (no server-side apply), and
- * emits an Event for each condition that changed.
+ * emits an Event when the phase changed, or when a new failure appeared without a phase change. The
+ * conditions say the rest: an Event for each of their changes made about 8 per VM onboarded.
  */
 public final class StatusWriter {
   private final ReconcileObserver observer;
@@ -93,7 +93,7 @@ public final class StatusWriter {
     HotpatchVM landed = LockedStatusPatch.write(client, resource, next);
     observer.statusWritten(HotpatchVMReconciler.NAME);
     written.landed(resource, landed);
-    announce(resource, previous == null ? List.of() : previous.conditions, next.conditions);
+    announce(resource, previous, next);
     return landed;
   }
 
@@ -102,20 +102,46 @@ public final class StatusWriter {
     return write(resource, next, Written.NONE);
   }
 
-  private void announce(HotpatchVM resource, List<Condition> before, List<Condition> after) {
-    for (Condition c : after) {
-      Condition old = Conditions.find(before, c.getType()).orElse(null);
-      if (old != null
-          && Objects.equals(old.getStatus(), c.getStatus())
-          && Objects.equals(old.getReason(), c.getReason())) {
-        continue;
-      }
-      String message = c.getType() + "=" + c.getStatus() + ": " + c.getMessage();
-      if ("False".equals(c.getStatus()) && FAILURES.contains(c.getReason())) {
-        events.warning(resource, c.getReason(), message);
+  /**
+   * One Event when the phase changes, with the Ready condition's reason and message (Warning for a
+   * reason in {@link #FAILURES}); one Warning when Ready's reason becomes a failure while the phase
+   * stays (an Azure error keeps the phase, and must still be seen). Other condition changes emit
+   * none.
+   */
+  private void announce(HotpatchVM resource, HotpatchVMStatus previous, HotpatchVMStatus next) {
+    String phaseBefore = previous == null ? null : previous.phase;
+    Condition readyBefore =
+        previous == null
+            ? null
+            : Conditions.find(previous.conditions, Conditions.READY).orElse(null);
+    Condition ready = Conditions.find(next.conditions, Conditions.READY).orElse(null);
+    String reason = ready == null ? null : ready.getReason();
+    boolean failure = failed(ready);
+    String detail = ready == null || ready.getMessage() == null ? "" : ": " + ready.getMessage();
+    if (!Objects.equals(phaseBefore, next.phase)) {
+      String message =
+          (phaseBefore == null ? "" : phaseBefore + " -> ")
+              + Objects.requireNonNullElse(next.phase, "no phase")
+              + detail;
+      String why = reason != null ? reason : next.phase != null ? next.phase : "PhaseCleared";
+      if (failure) {
+        events.warning(resource, why, message);
       } else {
-        events.normal(resource, c.getReason(), message);
+        events.normal(resource, why, message);
       }
+      return;
     }
+    String reasonBefore = readyBefore == null ? null : readyBefore.getReason();
+    if (failure && !reason.equals(reasonBefore)) {
+      events.warning(resource, reason, Objects.requireNonNullElse(next.phase, "no phase") + detail);
+    }
+  }
+
+  /** Ready=False with a reason that needs a person. */
+  private static boolean failed(Condition ready) {
+    return ready != null
+        && ready.getReason() != null
+        && !"True".equals(ready.getStatus())
+        && FAILURES.contains(ready.getReason());
   }
 }

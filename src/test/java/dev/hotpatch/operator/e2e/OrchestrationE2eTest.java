@@ -136,7 +136,7 @@ class OrchestrationE2eTest {
   }
 
   @Test
-  void eachChangeIsAnnouncedWithAnEvent() {
+  void phaseChangesAndFailuresAreAnnouncedWithAggregatedEvents() {
     h.awaitCondition("web-1", Conditions.READY, "True", null);
     h.awaitCondition("legacy-1", Conditions.ELIGIBLE, "False", "Ineligible");
     List<Event> events = h.client().v1().events().inNamespace(NAMESPACE).list().getItems();
@@ -144,13 +144,35 @@ class OrchestrationE2eTest {
         .anyMatch(
             e ->
                 e.getInvolvedObject().getName().equals("web-1")
-                    && e.getReason().equals("Orchestrated"));
+                    && e.getType().equals("Normal")
+                    && e.getReason().equals("Converged")
+                    && e.getMessage().contains("-> " + Phases.CONVERGED + ": "));
     assertThat(events)
         .anyMatch(
             e ->
                 e.getInvolvedObject().getName().equals("legacy-1")
                     && e.getType().equals("Warning")
                     && e.getReason().equals("Ineligible"));
+    // Onboarding is a few phases (Pending, Orchestrating, Converged), not one Event per change of
+    // each condition (about 8 before).
+    assertThat(events)
+        .filteredOn(e -> e.getInvolvedObject().getName().equals("web-1"))
+        .hasSizeLessThanOrEqualTo(4);
+    // Other conditions changing (AzureOrchestrated=True Orchestrated, ...) make no Event.
+    assertThat(events).noneMatch(e -> e.getReason().equals("Orchestrated"));
+    // One Event per (object, type, reason), counted, under a stable name.
+    assertThat(
+            events.stream()
+                .map(e -> e.getInvolvedObject().getUid() + "/" + e.getType() + "/" + e.getReason()))
+        .doesNotHaveDuplicates();
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getCount()).isPositive();
+              assertThat(e.getMetadata().getName())
+                  .startsWith(e.getInvolvedObject().getName() + ".");
+              assertThat(e.getSource().getComponent()).isEqualTo("hotpatch-operator");
+            });
   }
 
   private List<RequestRecord> patches(String vm) {

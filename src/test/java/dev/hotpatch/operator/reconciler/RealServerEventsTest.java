@@ -1,0 +1,15 @@
+package dev.hotpatch.operator.reconciler;
+
+import dev.hotpatch.operator.cli.Cluster;
+import dev.hotpatch.operator.cli.RealKubernetes;
+
+/**
+ * {@link EventRecorderTest} on a real kube-apiserver: its name validation, its 404 on a patch of an
+ * Event gone and its 409 on a create of one there, as a cluster answers them.
+ */
+class RealServerEventsTest extends EventRecorderTest {
+  @Override
+  protected Cluster startCluster() {
+    return RealKubernetes.start();
+  }
+}
