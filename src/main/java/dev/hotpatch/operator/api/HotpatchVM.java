@@ -36,6 +36,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.osBuild")
 @AdditionalPrinterColumn(
+    name = "Next Reboot",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.nextReboot")
+@AdditionalPrinterColumn(
     name = "Ready",
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")

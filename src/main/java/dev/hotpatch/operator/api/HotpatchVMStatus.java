@@ -37,6 +37,17 @@ public class HotpatchVMStatus {
           + " UTC; empty when the baseline has no window.")
   public String nextRebootWindow;
 
+  @JsonPropertyDescription(
+      "When this VM will reboot next, RFC 3339 UTC: the start of the window in which its next"
+          + " baseline transition can begin (now when one runs or waits only for a rollout slot);"
+          + " empty when no reboot is due, with nextRebootReason saying why.")
+  public String nextReboot;
+
+  @JsonPropertyDescription(
+      "Why nextReboot is what it is: the transition it is for, or why none is due (on its"
+          + " baseline, rollout paused, failure budget spent, suspended, a failed transition).")
+  public String nextRebootReason;
+
   @JsonPropertyDescription("The platform's latest patch assessment of the VM, as Azure reports it.")
   public PatchActivity lastAssessment;
 

@@ -10,6 +10,7 @@ import dev.hotpatch.operator.policy.ListPacing;
 import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.Plan;
+import dev.hotpatch.operator.policy.RebootForecast;
 import dev.hotpatch.operator.policy.RebootGate;
 import dev.hotpatch.operator.policy.RolloutBudget;
 import dev.hotpatch.operator.policy.RolloutDefaults;
@@ -70,6 +71,8 @@ final class ConvergenceStep implements Step {
             && current.sameFamilyAs(target.build())
             && current.isOlderThan(target.build());
     if (behind && target.kb().equals(w.status.failedTransition)) {
+      forecast(
+          w, RebootForecast.of(Plan.Kind.WAIT_FOR_GATE, null, target.kb(), w.now, false, true));
       String reason =
           Conditions.find(w.status.conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
       if (FAILED_REASONS.contains(reason)) {
@@ -86,10 +89,13 @@ final class ConvergenceStep implements Step {
       return Step.stop(settings.resyncInterval());
     }
     if (w.resource.getSpec().suspend) {
+      Plan.Kind kind = behind ? Plan.Kind.WAIT_FOR_GATE : Plan.Kind.CONVERGED;
+      forecast(w, RebootForecast.of(kind, null, target.kb(), w.now, true, false));
       return Step.next();
     }
     GateDecision gate = behind ? askGate(w, current, target, rollout, schedule) : null;
     Plan plan = ConvergencePlanner.plan(false, current, target, gate);
+    forecast(w, RebootForecast.of(plan.kind(), gate, target.kb(), w.now, false, false));
     return switch (plan.kind()) {
       case TRANSITION -> startTransition(w, gate, target);
       case WAIT_FOR_GATE -> waitForGate(w, plan, gate);
@@ -138,6 +144,11 @@ final class ConvergenceStep implements Step {
                     budget,
                     settings.transitionWindowNeeded(),
                     w.view != null && pacing.stale(w.view.lastRefresh(), w.now))));
+  }
+
+  private static void forecast(VmWork w, RebootForecast.Forecast f) {
+    w.status.nextReboot = f.at().map(java.time.Instant::toString).orElse(null);
+    w.status.nextRebootReason = f.reason();
   }
 
   static String baselineKey(VmWork w) {

@@ -208,6 +208,11 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     String outcome = "error";
     try {
       Duration requeue;
+      if (!BaselineMembers.isTransitioning(w.resource)) {
+        // Forecast afresh each time (the convergence step says when); an early exit leaves none.
+        w.status.nextReboot = null;
+        w.status.nextRebootReason = null;
+      }
       try {
         requeue = inFlight.follow(w).or(() -> gather(w)).orElseGet(() -> runSteps(w));
       } catch (AzureException e) {

@@ -83,6 +83,9 @@ public final class TransitionStep {
     java.time.Duration maximum = maximumDuration(w.now, settings.installMaxDuration(), gate);
     op.deadline =
         TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();
+    w.status.nextReboot = w.now.toString();
+    w.status.nextRebootReason =
+        "transition to baseline " + baselineKb + " started: the VM reboots during it";
     intent.record(w, op);
     InstallRequest request =
         new InstallRequest(

@@ -126,6 +126,27 @@ class RolloutScenariosTest {
     return Conditions.find(s.conditions, Conditions.READY).map(c -> c.getReason()).orElse("");
   }
 
+  /** status.nextReboot: the window the transition can start in, then nothing once converged. */
+  @Test
+  void theForecastNamesTheWindowOfTheNextRebootAndNoneOnceConverged() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", APRIL), "maxUnavailable: 1\n" + WINDOWS);
+    HotpatchVMStatus behind = status("app-1");
+    assertThat(behind.nextReboot).isEqualTo(WINDOW_OPENS.toString());
+    assertThat(behind.nextRebootReason)
+        .contains("transition to baseline " + APRIL_KB)
+        .contains("window opening 2026-04-18T20:00Z");
+    HotpatchVMStatus onBaseline = status("app-2");
+    assertThat(onBaseline.nextReboot).isNull();
+    assertThat(onBaseline.nextRebootReason).contains("none is due");
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    for (int i = 0; i < 6 && !APRIL.equals(status("app-1").osBuild); i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(status("app-1").osBuild).isEqualTo(APRIL);
+    assertThat(status("app-1").nextReboot).isNull();
+    assertThat(status("app-1").nextRebootReason).contains("on baseline " + APRIL_KB);
+  }
+
   @Test
   void pausedRolloutMakesNoTransitionEvenInsideAWindow() throws Exception {
     start(
