@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The HotpatchVMs that reference one PatchBaseline, counted the way the rollout budget needs. */
-public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
+public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) implements GateCounts {
 
+  @Override
   public int targeted() {
     return vms.size();
   }
@@ -17,6 +18,7 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
    * VMs holding this baseline's rollout slot (a transition in flight, intended, or refused while
    * another operation ran), by namespace/name.
    */
+  @Override
   public Set<String> transitioning() {
     String key = baseline.getMetadata().getNamespace() + "/" + baseline.getMetadata().getName();
     return vms.stream()
@@ -30,6 +32,7 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) {
     return failedVms().size();
   }
 
+  @Override
   public Set<String> failedVms() {
     String kb = baseline.getSpec().kb;
     return vms.stream()

@@ -29,7 +29,7 @@ final class ConvergenceStep implements Step {
       java.util.Set.of("TransitionFailed", "TransitionTimedOut");
   private final OperatorSettings settings;
   private final RolloutSlots slots;
-  private final Function<VmWork, BaselineMembers> members;
+  private final Function<VmWork, GateCounts> members;
   private final TransitionStep transition;
   private final HotpatchInstallStep hotpatches;
   private final ListPacing pacing;
@@ -38,7 +38,7 @@ final class ConvergenceStep implements Step {
       OperatorSettings settings,
       ListPacing pacing,
       RolloutSlots slots,
-      Function<VmWork, BaselineMembers> members,
+      Function<VmWork, GateCounts> members,
       TransitionStep transition,
       HotpatchInstallStep hotpatches) {
     this.settings = settings;
@@ -120,7 +120,7 @@ final class ConvergenceStep implements Step {
       BaselineTarget target,
       Rollout rollout,
       MaintenanceSchedule schedule) {
-    BaselineMembers fleet = members.apply(w);
+    GateCounts fleet = members.apply(w);
     int maxUnavailable =
         RolloutBudget.maxUnavailable(rollout.maxUnavailable, Math.max(1, fleet.targeted()));
     int budget = RolloutDefaults.failureBudget(rollout);

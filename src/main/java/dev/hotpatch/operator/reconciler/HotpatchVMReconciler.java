@@ -105,6 +105,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     // including a VM whose transition holds a slot on a baseline its spec no longer names.
     primaries.addIndexer(BASELINE_INDEX, HotpatchVMReconciler::baselineKeys);
     primaries.addIndexer(AzureVmOwner.INDEX, AzureVmOwner::indexKeys);
+    primaries.addIndexer(SLOT_INDEX, HotpatchVMReconciler::slotKeys);
+    primaries.addIndexer(FAILED_INDEX, HotpatchVMReconciler::failedKeys);
     this.owners = vm -> primaries.byIndex(AzureVmOwner.INDEX, vm.key());
     PendingOperationStep pending =
         new PendingOperationStep(
@@ -129,10 +131,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
                 settings,
                 fleet.pacing(),
                 slots,
-                w ->
-                    new BaselineMembers(
-                        w.baseline,
-                        primaries.byIndex(BASELINE_INDEX, ConvergenceStep.baselineKey(w))),
+                w -> indexedCounts(primaries, ConvergenceStep.baselineKey(w), w.baseline),
                 new TransitionStep(settings, intent, reboots),
                 new HotpatchInstallStep(settings, intent)));
     var config =
@@ -159,6 +158,60 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
 
   private static final String BASELINE_INDEX = "baselineRef";
   private static final String SECRET_INDEX = "credentialsSecretRef";
+  private static final String SLOT_INDEX = "rolloutSlot";
+  private static final String FAILED_INDEX = "failedTransition";
+
+  /** The baseline whose slot a transition in flight holds. */
+  private static List<String> slotKeys(HotpatchVM vm) {
+    if (!BaselineMembers.isTransitioning(vm)) {
+      return List.of();
+    }
+    String held = vm.getStatus().pendingOperation.baselineKey;
+    return List.of(held != null ? held : BaselineMembers.slotBaselineOf(vm));
+  }
+
+  /** baseline|KB of a failed transition. */
+  private static List<String> failedKeys(HotpatchVM vm) {
+    if (vm.getStatus() == null || vm.getStatus().failedTransition == null) {
+      return List.of();
+    }
+    return List.of(BaselineMembers.slotBaselineOf(vm) + "|" + vm.getStatus().failedTransition);
+  }
+
+  /**
+   * The gate's counts from indexes the informer keeps up to date: the slots held and the failures
+   * are looked up, not found by scanning every member of the baseline for every VM that asks.
+   */
+  private static GateCounts indexedCounts(
+      io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<HotpatchVM> primaries,
+      String baselineKey,
+      PatchBaseline baseline) {
+    int targeted = primaries.byIndex(BASELINE_INDEX, baselineKey).size();
+    java.util.Set<String> holding =
+        primaries.byIndex(SLOT_INDEX, baselineKey).stream()
+            .map(VmKeys::of)
+            .collect(Collectors.toSet());
+    java.util.Set<String> failed =
+        primaries.byIndex(FAILED_INDEX, baselineKey + "|" + baseline.getSpec().kb).stream()
+            .map(VmKeys::of)
+            .collect(Collectors.toSet());
+    return new GateCounts() {
+      @Override
+      public int targeted() {
+        return targeted;
+      }
+
+      @Override
+      public java.util.Set<String> transitioning() {
+        return holding;
+      }
+
+      @Override
+      public java.util.Set<String> failedVms() {
+        return failed;
+      }
+    };
+  }
 
   private static List<String> secretKeys(HotpatchVM vm) {
     var azure = vm.getSpec() == null ? null : vm.getSpec().azure;

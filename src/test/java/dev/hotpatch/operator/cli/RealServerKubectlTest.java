@@ -72,7 +72,8 @@ class RealServerKubectlTest {
     String header = get.out().lines().findFirst().orElseThrow();
     // The CRD generator orders the columns by JSON path; the build moves Age last.
     assertThat(header.split("\\s+"))
-        .containsExactly("NAME", "VM", "BASELINE", "READY", "NEXT", "REBOOT", "OS", "BUILD", "PHASE", "AGE");
+        .containsExactly(
+            "NAME", "VM", "BASELINE", "READY", "NEXT", "REBOOT", "OS", "BUILD", "PHASE", "AGE");
     assertThat(get.out())
         .containsPattern("web-1\\s+web-1\\s+ws2022\\s+True\\s+\\d+\\.\\d+\\s+Converged\\s+\\S+");
 
