@@ -337,8 +337,16 @@ public final class FleetBench {
     return new Wave(round(finish / bound), round(finish), round(bound));
   }
 
-  /** Install and reboot as Azure took them: the median of the wave's reboot-capable operations. */
+  /**
+   * Install and reboot until the VM is back, as Azure took them: the median of the wave's
+   * reboot-capable operations, plus the time the VM agent reports Not Ready after the reboot (a
+   * slot is held until the VM is back: I2).
+   */
   private static Duration transitionTime(List<OperationRecord> ops) {
+    return installAndReboot(ops).plus(SimulatorBehaviour.azureLike().agentNotReadyAfterReboot());
+  }
+
+  private static Duration installAndReboot(List<OperationRecord> ops) {
     List<Duration> took =
         ops.stream()
             .filter(o -> o.rebootCapable() && o.origin() == Origin.CLIENT && o.ended() != null)

@@ -119,6 +119,9 @@ public final class StatusWriter {
     boolean failure = failed(ready);
     String detail = ready == null || ready.getMessage() == null ? "" : ": " + ready.getMessage();
     if (!Objects.equals(phaseBefore, next.phase)) {
+      if (UNANNOUNCED.contains(reason)) {
+        return; // the operator's own start-up, not news about the VM
+      }
       String message =
           (phaseBefore == null ? "" : phaseBefore + " -> ")
               + Objects.requireNonNullElse(next.phase, "no phase")
@@ -136,6 +139,9 @@ public final class StatusWriter {
       events.warning(resource, reason, Objects.requireNonNullElse(next.phase, "no phase") + detail);
     }
   }
+
+  /** Phases entered for these reasons raise no Event: a cold start would make one per VM. */
+  static final Set<String> UNANNOUNCED = Set.of("FleetViewLoading");
 
   /** Ready=False with a reason that needs a person. */
   private static boolean failed(Condition ready) {

@@ -66,6 +66,22 @@ class StatusWriterEventsTest {
     conditions.set(s.conditions, 1L, type, value, reason, message);
   }
 
+  /** A cold start puts every VM in Pending (FleetViewLoading) once: no Event for that. */
+  @Test
+  void waitingForTheFirstFleetListIsNotAnnounced() {
+    HotpatchVM vm = created();
+    HotpatchVMStatus s = next(vm, Phases.PENDING);
+    set(s, Conditions.READY, false, "FleetViewLoading", "waiting for the first list");
+    vm = writer.write(vm, s);
+    assertThat(events()).isEmpty();
+    s = next(vm, Phases.ORCHESTRATING);
+    set(s, Conditions.READY, false, "Orchestrating", "updating the VM's patch settings");
+    writer.write(vm, s);
+    assertThat(events())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("Pending -> Orchestrating"));
+  }
+
   @Test
   void onlyPhaseChangesAndNewFailuresAreAnnounced() {
     HotpatchVM vm = created();
