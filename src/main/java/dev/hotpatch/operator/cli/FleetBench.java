@@ -54,7 +54,16 @@ public final class FleetBench {
   static final Duration WINDOW_LENGTH = Duration.ofHours(4);
   private static final long QUIET_NANOS = Duration.ofMillis(3).toNanos();
 
-  public record Config(int vms, int subscriptions, boolean wave) {
+  /**
+   * @param realServer a real kube-apiserver and etcd (scripts/kube-binaries.sh) instead of
+   *     Fabric8's mock, whose every request scans every stored object (fine for hundreds of VMs,
+   *     slow for ten thousand)
+   */
+  public record Config(int vms, int subscriptions, boolean wave, boolean realServer) {
+    public Config(int vms, int subscriptions, boolean wave) {
+      this(vms, subscriptions, wave, false);
+    }
+
     public Config {
       if (vms < 1 || subscriptions < 1 || subscriptions > vms) {
         throw new IllegalArgumentException("need 1 <= subscriptions <= vms");
@@ -133,7 +142,7 @@ public final class FleetBench {
   private final AtomicLong statusWrites = new AtomicLong();
   private SimulatedClock clock;
   private ArmSimulator simulator;
-  private LocalKubernetes kube;
+  private Cluster kube;
   private HotpatchOperator operator;
   private SimulatedRequeues requeues;
   private ReconcileCounter counter;
@@ -158,7 +167,7 @@ public final class FleetBench {
             .behaviour(SimulatorBehaviour.azureLike())
             .threads(8)
             .start();
-    kube = LocalKubernetes.start();
+    kube = config.realServer() ? RealKubernetes.start() : LocalKubernetes.start();
     try {
       KubernetesClient client = kube.client();
       client

@@ -31,13 +31,23 @@ public final class FleetBenchCommand implements Callable<Integer> {
   @Option(names = "--no-wave", description = "Skip the transition wave.")
   boolean noWave;
 
+  @Option(
+      names = "--kube",
+      defaultValue = "mock",
+      description =
+          "The API server: mock (Fabric8's, in process; slow past a few thousand VMs) or real"
+              + " (kube-apiserver and etcd from scripts/kube-binaries.sh). Default: ${DEFAULT-VALUE}.")
+  String kube;
+
   @Option(names = "--json", description = "Print one JSON document instead of a table.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     FleetBench.Report report =
-        new FleetBench(new FleetBench.Config(vms, subscriptions, !noWave), System.err::println)
+        new FleetBench(
+                new FleetBench.Config(vms, subscriptions, !noWave, "real".equals(kube)),
+                System.err::println)
             .run();
     if (json) {
       System.out.println(
