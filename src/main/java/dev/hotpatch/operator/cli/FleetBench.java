@@ -84,6 +84,9 @@ public final class FleetBench {
       long throttled,
       double readsPerVmHour,
       long steadyWrites,
+      double restartWallSeconds,
+      double restartSimulatedSeconds,
+      long restartThrottled,
       long heapBytesPerVm,
       String heapMethod,
       Double waveFinishRatio,
@@ -111,6 +114,13 @@ public final class FleetBench {
           String.format(Locale.ROOT, "status writes per VM         %.2f%n", statusWritesPerVm));
       t.append(String.format(Locale.ROOT, "events per VM                %.2f%n", eventsPerVm));
       t.append(String.format(Locale.ROOT, "throttled ARM calls          %d%n", throttled));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "restart                      %.1f s wall, %.0f s simulated, %d throttled%n",
+              restartWallSeconds,
+              restartSimulatedSeconds,
+              restartThrottled));
       t.append(String.format(Locale.ROOT, "steady ARM reads per VM-hour %.3f%n", readsPerVmHour));
       t.append(String.format(Locale.ROOT, "steady writes (1 h)          %d%n", steadyWrites));
       t.append(
@@ -211,6 +221,24 @@ public final class FleetBench {
       long steadyWrites = steadyArmWrites + (statusWrites.get() - writesBefore);
       progress.accept("steady hour: " + steadyReads + " ARM reads, " + steadyWrites + " writes");
 
+      // A restart: a new pod lists every subscription afresh, paced like the first start.
+      long throttledBefore = throttled();
+      long restart0 = System.nanoTime();
+      Instant restartSim0 = clock.instant();
+      operator.close();
+      startOperator();
+      steps(5, Duration.ofSeconds(1));
+      while ((!operator.fleet().views().stream().allMatch(v -> v.loaded())
+              || ready() < config.vms())
+          && clock.instant().isBefore(restartSim0.plus(Duration.ofHours(2)))) {
+        steps(60, Duration.ofSeconds(1));
+        progress.accept(
+            "restart: " + ready() + "/" + config.vms() + " Ready at " + clock.instant());
+      }
+      double restartWall = (System.nanoTime() - restart0) / 1e9;
+      double restartSim = Duration.between(restartSim0, clock.instant()).toSeconds();
+      long restartThrottled = throttled() - throttledBefore;
+
       Long heapPerVm = null;
       Double ratio = null;
       Double finishHours = null;
@@ -223,7 +251,7 @@ public final class FleetBench {
       }
       heapPerVm = operatorHeapPerVm();
       Map<String, Long> byKind = new TreeMap<>(simulator.requestCountsByKind());
-      long throttled = simulator.requestLog().stream().filter(r -> r.status() == 429).count();
+      long throttled = throttled();
       return new Report(
           config.vms(),
           config.subscriptions(),
@@ -236,6 +264,9 @@ public final class FleetBench {
           throttled,
           round((double) steadyReads / config.vms()),
           steadyWrites,
+          round(restartWall),
+          restartSim,
+          restartThrottled,
           heapPerVm,
           "used heap after GC with the operator running, minus the same after it stopped, over"
               + " the VMs (the simulator and the mock API server stay up in both)",
@@ -378,6 +409,10 @@ public final class FleetBench {
     int lastNightWaves = waves - (nights - 1) * perWindow;
     double seconds = (nights - 1) * 86400.0 + lastNightWaves * (double) transition.toSeconds();
     return seconds / 3600.0;
+  }
+
+  private long throttled() {
+    return simulator.requestLog().stream().filter(r -> r.status() == 429).count();
   }
 
   private long rebootsOutsideWindows() {
