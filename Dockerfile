@@ -8,6 +8,8 @@ COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline || true
 COPY src ./src
 COPY crds ./crds
+# The demo's manifests, bundled into the jar (demo/examples/).
+COPY examples ./examples
 RUN mvn -B -DskipTests package
 
 # --- runtime: a JRE, the jar, its lib/ folder, a non-root user

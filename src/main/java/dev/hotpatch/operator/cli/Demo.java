@@ -2,6 +2,7 @@ package dev.hotpatch.operator.cli;
 
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.api.PatchBaselineSpec;
 import dev.hotpatch.operator.api.PatchBaselineSpec.OsFamily;
 import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.reconciler.Conditions;
@@ -52,17 +53,28 @@ final class Demo implements AutoCloseable {
   private final SimulationDriver driver;
   private final ArmSimulator simulator;
   private final Cluster kube;
-  private final PrintStream live;
-  private final Map<String, List<DemoReport.Transition>> transitions = new HashMap<>();
 
-  private Demo(Sandbox sandbox, PrintStream live) {
+  /** Where the demo says what it does (null: nowhere). */
+  private final PrintStream live;
+
+  /** Whether {@link #live} also gets a table of the fleet after each step (not with --json). */
+  private final boolean tables;
+
+  private final Map<String, List<DemoReport.Transition>> transitions = new HashMap<>();
+  private final List<DemoReport.Month> months = new ArrayList<>();
+
+  private Demo(Sandbox sandbox, PrintStream live, boolean tables) {
     this.sandbox = sandbox;
     this.driver = sandbox.driver;
     this.simulator = sandbox.simulator;
     this.kube = sandbox.kube;
     this.live = live;
+    this.tables = tables && live != null;
   }
 
+  /**
+   * @param examples a folder of manifests to apply; null: the bundled examples/*.yaml
+   */
   static Demo start(Path examples, PrintStream live) throws IOException {
     return start(examples, live, LocalKubernetes::start);
   }
@@ -73,6 +85,22 @@ final class Demo implements AutoCloseable {
   static Demo start(
       Path examples, PrintStream live, java.util.function.Supplier<? extends Cluster> cluster)
       throws IOException {
+    return start(examples, live, true, cluster);
+  }
+
+  /**
+   * @param examples a folder of manifests to apply; null: the bundled examples/*.yaml (from the
+   *     jar, never from the working directory)
+   * @param live where to say what happens, or null
+   * @param tables whether to print the fleet's table after each step as well
+   */
+  static Demo start(
+      Path examples,
+      PrintStream live,
+      boolean tables,
+      java.util.function.Supplier<? extends Cluster> cluster)
+      throws IOException {
+    long started = System.nanoTime();
     // Operations are followed when the driver moves the simulated clock, not on a real-time poll.
     Sandbox sandbox =
         Sandbox.start(
@@ -83,28 +111,70 @@ final class Demo implements AutoCloseable {
             NAMESPACE,
             Duration.ofHours(1),
             cluster);
-    sandbox.kube.applyFolder(examples, NAMESPACE);
-    return new Demo(sandbox, live);
+    int applied;
+    try {
+      applied =
+          examples == null
+              ? BundledExamples.open(folder -> sandbox.kube.applyFolder(folder, NAMESPACE)).size()
+              : sandbox.kube.applyFolder(examples, NAMESPACE).size();
+    } catch (IOException | RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+    if (live != null) {
+      live.printf(
+          "Started %s, the ARM simulator and the operator in %.1f s; applied %d objects (%s) to"
+              + " namespace %s.%n",
+          sandbox.kube.description(),
+          (System.nanoTime() - started) / 1e9,
+          applied,
+          examples == null ? BundledExamples.DESCRIPTION : examples,
+          NAMESPACE);
+    }
+    return new Demo(sandbox, live, tables);
   }
 
   private static String resource(String name) throws IOException {
     try (InputStream in = Demo.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException(name.substring(1) + " is missing from the classpath");
+      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   /** Phase 1: minutes of simulated time until every VM is orchestrated or reported. */
   boolean orchestrate(Duration timeout) {
+    if (live != null) {
+      live.printf(
+          "%nOrchestration: the operator makes each eligible VM Azure-orchestrated (patch mode"
+              + " AutomaticByPlatform, hotpatching on), a simulated minute at a time, until every"
+              + " VM has settled%s.%n",
+          tables ? " (one table a minute; PHASE pending: not reconciled yet)" : "");
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
+    int minutes = 0;
     while (System.nanoTime() < deadline) {
       driver.advance(Duration.ofMinutes(1));
+      minutes++;
       List<DemoReport.VmLine> lines = lines();
-      if (live != null) {
-        printTable("orchestration", lines);
+      if (tables) {
+        printTable("orchestration, minute " + minutes, lines);
       }
       if (!lines.isEmpty() && lines.stream().allMatch(l -> SETTLED.contains(l.phase()))) {
+        if (live != null) {
+          long orchestrated = lines.stream().filter(DemoReport.VmLine::orchestrated).count();
+          live.printf(
+              "Settled after %d simulated minutes: %d of %d VMs Azure-orchestrated.%n",
+              minutes, orchestrated, lines.size());
+        }
         return true;
       }
+    }
+    if (live != null) {
+      live.printf(
+          "NOT settled after %d simulated minutes (%.0f s of real time).%n",
+          minutes, timeout.toMillis() / 1000.0);
     }
     return false;
   }
@@ -124,13 +194,182 @@ final class Demo implements AutoCloseable {
         new CalendarRun(
             driver, kube.client(), NAMESPACE, new HotpatchCalendar(simulator.catalog()));
     run.onStep(this::recordTransitions);
+    if (live != null) {
+      live.printf(
+          "%nThe %d calendar: each month, the day after Patch Tuesday, the PatchBaselines are set"
+              + " to what was released (as a GitOps commit would). A new baseline (planned in"
+              + " January, April, July and October; unplanned %s in May, for Windows Server 2022"
+              + " only) costs each VM one reboot, inside a maintenance window; a hotpatch installs"
+              + " without one.%n",
+          YEAR, UNPLANNED_KB);
+    }
     for (int month = 2; month <= lastMonth; month++) {
+      Map<String, PatchBaseline> before = baselines();
       run.playMonth(YEAR, month);
       recordTransitions(run.vms());
+      DemoReport.Month played =
+          month(month, HotpatchCalendar.commitDay(YEAR, month), before, baselines(), run.vms());
+      months.add(played);
       if (live != null) {
-        printTable(java.time.Month.of(month).toString(), lines());
+        printMonth(played);
+        if (tables) {
+          printTable(played.month(), lines());
+        }
       }
     }
+  }
+
+  private Map<String, PatchBaseline> baselines() {
+    Map<String, PatchBaseline> byName = new TreeMap<>();
+    for (PatchBaseline b :
+        kube.client().resources(PatchBaseline.class).inNamespace(NAMESPACE).list().getItems()) {
+      byName.put(b.getMetadata().getName(), b);
+    }
+    return byName;
+  }
+
+  /** What a month committed to each PatchBaseline, who moved onto a new baseline, who did not. */
+  private DemoReport.Month month(
+      int month,
+      java.time.LocalDate committedOn,
+      Map<String, PatchBaseline> before,
+      Map<String, PatchBaseline> after,
+      List<HotpatchVM> vms) {
+    Map<String, DemoReport.Commit> commits = new TreeMap<>();
+    for (var e : after.entrySet()) {
+      PatchBaselineSpec now = e.getValue().getSpec();
+      PatchBaselineSpec was =
+          before.containsKey(e.getKey()) ? before.get(e.getKey()).getSpec() : null;
+      String type = now.type == PatchBaselineSpec.BaselineType.Unplanned ? "unplanned" : "planned";
+      DemoReport.Commit commit;
+      if (was == null || !java.util.Objects.equals(was.kb, now.kb)) {
+        List<DemoReport.Moved> moved = new ArrayList<>();
+        for (HotpatchVM vm : vms) {
+          if (e.getKey().equals(vm.getSpec().baselineRef.name)) {
+            movedOnto(vm.getMetadata().getName(), now.kb).ifPresent(moved::add);
+          }
+        }
+        commit =
+            new DemoReport.Commit(
+                e.getKey(), osName(now.os), type + " baseline", now.kb, now.build, null, moved);
+      } else if (count(now.hotpatches) > count(was.hotpatches)) {
+        PatchBaselineSpec.Hotpatch h = now.hotpatches.get(now.hotpatches.size() - 1);
+        commit =
+            new DemoReport.Commit(
+                e.getKey(), osName(now.os), "hotpatch", h.kb, h.build, now.kb, List.of());
+      } else {
+        commit =
+            new DemoReport.Commit(
+                e.getKey(), osName(now.os), "nothing new", now.kb, now.build, null, List.of());
+      }
+      commits.put(e.getKey(), commit);
+    }
+    List<DemoReport.Commit> newBaselines =
+        commits.values().stream().filter(DemoReport.Commit::newBaseline).toList();
+    Map<String, DemoReport.VmLine> lines = new HashMap<>();
+    lines().forEach(l -> lines.put(l.name(), l));
+    List<DemoReport.Skip> skipped = new ArrayList<>();
+    for (HotpatchVM vm :
+        vms.stream().sorted(Comparator.comparing(v -> v.getMetadata().getName())).toList()) {
+      String name = vm.getMetadata().getName();
+      DemoReport.Commit own = commits.get(vm.getSpec().baselineRef.name);
+      DemoReport.VmLine line = lines.get(name);
+      if (own == null || line == null) {
+        continue;
+      }
+      if (own.newBaseline()) {
+        if (own.moved().stream().noneMatch(m -> m.vm().equals(name))) {
+          String why =
+              line.reason() == null || line.reason().isBlank()
+                  ? "phase " + line.phase()
+                  : line.reason();
+          skipped.add(new DemoReport.Skip(name, own.kb(), why));
+        }
+        continue;
+      }
+      String got =
+          own.change().equals("nothing new")
+              ? "nothing new this month"
+              : "only " + own.change() + " " + own.kb() + " this month";
+      for (DemoReport.Commit other : newBaselines) {
+        String why =
+            other.os().equals(own.os())
+                ? String.format(
+                    "PatchBaseline %s, also %s, got %s", own.patchBaseline(), own.os(), got)
+                : String.format(
+                    "%s is a %s baseline; PatchBaseline %s is %s (another OS family) and got %s",
+                    other.kb(), other.os(), own.patchBaseline(), own.os(), got);
+        skipped.add(new DemoReport.Skip(name, other.kb(), why));
+      }
+    }
+    String title =
+        java.time.Month.of(month)
+                .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+            + " "
+            + YEAR;
+    return new DemoReport.Month(
+        title, committedOn.toString(), List.copyOf(commits.values()), skipped);
+  }
+
+  private java.util.Optional<DemoReport.Moved> movedOnto(String vm, String kb) {
+    List<DemoReport.Transition> seen = transitions.getOrDefault(vm, List.of());
+    // The first entry is where the VM stood before the year began, not a move.
+    for (int i = seen.size() - 1; i >= 1; i--) {
+      if (seen.get(i).baseline().equals(kb)) {
+        return java.util.Optional.of(new DemoReport.Moved(vm, seen.get(i).at()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static int count(List<?> list) {
+    return list == null ? 0 : list.size();
+  }
+
+  /** WindowsServer2022AzureEdition: Windows Server 2022 Azure Edition. */
+  static String osName(OsFamily os) {
+    return os == null
+        ? "-"
+        : os.name().replaceAll("(?<=[a-z])(?=[A-Z0-9])|(?<=[0-9])(?=[A-Z])", " ");
+  }
+
+  private void printMonth(DemoReport.Month m) {
+    live.printf("%n== %s: committed on %s%n", m.month(), m.committedOn());
+    for (DemoReport.Commit c : m.commits()) {
+      String what =
+          switch (c.change()) {
+            case "hotpatch" ->
+                String.format(
+                    "hotpatch %s (build %s) on baseline %s: installed without a reboot",
+                    c.kb(), c.build(), c.baselineKb());
+            case "nothing new" -> String.format("nothing new: stays on %s", c.kb());
+            default ->
+                String.format(
+                    "%s %s (build %s): one reboot per VM, inside a maintenance window",
+                    c.change(), c.kb(), c.build());
+          };
+      live.printf("  %-7s %s, %s%n", c.patchBaseline(), c.os(), what);
+      if (!c.moved().isEmpty()) {
+        live.printf(
+            "          moved onto it: %s%n",
+            String.join(", ", c.moved().stream().map(x -> x.vm() + " at " + x.at()).toList()));
+      }
+    }
+    // One line per reason, with the VMs it applies to.
+    Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+    for (DemoReport.Skip s : m.skipped()) {
+      // The first clause is enough here; the summary at the end has the whole message.
+      String reason = s.reason();
+      int colon = reason.indexOf(": ");
+      int clause = colon < 0 ? -1 : reason.indexOf("; ", colon);
+      String shortReason = clause > 0 ? reason.substring(0, clause) : reason;
+      byReason.computeIfAbsent(s.kb() + ": " + shortReason, k -> new ArrayList<>()).add(s.vm());
+    }
+    byReason.forEach(
+        (reason, vms) ->
+            live.printf(
+                "  %s %s %s%n",
+                String.join(", ", vms), vms.size() == 1 ? "skips" : "skip", reason));
   }
 
   /** A transition is the baseline in a VM's status changing: note when and onto what. */
@@ -179,7 +418,14 @@ final class Demo implements AutoCloseable {
                         && r.status() == 202)
             .count();
     return new DemoReport(
-        settled, elapsedMillis, lines(), simulator.rebootLedger().size(), installs, byKind, total);
+        settled,
+        elapsedMillis,
+        lines(),
+        List.copyOf(months),
+        simulator.rebootLedger().size(),
+        installs,
+        byKind,
+        total);
   }
 
   private List<DemoReport.VmLine> lines() {
@@ -211,14 +457,23 @@ final class Demo implements AutoCloseable {
       if (s == null) {
         lines.add(
             new DemoReport.VmLine(
-                name, "", "", null, false, false, false, reboots, actual, "no status yet"));
+                name,
+                Phases.PENDING,
+                null,
+                null,
+                false,
+                false,
+                false,
+                reboots,
+                actual,
+                "not reconciled yet"));
         continue;
       }
       var ready = Conditions.find(s.conditions, Conditions.READY);
       lines.add(
           new DemoReport.VmLine(
               name,
-              s.phase,
+              s.phase == null ? Phases.PENDING : s.phase,
               s.osBuild,
               s.baseline,
               Conditions.isTrue(s.conditions, Conditions.AZURE_ORCHESTRATED),
@@ -234,7 +489,7 @@ final class Demo implements AutoCloseable {
 
   private void printTable(String title, List<DemoReport.VmLine> lines) {
     live.printf(
-        "%n== %s  (simulated %s)%n%-10s %-17s %-11s %-10s %-6s %-8s %-11s%n",
+        "%n== %s  (simulated %s)%n%-10s %-17s %-11s %-10s %-6s %-8s %s%n",
         title,
         driver.clock().instant(),
         "NAME",
@@ -245,16 +500,22 @@ final class Demo implements AutoCloseable {
         "REBOOTS",
         "TRANSITIONS");
     for (var l : lines) {
+      boolean pending = Phases.PENDING.equals(l.phase());
       live.printf(
-          "%-10s %-17s %-11s %-10s %-6s %-8d %-11d%n",
+          "%-10s %-17s %-11s %-10s %-6s %-8d %d%n",
           l.name(),
-          l.phase(),
-          l.osBuild(),
-          l.baseline() == null ? "-" : l.baseline(),
-          l.orchestrated(),
+          pending ? "pending" : dash(l.phase()),
+          dash(l.osBuild()),
+          dash(l.baseline()),
+          pending && l.osBuild() == null ? "-" : l.orchestrated() ? "yes" : "no",
           l.reboots().size(),
           l.transitions().size());
     }
+  }
+
+  /** What a table shows for a value not known (yet): never "null" or a blank. */
+  private static String dash(String value) {
+    return value == null || value.isBlank() ? "-" : value;
   }
 
   @Override

@@ -18,13 +18,17 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--json",
-      description = "Print the final state as one JSON document instead of tables.")
+      description =
+          "Print the final state as one JSON document on standard output instead of tables"
+              + " (progress goes to standard error).")
   boolean json;
 
   @Option(
       names = "--examples",
-      defaultValue = "examples",
-      description = "Folder of manifests to apply.")
+      paramLabel = "FOLDER",
+      description =
+          "Apply the manifests (*.yaml) of this folder instead of the examples bundled in the jar"
+              + " (the project's examples/).")
   Path examples;
 
   @Option(
@@ -97,10 +101,21 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("demo --serve needs --kube real: kubectl cannot talk to the mock server");
       return 2;
     }
+    if (examples != null && !java.nio.file.Files.isDirectory(examples)) {
+      System.err.println(
+          "demo --examples: no folder "
+              + examples.toAbsolutePath()
+              + " (leave --examples out to apply the examples bundled in the jar)");
+      return 2;
+    }
+    // With --json, standard output carries the one JSON document and nothing else.
+    java.io.PrintStream live = json ? System.err : System.out;
+    live.printf("Starting %s, the ARM simulator and the operator...%n", starting());
+    live.flush();
     DemoReport report;
     long started = System.nanoTime();
     java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-    try (Demo demo = Demo.start(examples, json ? null : System.out, cluster)) {
+    try (Demo demo = Demo.start(examples, live, !json, cluster)) {
       boolean settled = months == 0 || demo.orchestrate(RunCommand.Durations.parse(timeout));
       if (settled && months > 1) {
         demo.playYear(months);
@@ -116,6 +131,19 @@ public final class DemoCommand implements Callable<Integer> {
     }
     printReport(report);
     return report.settled() ? 0 : 1;
+  }
+
+  /** What is being started, before the seconds it takes. */
+  private String starting() {
+    return switch (kube) {
+      case "yours" ->
+          "the demo on your cluster ("
+              + (kubeconfig != null ? "--kubeconfig " + kubeconfig : "the default kubeconfig")
+              + (context != null ? ", context " + context : "")
+              + ")";
+      case "real" -> "kube-apiserver and etcd";
+      default -> "the mock Kubernetes API server";
+    };
   }
 
   private void printReport(DemoReport report) throws Exception {

@@ -9,6 +9,7 @@ public record DemoReport(
     boolean settled,
     long elapsedMillis,
     List<VmLine> vms,
+    List<Month> months,
     long reboots,
     long installs,
     Map<String, Long> armRequests,
@@ -22,6 +23,40 @@ public record DemoReport(
 
   /** The VM's status moved onto this baseline at this (simulated) time. */
   public record Transition(String baseline, String at) {}
+
+  /**
+   * One month of the calendar: what was committed to each PatchBaseline on the day after Patch
+   * Tuesday, and the VMs that did not move onto a new baseline that month, with why.
+   */
+  public record Month(String month, String committedOn, List<Commit> commits, List<Skip> skipped) {}
+
+  /**
+   * What a PatchBaseline was set to.
+   *
+   * @param change "planned baseline" or "unplanned baseline" (a reboot for each VM), "hotpatch" (no
+   *     reboot), or "nothing new"
+   * @param kb the new baseline's or hotpatch's KB (with "nothing new": the baseline it stays on)
+   * @param baselineKb for a hotpatch, the baseline it applies on; else null
+   * @param moved for a new baseline, the VMs that moved onto it and when
+   */
+  public record Commit(
+      String patchBaseline,
+      String os,
+      String change,
+      String kb,
+      String build,
+      String baselineKb,
+      List<Moved> moved) {
+    boolean newBaseline() {
+      return change.endsWith("baseline");
+    }
+  }
+
+  /** A VM's status reached the new baseline at this (simulated) time. */
+  public record Moved(String vm, String at) {}
+
+  /** A VM that did not move onto this month's new baseline {@code kb}, and why. */
+  public record Skip(String vm, String kb, String reason) {}
 
   public record VmLine(
       String name,

@@ -3,13 +3,20 @@ package dev.hotpatch.operator.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** `hotpatch-operator run | demo | bench`. */
+/** `hotpatch-operator run | demo | bench | help`. */
 @Command(
     name = "hotpatch-operator",
     mixinStandardHelpOptions = true,
     version = "hotpatch-operator 0.1.0",
     description = "Keeps Azure Windows Server VMs on Hotpatch.",
-    subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class})
+    footerHeading = "%n",
+    footer = "`hotpatch-operator help COMMAND` or `COMMAND --help` shows a command's options.",
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   private static final String COMMON_POOL = "java.util.concurrent.ForkJoinPool.common.parallelism";
 

@@ -11,6 +11,7 @@ import dev.hotpatch.operator.runtime.OperatorMetrics;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,73 +29,144 @@ import picocli.CommandLine.Option;
  * The operator: Kubernetes from KUBECONFIG or in-cluster, Azure from DefaultAzureCredential or
  * Secrets.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the operator.",
+      "Most options can also be set by the environment variable named with them (env ...;"
+          + " the chart sets these); an option given on the command line wins."
+    },
+    footerHeading = "%n",
+    footer = {
+      "Kubernetes: --kubeconfig, else $KUBECONFIG or ~/.kube/config, else in-cluster (the pod's"
+          + " service account). `run` checks once that the API server answers (10 s at most)"
+          + " and exits with 1 if it does not.",
+      "Azure credentials: DefaultAzureCredential (workload identity: AZURE_CLIENT_ID,"
+          + " AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), or per HotpatchVM a Secret named in"
+          + " spec.azure.credentialsSecretRef.",
+      "Exit codes: 0 stopped, 1 the API server cannot be reached, 2 bad options."
+    })
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+  /** How long `run` waits for the API server's first answer before giving up. */
+  static final Duration CONNECT_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
   @Option(
       names = "--namespaces",
+      paramLabel = "NAMES",
       defaultValue = "${env:WATCH_NAMESPACES:-}",
-      description = "Comma-separated namespaces to watch; empty: all.")
+      description =
+          "Comma-separated namespaces to watch. Default: all namespaces (env WATCH_NAMESPACES).")
   String namespaces;
 
   @Option(
       names = "--resync-interval",
+      paramLabel = "DURATION",
       defaultValue = "${env:RESYNC_INTERVAL:-10m}",
-      description = "How often a settled VM is looked at again.")
+      description =
+          "How often a settled VM is looked at again. Default: ${DEFAULT-VALUE} (env"
+              + " RESYNC_INTERVAL).")
   String resyncInterval;
 
   @Option(
       names = "--fleet-refresh-interval",
+      paramLabel = "DURATION",
       defaultValue = "${env:FLEET_REFRESH_INTERVAL:-2m}",
-      description = "How often each subscription's VMs are listed.")
+      description =
+          "How often each subscription's VMs are listed. Default: ${DEFAULT-VALUE} (env"
+              + " FLEET_REFRESH_INTERVAL).")
   String fleetRefreshInterval;
 
   @Option(
       names = "--operation-poll-interval",
+      paramLabel = "DURATION",
       defaultValue = "${env:OPERATION_POLL_INTERVAL:-15s}",
-      description = "How often an Azure operation in flight is checked.")
+      description =
+          "How often an Azure operation in flight is checked. Default: ${DEFAULT-VALUE} (env"
+              + " OPERATION_POLL_INTERVAL).")
   String operationPollInterval;
 
   @Option(
       names = "--leader-election",
       defaultValue = "${env:LEADER_ELECTION_ENABLED:-false}",
-      description = "Elect a leader among replicas.")
+      description =
+          "Elect a leader among replicas. Default: ${DEFAULT-VALUE} (env"
+              + " LEADER_ELECTION_ENABLED).")
   boolean leaderElection;
 
   @Option(
       names = "--leader-election-namespace",
+      paramLabel = "NAMESPACE",
       defaultValue = "${env:POD_NAMESPACE:-default}",
-      description = "Namespace of the leader lease.")
+      description = "Namespace of the leader lease. Default: ${DEFAULT-VALUE} (env POD_NAMESPACE).")
   String leaseNamespace;
 
   @Option(
       names = "--http-port",
+      paramLabel = "PORT",
       defaultValue = "${env:HTTP_PORT:-8080}",
-      description = "Port of /healthz, /readyz and /metrics.")
+      description =
+          "Port of /healthz, /readyz and /metrics. Default: ${DEFAULT-VALUE} (env HTTP_PORT).")
   int httpPort;
 
-  @Option(names = "--log-level", defaultValue = "${env:LOG_LEVEL:-info}")
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "${env:LOG_LEVEL:-info}",
+      description =
+          "trace, debug, info, warn or error; debug also prints stack traces. Default:"
+              + " ${DEFAULT-VALUE} (env LOG_LEVEL).")
   String logLevel;
 
   @Option(
       names = "--log-format",
+      paramLabel = "FORMAT",
       defaultValue = "${env:LOG_FORMAT:-text}",
-      description = "text or json")
+      description =
+          "text, or json (one object a line). Default: ${DEFAULT-VALUE} (env LOG_FORMAT).")
   String logFormat;
 
   @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "The kubeconfig to use. Default: $KUBECONFIG, else ~/.kube/config, else in-cluster.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "The kubeconfig context to use. Default: the kubeconfig's current context.")
+  String context;
+
+  @Option(
       names = "--azure-cloud",
+      paramLabel = "CLOUD",
       defaultValue = "${env:AZURE_CLOUD:-AzureCloud}",
-      description = "AzureCloud, AzureChinaCloud or AzureUSGovernment.")
+      description =
+          "AzureCloud, AzureChinaCloud or AzureUSGovernment. Default: ${DEFAULT-VALUE} (env"
+              + " AZURE_CLOUD).")
   String azureCloud;
 
   @Option(
       names = "--arm-endpoint",
+      paramLabel = "URL",
       defaultValue = "${env:ARM_ENDPOINT:-}",
       description =
-          "A plain-HTTP ARM endpoint without authentication (the ARM simulator); overrides --azure-cloud.")
+          "Talk to this plain-HTTP ARM endpoint instead of Azure (the ARM simulator), without"
+              + " credentials; overrides --azure-cloud and needs --insecure-plain-http-arm."
+              + " Default: none (env ARM_ENDPOINT).")
   String armEndpoint;
+
+  @Option(
+      names = "--insecure-plain-http-arm",
+      defaultValue = "${env:INSECURE_PLAIN_HTTP_ARM:-false}",
+      description =
+          "Allow --arm-endpoint: its requests are neither authenticated nor encrypted (a warning"
+              + " is logged). Default: ${DEFAULT-VALUE} (env INSECURE_PLAIN_HTTP_ARM).")
+  boolean insecurePlainHttpArm;
 
   /**
    * The User-Agent of the operator's API calls, so audit logs (and our RBAC test) can tell them
@@ -104,8 +176,28 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LogSetup.configure(logLevel, logFormat);
-    Running running = start(Config.autoConfigure(null));
+    try {
+      LogSetup.configure(logLevel, logFormat);
+    } catch (IllegalArgumentException e) {
+      System.err.println("hotpatch-operator run: " + e.getMessage());
+      return 2;
+    }
+    ApiServer apiServer;
+    try {
+      validate();
+      apiServer = ApiServer.resolve(kubeconfig, context);
+    } catch (Refused e) {
+      LOG.error("hotpatch-operator run: {}", e.getMessage());
+      return 2;
+    }
+    // Once, bounded: with no server at that address the operator would retry for long and say
+    // little about where it was looking.
+    var unreachable = apiServer.unreachable(CONNECT_CHECK_TIMEOUT, USER_AGENT);
+    if (unreachable.isPresent()) {
+      LOG.error("hotpatch-operator run: {}", unreachable.get());
+      return 1;
+    }
+    Running running = start(apiServer.config());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -118,11 +210,88 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A setting `run` refuses to start with; reported as one line, exit code 2. */
+  public static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** Checks the options before anything starts; throws {@link Refused} with what is wrong. */
+  void validate() {
+    for (String[] d :
+        new String[][] {
+          {"--resync-interval", resyncInterval},
+          {"--fleet-refresh-interval", fleetRefreshInterval},
+          {"--operation-poll-interval", operationPollInterval}
+        }) {
+      try {
+        Durations.parse(d[1]);
+      } catch (picocli.CommandLine.TypeConversionException e) {
+        throw new Refused(d[0] + ": " + e.getMessage());
+      }
+    }
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new Refused("--http-port " + httpPort + ": want 0 to 65535");
+    }
+    azureTarget(false);
+  }
+
+  /**
+   * Azure from --azure-cloud, or the unauthenticated plain-HTTP endpoint of --arm-endpoint, which
+   * only --insecure-plain-http-arm allows. An https endpoint is refused: the operator would send it
+   * no credentials either (authenticated Azure is only reached through --azure-cloud).
+   *
+   * @param warn log the warning an unauthenticated endpoint deserves (once, when starting)
+   */
+  AzureTarget azureTarget(boolean warn) {
+    if (armEndpoint == null || armEndpoint.isBlank()) {
+      try {
+        return AzureTarget.cloud(azureCloud);
+      } catch (IllegalArgumentException e) {
+        throw new Refused(
+            "--azure-cloud "
+                + azureCloud
+                + ": want AzureCloud, AzureChinaCloud or AzureUSGovernment");
+      }
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(armEndpoint.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new Refused("--arm-endpoint " + armEndpoint + ": not a URL (" + e.getMessage() + ")");
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+      throw new Refused(
+          "--arm-endpoint "
+              + armEndpoint
+              + ": want http://HOST:PORT/ of an ARM simulator. The operator sends such an"
+              + " endpoint no credentials, so it is for plain-HTTP test endpoints only; for Azure"
+              + " use --azure-cloud");
+    }
+    if (!insecurePlainHttpArm) {
+      throw new Refused(
+          "--arm-endpoint "
+              + armEndpoint
+              + " is plain HTTP without authentication: add --insecure-plain-http-arm"
+              + " (INSECURE_PLAIN_HTTP_ARM=true) to allow that (an ARM simulator), or use"
+              + " --azure-cloud for Azure");
+    }
+    if (warn) {
+      LOG.warn(
+          "--insecure-plain-http-arm: requests to the ARM endpoint {} are unauthenticated and"
+              + " unencrypted (plain HTTP, no credentials); use this only with the ARM simulator",
+          uri);
+    }
+    return AzureTarget.simulator(uri.toString());
+  }
+
   /** Starts what `run` runs against the cluster the config points at. */
   public Running start(Config kubeConfig) {
     Clock clock = Clock.systemUTC();
-    AzureTarget target =
-        armEndpoint.isBlank() ? AzureTarget.cloud(azureCloud) : AzureTarget.simulator(armEndpoint);
+    AzureTarget target = azureTarget(true);
     OperatorSettings settings =
         OperatorSettings.defaults(clock)
             .withResyncInterval(Durations.parse(resyncInterval))

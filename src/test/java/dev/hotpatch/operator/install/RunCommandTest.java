@@ -3,6 +3,10 @@ package dev.hotpatch.operator.install;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.cli.LocalKubernetes;
 import dev.hotpatch.operator.cli.RunCommand;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -41,6 +46,7 @@ class RunCommandTest {
   private ArmSimulator simulator;
   private RunCommand.Running running;
   private final List<RecordedRequest> operatorRequests = new ArrayList<>();
+  private final ListAppender<ILoggingEvent> runLogged = new ListAppender<>();
 
   @BeforeAll
   void runTheOperator() throws Exception {
@@ -69,6 +75,7 @@ class RunCommandTest {
         .parseArgs(
             "--arm-endpoint",
             simulator.endpoint(),
+            "--insecure-plain-http-arm",
             "--http-port",
             "0",
             "--leader-election",
@@ -78,7 +85,14 @@ class RunCommandTest {
             "1s",
             "--fleet-refresh-interval",
             "1s");
-    running = command.start(new ConfigBuilder(kube.client().getConfiguration()).build());
+    Logger runLog = (Logger) LoggerFactory.getLogger(RunCommand.class);
+    runLog.addAppender(runLogged);
+    runLogged.start();
+    try {
+      running = command.start(new ConfigBuilder(kube.client().getConfiguration()).build());
+    } finally {
+      runLog.detachAppender(runLogged);
+    }
     kube.applyFolder(Path.of("examples"), NAMESPACE);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -112,6 +126,18 @@ class RunCommandTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
+  }
+
+  @Test
+  void thePlainHttpArmEndpointIsAllowedByItsFlagWithOneWarning() {
+    assertThat(runLogged.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .singleElement()
+        .asString()
+        .contains("--insecure-plain-http-arm")
+        .contains(simulator.endpoint())
+        .contains("unauthenticated and unencrypted");
   }
 
   @Test

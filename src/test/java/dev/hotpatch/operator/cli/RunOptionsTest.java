@@ -1,0 +1,117 @@
+package dev.hotpatch.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hotpatch.operator.azure.AzureTarget;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** `help`, `run --help`, and what `run` refuses before it starts: all in process, no cluster. */
+class RunOptionsTest {
+
+  private record Ran(int code, String out, String err) {}
+
+  private static Ran execute(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Ran(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpIsACommandAndListsTheCommands() {
+    Ran help = execute("help");
+    assertThat(help.code()).as(help.err()).isZero();
+    assertThat(help.out()).contains("run").contains("demo").contains("bench").contains("help");
+  }
+
+  @Test
+  void helpRunAndRunHelpShowEachOptionsDefaultAndEnvironmentVariable() {
+    for (String[] args : new String[][] {{"help", "run"}, {"run", "--help"}}) {
+      Ran ran = execute(args);
+      assertThat(ran.code()).as("%s: %s", String.join(" ", args), ran.err()).isZero();
+      // As one line: picocli wraps descriptions at 80 columns.
+      assertThat(ran.out().replaceAll("\\s+", " "))
+          .as(String.join(" ", args))
+          .contains("--resync-interval")
+          .contains("Default: 10m (env RESYNC_INTERVAL)")
+          .contains("Default: 2m (env FLEET_REFRESH_INTERVAL)")
+          .contains("Default: 15s (env OPERATION_POLL_INTERVAL)")
+          .contains("Default: 8080 (env HTTP_PORT)")
+          .contains("Default: info (env LOG_LEVEL)")
+          .contains("Default: AzureCloud (env AZURE_CLOUD)")
+          .contains("WATCH_NAMESPACES")
+          .contains("LEADER_ELECTION_ENABLED")
+          .contains("POD_NAMESPACE")
+          .contains("LOG_FORMAT")
+          .contains("ARM_ENDPOINT")
+          .contains("--insecure-plain-http-arm")
+          .contains("INSECURE_PLAIN_HTTP_ARM")
+          .contains("--kubeconfig")
+          .doesNotContain("${");
+    }
+  }
+
+  private static RunCommand run(String... args) {
+    RunCommand command = new RunCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  @Test
+  void aPlainHttpArmEndpointNeedsTheFlagThatSaysSo() {
+    assertThatThrownBy(() -> run("--arm-endpoint", "http://127.0.0.1:9000").validate())
+        .isInstanceOf(RunCommand.Refused.class)
+        .hasMessageContaining("--arm-endpoint http://127.0.0.1:9000")
+        .hasMessageContaining("plain HTTP without authentication")
+        .hasMessageContaining("--insecure-plain-http-arm")
+        .hasMessageContaining("INSECURE_PLAIN_HTTP_ARM=true");
+
+    AzureTarget target =
+        run("--arm-endpoint", "http://127.0.0.1:9000", "--insecure-plain-http-arm")
+            .azureTarget(false);
+    assertThat(target.anonymous()).isTrue();
+    assertThat(target.resourceManagerEndpoint()).isEqualTo("http://127.0.0.1:9000");
+  }
+
+  @Test
+  void anHttpsArmEndpointIsRefusedAsItWouldGetNoCredentialsEither() {
+    for (String[] args :
+        new String[][] {
+          {"--arm-endpoint", "https://management.example.com/"},
+          {"--arm-endpoint", "https://management.example.com/", "--insecure-plain-http-arm"},
+          {"--arm-endpoint", "management.example.com", "--insecure-plain-http-arm"}
+        }) {
+      assertThatThrownBy(() -> run(args).validate())
+          .as(String.join(" ", args))
+          .isInstanceOf(RunCommand.Refused.class)
+          .hasMessageContaining("want http://HOST:PORT/")
+          .hasMessageContaining("--azure-cloud");
+    }
+  }
+
+  @Test
+  void withoutAnArmEndpointAzureIsTheAuthenticatedCloud() {
+    AzureTarget target = run().azureTarget(false);
+    assertThat(target.anonymous()).isFalse();
+    assertThat(target.resourceManagerEndpoint()).isEqualTo("https://management.azure.com/");
+    // The flag alone changes nothing.
+    assertThat(run("--insecure-plain-http-arm").azureTarget(false).anonymous()).isFalse();
+    assertThatThrownBy(() -> run("--azure-cloud", "Mars").validate())
+        .isInstanceOf(RunCommand.Refused.class)
+        .hasMessageContaining("--azure-cloud Mars");
+  }
+
+  @Test
+  void aBadDurationIsOneLineNamingTheOption() {
+    assertThatThrownBy(() -> run("--resync-interval", "10 minutes").validate())
+        .isInstanceOf(RunCommand.Refused.class)
+        .hasMessageStartingWith("--resync-interval: invalid duration \"10 minutes\"");
+  }
+}
