@@ -22,7 +22,9 @@ class FleetBenchCiTest {
       assertThat(r.readsPerVmHour()).as("steady reads per VM-hour at %d", r.vms()).isLessThan(0.5);
       assertThat(r.steadyWrites()).as("writes in a steady hour at %d", r.vms()).isZero();
       assertThat(r.restartThrottled()).as("throttled calls after a restart").isZero();
-      assertThat(r.eventsPerVm()).as("events per VM onboarded at %d", r.vms()).isLessThanOrEqualTo(2);
+      assertThat(r.eventsPerVm())
+          .as("events per VM onboarded at %d", r.vms())
+          .isLessThanOrEqualTo(2);
       assertThat(r.rebootsOutsideWindows()).isZero();
     }
     assertThat(large.reconcilesPerVm())
