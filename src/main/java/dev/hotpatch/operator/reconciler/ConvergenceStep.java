@@ -156,13 +156,12 @@ final class ConvergenceStep implements Step {
   }
 
   private Optional<Duration> startTransition(VmWork w, GateDecision gate, BaselineTarget target) {
-    boolean started = false;
     try {
       transition.start(w, gate, baselineKey(w), target.kb(), target.build().toString());
-      started = true;
     } finally {
-      if (!started && w.status.pendingOperation == null) {
-        slots.releaseAll(w.key()); // nothing started: give the slot back
+      if (w.status.pendingOperation == null) {
+        // Nothing started (refused, the VM busy or gone, the window closed in): give it back.
+        slots.releaseAll(w.key());
       }
     }
     return Step.stop(settings.pollInterval());

@@ -47,6 +47,33 @@ public final class TransitionStep {
     return java.time.Duration.ofMinutes(maximum.toMinutes());
   }
 
+  /** Less of the window is left at {@code at} than a transition needs: say so and make no call. */
+  private boolean windowClosedIn(
+      VmWork w, GateDecision gate, java.time.Instant at, String baselineKb) {
+    if (gate.windowEnd().isEmpty()) {
+      return false;
+    }
+    java.time.Duration left = java.time.Duration.between(at, gate.windowEnd().get());
+    if (left.compareTo(settings.transitionWindowNeeded()) >= 0) {
+      return false;
+    }
+    String message =
+        "the transition to "
+            + baselineKb
+            + " was allowed, but when its call was due only "
+            + dev.hotpatch.operator.policy.GoDuration.format(
+                left.isNegative() ? java.time.Duration.ZERO : left)
+            + " of the maintenance window was left (a transition needs "
+            + dev.hotpatch.operator.policy.GoDuration.format(settings.transitionWindowNeeded())
+            + "); waiting for the next window";
+    w.status.phase = Phases.WAITING;
+    w.status.nextReboot = null;
+    w.status.nextRebootReason = message;
+    w.condition(Conditions.BASELINE_CONVERGED, false, "OutsideMaintenanceWindow", message);
+    w.condition(Conditions.READY, false, "OutsideMaintenanceWindow", message);
+    return true;
+  }
+
   /**
    * @param baselineKey namespace/name of the baseline whose slot the gate gave
    */
@@ -80,9 +107,15 @@ public final class TransitionStep {
       return; // nothing started: the caller gives the slot back
     }
     op.priorActivityId = ps == null ? null : ps.installationActivityId();
-    java.time.Duration maximum = maximumDuration(w.now, settings.installMaxDuration(), gate);
-    op.deadline =
-        TransitionTimeout.deadline(w.now, maximum, settings.transitionMargin()).toString();
+    // The gate decided at the reconcile's start; the reads since take time (seconds, or much
+    // more when the API server or Azure is slow). The window must still have room when the call
+    // goes, not only when it was decided.
+    java.time.Instant due = settings.clock().instant();
+    if (windowClosedIn(w, gate, due, baselineKb)) {
+      return; // nothing started: the caller gives the slot back
+    }
+    java.time.Duration maximum = maximumDuration(due, settings.installMaxDuration(), gate);
+    op.deadline = TransitionTimeout.deadline(due, maximum, settings.transitionMargin()).toString();
     w.status.nextReboot = w.now.toString();
     w.status.nextRebootReason =
         "transition to baseline " + baselineKb + " started: the VM reboots during it";
@@ -93,6 +126,12 @@ public final class TransitionStep {
             maximum.toString(),
             List.of(baselineKb),
             false);
+    if (windowClosedIn(w, gate, settings.clock().instant(), baselineKb)) {
+      // The intent write was slow. Dropping the intent here is safe: no call was made, and a
+      // crash before this reconcile's status write leaves an intent that reading Azure resolves.
+      w.status.pendingOperation = null;
+      return;
+    }
     OperationHandle handle;
     try {
       handle = intent.call(() -> w.gateway.beginInstallPatches(w.ref, request));
