@@ -50,3 +50,21 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "hotpatch-operator.workloadIdentity" -}}
 {{- if eq .Values.azure.auth.mode "workloadIdentity" }}true{{ end }}
 {{- end }}
+
+{{/* Seconds in a duration as the operator reads it (30s, 10m, 1h30m; the schema admits no other). */}}
+{{- define "hotpatch-operator.seconds" -}}
+{{- $d := trim . -}}
+{{- $h := regexFind "[0-9]+h" $d | trimSuffix "h" | default "0" | atoi -}}
+{{- $m := regexFind "[0-9]+m" $d | trimSuffix "m" | default "0" | atoi -}}
+{{- $s := regexFind "[0-9]+s" $d | trimSuffix "s" | default "0" | atoi -}}
+{{- add (mul $h 3600) (mul $m 60) $s -}}
+{{- end }}
+
+{{/*
+When the reboot gate calls a fleet view stale: 15 fleet refresh intervals (three idle ones of five
+each; ListPacing.defaults), the interval being 2m when fleetRefreshInterval is 0s.
+*/}}
+{{- define "hotpatch-operator.fleetViewStaleSeconds" -}}
+{{- $interval := include "hotpatch-operator.seconds" .Values.fleetRefreshInterval | atoi -}}
+{{- mul 15 (ternary 120 $interval (eq $interval 0)) -}}
+{{- end }}

@@ -1,5 +1,7 @@
 package dev.hotpatch.operator;
 
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.fleet.FleetRegistry;
 import dev.hotpatch.operator.policy.ListPacing;
@@ -11,17 +13,21 @@ import dev.hotpatch.operator.reconciler.ReconcileObserver;
 import dev.hotpatch.operator.reconciler.Requeues;
 import dev.hotpatch.operator.reconciler.RolloutSlots;
 import dev.hotpatch.operator.reconciler.TransitionStep;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,13 +130,21 @@ public final class HotpatchOperator implements AutoCloseable {
 
   private final AtomicBoolean closing;
 
+  private final RegisteredController<HotpatchVM> vmController;
+
+  private final RegisteredController<PatchBaseline> baselineController;
+
   private HotpatchOperator(
       Operator operator,
       FleetRegistry<ResourceID> fleet,
       FleetEventSource fleetEvents,
       RolloutSlots slots,
-      AtomicBoolean closing) {
+      AtomicBoolean closing,
+      RegisteredController<HotpatchVM> vmController,
+      RegisteredController<PatchBaseline> baselineController) {
     this.closing = closing;
+    this.vmController = vmController;
+    this.baselineController = baselineController;
     this.slots = slots;
     this.operator = operator;
     this.fleet = fleet;
@@ -210,11 +224,13 @@ public final class HotpatchOperator implements AutoCloseable {
             options.reboots(),
             options.observer(),
             options.requeues());
-    operator.register(vms, o -> watch(o, options));
-    operator.register(
-        new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
+    RegisteredController<HotpatchVM> vmController = operator.register(vms, o -> watch(o, options));
+    RegisteredController<PatchBaseline> baselineController =
+        operator.register(
+            new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
     operator.start();
-    return new HotpatchOperator(operator, fleet, fleetEvents, slots, closing);
+    return new HotpatchOperator(
+        operator, fleet, fleetEvents, slots, closing, vmController, baselineController);
   }
 
   private static void watch(ControllerConfigurationOverrider<?> o, Options options) {
@@ -255,6 +271,25 @@ public final class HotpatchOperator implements AutoCloseable {
 
   public Operator operator() {
     return operator;
+  }
+
+  /**
+   * The HotpatchVMs in the HotpatchVM controller's informer cache (memory, no API call), for the
+   * resource gauges. A standby replica's informers run too, so its cache is filled as well.
+   */
+  public Stream<HotpatchVM> cachedVms() {
+    return cached(vmController);
+  }
+
+  /** The PatchBaselines in the PatchBaseline controller's informer cache. */
+  public Stream<PatchBaseline> cachedBaselines() {
+    return cached(baselineController);
+  }
+
+  private static <P extends HasMetadata> Stream<P> cached(RegisteredController<P> registered) {
+    return registered instanceof Controller<P> controller
+        ? controller.getEventSourceManager().getControllerEventSource().list()
+        : Stream.empty();
   }
 
   @Override

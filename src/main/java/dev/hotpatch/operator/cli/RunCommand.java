@@ -328,6 +328,7 @@ public final class RunCommand implements Callable<Integer> {
         HotpatchOperator.start(
             client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);
     metrics.slotsHeld(() -> operator.rolloutSlots().holders().size());
+    metrics.resources(operator::cachedVms, operator::cachedBaselines);
     operator
         .fleet()
         .onNewView(

@@ -1,5 +1,7 @@
 package dev.hotpatch.operator.runtime;
 
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.PatchBaseline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -10,12 +12,18 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The operator's Prometheus metrics. Counter names as scraped: {@value
  * #RECONCILES}_total{kind,outcome}, {@value #RECONCILE_ERRORS}_total{kind}, {@value
- * #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}; plus JVM and process metrics
- * when asked for.
+ * #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}. Gauges: {@value
+ * #SLOTS_HELD}, {@value #FLEET_VIEW_AGE}{subscription}, and, counted from the informer caches at
+ * each scrape, {@value #VMS}{resource_namespace,phase}, {@value
+ * #VMS_NOT_READY}{resource_namespace,reason} and {@value
+ * #BUDGET_SPENT}{resource_namespace,baseline}. Plus JVM and process metrics when asked for. The
+ * chart's alerts and dashboard use only these (a test checks).
  */
 public final class OperatorMetrics implements AutoCloseable {
   public static final String RECONCILES = "hotpatch_reconciles";
@@ -24,10 +32,14 @@ public final class OperatorMetrics implements AutoCloseable {
   public static final String REBOOTS = "hotpatch_reboots_triggered";
   public static final String SLOTS_HELD = "hotpatch_rollout_slots_held";
   public static final String FLEET_VIEW_AGE = "hotpatch_fleet_view_age_seconds";
+  public static final String VMS = "hotpatch_vms";
+  public static final String VMS_NOT_READY = "hotpatch_vms_not_ready";
+  public static final String BUDGET_SPENT = "hotpatch_baseline_failure_budget_spent";
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics;
+  private volatile ResourceGauges resourceGauges;
 
   /** Operator counters and JVM/process metrics. */
   public OperatorMetrics() {
@@ -103,6 +115,23 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry);
   }
 
+  /**
+   * Gauges of the HotpatchVMs and PatchBaselines the operator holds, counted from {@code vms} and
+   * {@code baselines} (its informer caches) at each scrape: {@value #VMS}{resource_namespace,phase}
+   * (a VM without a phase yet counts as Pending), {@value
+   * #VMS_NOT_READY}{resource_namespace,reason} (Ready is False) and {@value
+   * #BUDGET_SPENT}{resource_namespace,baseline} (1 when the rollout is paused with reason
+   * FailureBudgetSpent, else 0). A standby replica's caches are filled too, so alerts take the max
+   * over replicas, not the sum.
+   */
+  public synchronized void resources(
+      Supplier<Stream<HotpatchVM>> vms, Supplier<Stream<PatchBaseline>> baselines) {
+    if (resourceGauges != null) {
+      throw new IllegalStateException("resource gauges are registered already");
+    }
+    resourceGauges = new ResourceGauges(registry, vms, baselines);
+  }
+
   /** The registry, to bind further meters (e.g. the Java Operator SDK's). */
   public MeterRegistry registry() {
     return registry;
@@ -113,6 +142,10 @@ public final class OperatorMetrics implements AutoCloseable {
    * HttpEndpoints#METRICS_CONTENT_TYPE}).
    */
   public String scrape() {
+    ResourceGauges gauges = resourceGauges;
+    if (gauges != null) {
+      gauges.refresh();
+    }
     return registry.scrape();
   }
 

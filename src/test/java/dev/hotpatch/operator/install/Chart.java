@@ -23,10 +23,22 @@ final class Chart {
   static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
   static final Path DIR = ROOT.resolve("helm/hotpatch-operator");
   static final Path TOP_CRDS = ROOT.resolve("crds");
+
+  /** The chart's copies of the generated CRDs, which templates/crds.yaml renders. */
+  static final Path CHART_CRDS = DIR.resolve("files/crds");
+
+  static final String CRDS_TEMPLATE = "crds.yaml";
   static final Path DEPLOY = ROOT.resolve("deploy");
   static final Path VALUES = ROOT.resolve("src/test/resources/install");
   static final String RELEASE = "hotpatch-operator";
   static final String NAMESPACE = "hotpatch-system";
+
+  /**
+   * The cluster version rendered for (helm-java's own default is 1.20, older than the chart's
+   * kubeVersion): the one the real-server tests run.
+   */
+  static final String KUBE_VERSION = "1.34.4";
+
   static final String SOURCE_PREFIX = "# Source: " + RELEASE + "/templates/";
 
   static final ObjectMapper YAML = new YAMLMapper();
@@ -37,11 +49,37 @@ final class Chart {
    * {@code helm template hotpatch-operator helm/hotpatch-operator -n hotpatch-system [-f values]}.
    */
   static String template(Path valuesFile) {
-    TemplateCommand cmd = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    return template(valuesFile, KUBE_VERSION);
+  }
+
+  /** {@link #template(Path)} for a cluster of {@code kubeVersion}. */
+  static String template(Path valuesFile, String kubeVersion) {
+    TemplateCommand cmd =
+        new Helm(DIR)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(kubeVersion);
     if (valuesFile != null) {
       cmd = cmd.withValuesFile(valuesFile);
     }
     return cmd.call();
+  }
+
+  /** {@link #template} with {@code values} (a map, written as a values file into {@code dir}). */
+  static String template(Map<String, Object> values, Path dir) {
+    try {
+      Path file = Files.createTempFile(dir, "values-", ".yaml");
+      YAML.writeValue(file.toFile(), values);
+      return template(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The rendered documents with {@code values}. */
+  static List<Doc> render(Map<String, Object> values, Path dir) {
+    return split(template(values, dir));
   }
 
   /** The NOTES a {@code helm install --dry-run=client} prints. */
@@ -52,6 +90,7 @@ final class Chart {
             .withName(RELEASE)
             .withNamespace(NAMESPACE)
             .clientOnly()
+            .withKubeVersion(KUBE_VERSION)
             .withDryRunOption(DryRun.CLIENT);
     if (valuesFile != null) {
       cmd = cmd.withValuesFile(valuesFile);

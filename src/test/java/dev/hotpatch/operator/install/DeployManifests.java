@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What deploy/ must hold: the chart's default render split by template, the CRDs, a Namespace and a
+ * What deploy/ must hold: the chart's default render split by template (its CRDs as the generated
+ * files in crds/, not templates/crds.yaml's render of them with Helm's labels), a Namespace and a
  * kustomization; plus the Argo CD argocd-cm patch built from the Lua health checks. {@link
  * DeployManifestsTest} compares; with {@value #UPDATE_PROPERTY}=true it writes them.
  */
@@ -73,6 +74,9 @@ final class DeployManifests {
     Chart.topLevelCrds().forEach((name, text) -> files.put("crds/" + name, text));
     Map<String, List<String>> bySource = new LinkedHashMap<>();
     for (Chart.Doc doc : Chart.split(Chart.template(null))) {
+      if (doc.source().equals(Chart.CRDS_TEMPLATE)) {
+        continue; // the same CRDs as crds/ above, there as the generated files
+      }
       bySource.computeIfAbsent(doc.source(), s -> new ArrayList<>()).add(doc.text());
     }
     bySource.forEach((source, texts) -> files.put(source, GENERATED + String.join("---\n", texts)));

@@ -28,7 +28,11 @@ class HelmChartTest {
           "RoleBinding",
           "Service",
           "Deployment",
-          "ServiceMonitor");
+          "ServiceMonitor",
+          "CustomResourceDefinition",
+          "PodDisruptionBudget",
+          "PrometheusRule",
+          "ConfigMap");
   static final List<String> VARIANTS =
       List.of(
           "default",
@@ -100,7 +104,12 @@ class HelmChartTest {
     assertThat(Rendered.at(Rendered.deployment(docs), "spec.replicas")).isEqualTo(1);
     assertThat(Rendered.at(Rendered.deployment(docs), "spec.strategy.type")).isEqualTo("Recreate");
     assertThat(Rendered.podLabels(docs)).containsEntry("azure.workload.identity/use", "true");
-    assertThat(kinds(docs)).doesNotContain("ServiceMonitor");
+    assertThat(kinds(docs))
+        .doesNotContain("ServiceMonitor", "PodDisruptionBudget", "PrometheusRule", "ConfigMap");
+    assertThat(kinds(docs).stream().filter("CustomResourceDefinition"::equals)).hasSize(2);
+    assertThat(Rendered.at(Rendered.deployment(docs), "spec.template.spec"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .doesNotContainKey("topologySpreadConstraints");
   }
 
   @Test
@@ -213,7 +222,9 @@ class HelmChartTest {
     Files.writeString(
         values, "rbac:\n  create: false\nserviceAccount:\n  create: false\n  name: existing\n");
     List<Chart.Doc> docs = Chart.split(Chart.template(values));
-    assertThat(kinds(docs)).containsExactlyInAnyOrder("Service", "Deployment");
+    assertThat(kinds(docs))
+        .containsExactlyInAnyOrder(
+            "CustomResourceDefinition", "CustomResourceDefinition", "Service", "Deployment");
     assertThat(Rendered.at(Rendered.deployment(docs), "spec.template.spec.serviceAccountName"))
         .isEqualTo("existing");
   }
@@ -246,21 +257,182 @@ class HelmChartTest {
   void chartCrdsAreCopiesOfTheGeneratedOnes() throws Exception {
     Map<String, String> top = Chart.topLevelCrds();
     assertThat(top).isNotEmpty();
-    Path chartCrds = Chart.DIR.resolve("crds");
+    Path chartCrds = Chart.CHART_CRDS;
+    String copy = "cp crds/*.yml " + Chart.ROOT.relativize(chartCrds) + "/";
     try (Stream<Path> files = Files.list(chartCrds)) {
       assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()))
-          .as(
-              "files in %s; copy with: cp crds/*.yml %s/",
-              chartCrds, Chart.ROOT.relativize(chartCrds))
+          .as("files in %s; copy with: %s", chartCrds, copy)
           .isEqualTo(top.keySet());
     }
     top.forEach(
         (name, text) ->
             assertThat(Chart.read(chartCrds.resolve(name)))
-                .as(
-                    "%s differs from crds/%s; copy with: cp crds/*.yml helm/hotpatch-operator/crds/",
-                    name, name)
+                .as("%s differs from crds/%s; copy with: %s", name, name, copy)
                 .isEqualTo(text));
+    // Helm would install a crds/ folder on first install, and then fail on templates/crds.yaml.
+    assertThat(Chart.DIR.resolve("crds")).doesNotExist();
+  }
+
+  /**
+   * The CRDs are templates (cert-manager's crds.enabled / crds.keep), so helm upgrade upgrades
+   * them: the same as the generated ones, with the chart's labels and, by default, kept on
+   * uninstall.
+   */
+  @Test
+  void crdsRenderAsTheGeneratedOnesAndAreKept() {
+    Map<String, Map<String, Object>> generated = new java.util.TreeMap<>();
+    Chart.topLevelCrds()
+        .values()
+        .forEach(
+            text -> {
+              Map<String, Object> crd = Chart.parse(text);
+              generated.put((String) Rendered.at(crd, "metadata.name"), crd);
+            });
+    List<Chart.Doc> crds =
+        render("default").stream()
+            .filter(d -> d.kind().equals("CustomResourceDefinition"))
+            .toList();
+    assertThat(crds)
+        .extracting(Chart.Doc::name)
+        .containsExactlyInAnyOrderElementsOf(generated.keySet());
+    for (Chart.Doc crd : crds) {
+      assertThat(crd.source()).isEqualTo(Chart.CRDS_TEMPLATE);
+      assertThat(
+              differences("spec", crd.object().get("spec"), generated.get(crd.name()).get("spec")))
+          .as(crd.name() + ": rendered vs generated")
+          .isEmpty();
+      assertThat(crd.object().get("apiVersion")).isEqualTo("apiextensions.k8s.io/v1");
+      assertThat(Rendered.map(crd.object(), "metadata.annotations"))
+          .containsEntry("helm.sh/resource-policy", "keep");
+      assertThat(Rendered.map(crd.object(), "metadata.labels"))
+          .containsEntry("app.kubernetes.io/part-of", "hotpatch-operator");
+    }
+  }
+
+  @Test
+  void crdsCanBeLeftOutOrNotKept(@TempDir Path dir) {
+    assertThat(kinds(Chart.render(Map.of("crds", Map.of("enabled", false)), dir)))
+        .doesNotContain("CustomResourceDefinition")
+        .contains("Deployment");
+    List<Chart.Doc> notKept = Chart.render(Map.of("crds", Map.of("keep", false)), dir);
+    assertThat(notKept.stream().filter(d -> d.kind().equals("CustomResourceDefinition")))
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d.metadata()).doesNotContainKey("annotations"));
+  }
+
+  /**
+   * One replica: no budget (it could only block drains). Leader election with more: one, so a drain
+   * keeps a standby to take the lease; or on or off when said.
+   */
+  @Test
+  void podDisruptionBudgetWithMoreThanOneReplicaOrWhenAskedFor(@TempDir Path dir) {
+    Map<String, Object> pdb = Rendered.one(render("ha.yaml"), "PodDisruptionBudget").object();
+    assertThat(Rendered.map(pdb, "spec"))
+        .containsEntry("maxUnavailable", 1)
+        .doesNotContainKey("minAvailable");
+    assertThat(Rendered.map(pdb, "spec.selector.matchLabels"))
+        .isEqualTo(
+            Rendered.map(Rendered.deployment(render("ha.yaml")), "spec.selector.matchLabels"));
+    assertThat(Rendered.at(pdb, "apiVersion")).isEqualTo("policy/v1");
+
+    assertThat(
+            kinds(
+                Chart.render(
+                    Map.of("replicaCount", 3, "podDisruptionBudget", Map.of("enabled", false)),
+                    dir)))
+        .doesNotContain("PodDisruptionBudget");
+    Map<String, Object> one =
+        Rendered.one(
+                Chart.render(Map.of("podDisruptionBudget", Map.of("enabled", true)), dir),
+                "PodDisruptionBudget")
+            .object();
+    assertThat(Rendered.map(one, "spec")).containsEntry("maxUnavailable", 1);
+    Map<String, Object> percent =
+        Rendered.one(
+                Chart.render(
+                    Map.of("replicaCount", 3, "podDisruptionBudget", Map.of("minAvailable", "50%")),
+                    dir),
+                "PodDisruptionBudget")
+            .object();
+    assertThat(Rendered.map(percent, "spec"))
+        .containsEntry("minAvailable", "50%")
+        .doesNotContainKey("maxUnavailable");
+    Map<String, Object> two =
+        Rendered.one(
+                Chart.render(
+                    Map.of("replicaCount", 3, "podDisruptionBudget", Map.of("minAvailable", 2)),
+                    dir),
+                "PodDisruptionBudget")
+            .object();
+    assertThat(Rendered.map(two, "spec")).containsEntry("minAvailable", 2);
+  }
+
+  @Test
+  void aPodDisruptionBudgetThatBlocksEveryDrainFails(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Map.of("podDisruptionBudget", Map.of("enabled", true, "minAvailable", 1)), dir))
+        .hasMessageContaining("would block every node drain");
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Map.of("replicaCount", 2, "podDisruptionBudget", Map.of("maxUnavailable", 0)),
+                    dir))
+        .hasMessageContaining("would block every node drain");
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Map.of(
+                        "replicaCount",
+                        2,
+                        "podDisruptionBudget",
+                        Map.of("minAvailable", 1, "maxUnavailable", 1)),
+                    dir))
+        .hasMessageContaining("not both");
+    assertThatThrownBy(
+            () ->
+                Chart.render(Map.of("podDisruptionBudget", Map.of("maxUnavailable", "half")), dir))
+        .hasMessageContaining("values don't meet the specifications of the schema(s)");
+  }
+
+  /** A constraint without a labelSelector gets the pods' selector labels. */
+  @Test
+  void topologySpreadConstraints(@TempDir Path dir) {
+    Map<String, Object> zone =
+        Map.of(
+            "maxSkew",
+            1,
+            "topologyKey",
+            "topology.kubernetes.io/zone",
+            "whenUnsatisfiable",
+            "ScheduleAnyway");
+    Map<String, Object> host =
+        Map.of(
+            "maxSkew",
+            1,
+            "topologyKey",
+            "kubernetes.io/hostname",
+            "whenUnsatisfiable",
+            "DoNotSchedule",
+            "labelSelector",
+            Map.of("matchLabels", Map.of("app", "mine")));
+    List<Chart.Doc> docs =
+        Chart.render(
+            Map.of("replicaCount", 2, "topologySpreadConstraints", List.of(zone, host)), dir);
+    List<?> constraints =
+        (List<?>)
+            Rendered.at(Rendered.deployment(docs), "spec.template.spec.topologySpreadConstraints");
+    assertThat(constraints).hasSize(2);
+    assertThat(Rendered.map(constraints.get(0), "")).containsAllEntriesOf(zone);
+    assertThat(Rendered.map(constraints.get(0), "labelSelector.matchLabels"))
+        .isEqualTo(Rendered.map(Rendered.deployment(docs), "spec.selector.matchLabels"));
+    assertThat(Rendered.map(constraints.get(1), "")).isEqualTo(host);
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Map.of("topologySpreadConstraints", List.of(Map.of("maxSkew", 1))), dir))
+        .hasMessageContaining("values don't meet the specifications of the schema(s)");
   }
 
   @Test
@@ -280,18 +452,66 @@ class HelmChartTest {
   }
 
   @Test
+  void olderClustersAreRefused() {
+    assertThat(Chart.template(null, "1.27.0")).contains("kind: Deployment");
+    assertThatThrownBy(() -> Chart.template(null, "1.26.9"))
+        .hasMessageContaining("chart requires kubeVersion: >=1.27.0-0");
+  }
+
+  @Test
   void chartMetadata() {
     Map<String, Object> chart = Chart.readMap(Chart.DIR.resolve("Chart.yaml"));
     assertThat(chart)
         .containsEntry("apiVersion", "v2")
         .containsEntry("appVersion", "0.1.0")
-        .containsEntry("name", "hotpatch-operator");
+        .containsEntry("name", "hotpatch-operator")
+        .containsEntry("kubeVersion", ">=1.27.0-0")
+        .containsKeys("home", "sources", "maintainers", "keywords", "description");
+    assertThat((List<?>) chart.get("sources")).isNotEmpty();
+    assertThat((List<?>) chart.get("maintainers"))
+        .allSatisfy(m -> assertThat(Rendered.map(m, "")).containsKey("name"));
+    Map<String, Object> annotations = Rendered.map(chart, "annotations");
+    assertThat(annotations).containsKeys("artifacthub.io/license", "artifacthub.io/crds");
+    // The image Artifact Hub lists is the chart's default one.
+    assertThat((String) annotations.get("artifacthub.io/images"))
+        .contains("image: ghcr.io/hotpatch-dev/hotpatch-operator:" + chart.get("appVersion"));
+    List<Map<String, Object>> crds =
+        Chart.YAML.convertValue(
+            Chart.parse("crds:\n" + ((String) annotations.get("artifacthub.io/crds")).indent(2))
+                .get("crds"),
+            new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    assertThat(crds)
+        .extracting(c -> c.get("name"))
+        .containsExactlyInAnyOrder("hotpatchvms.hotpatch.dev", "patchbaselines.hotpatch.dev");
     assertThat(Chart.DIR.resolve("values.schema.json")).exists();
     assertThat(Chart.read(Chart.DIR.resolve("templates/NOTES.txt")))
         .contains("kubectl")
         .contains("get pods")
         .contains("get hpvm,pbl")
         .contains("logs");
+  }
+
+  /** Where two parsed YAML trees differ, as "path: a != b". */
+  static List<String> differences(String path, Object a, Object b) {
+    List<String> out = new java.util.ArrayList<>();
+    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+      Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+      keys.addAll(ma.keySet());
+      keys.addAll(mb.keySet());
+      keys.forEach(k -> out.addAll(differences(path + "." + k, ma.get(k), mb.get(k))));
+    } else if (a instanceof List<?> la && b instanceof List<?> lb && la.size() == lb.size()) {
+      for (int i = 0; i < la.size(); i++) {
+        out.addAll(differences(path + "[" + i + "]", la.get(i), lb.get(i)));
+      }
+    } else if (a instanceof Number na && b instanceof Number nb) {
+      if (na.doubleValue() != nb.doubleValue()) { // 1 and 1.0 are one JSON number
+        out.add(path + ": " + a + " != " + b);
+      }
+    } else if (!java.util.Objects.equals(a, b)) {
+      out.add(
+          path + ": " + a + " (" + (a == null ? "" : a.getClass().getSimpleName()) + ") != " + b);
+    }
+    return out;
   }
 
   private static List<Chart.Doc> render(String variant) {

@@ -130,6 +130,86 @@ class RbacTest {
     assertThat(Rbac.Request.parse("GET", "/apis/hotpatch.dev/v1alpha1").nonResource()).isTrue();
   }
 
+  /**
+   * With watchNamespaces set, Secrets are readable only there: the secrets rule leaves the
+   * ClusterRole for a Role (and RoleBinding) in each watched namespace.
+   */
+  @Test
+  void withWatchNamespacesSecretsAreReadableOnlyThere() {
+    List<Chart.Doc> watching =
+        Chart.split(Chart.template(Chart.VALUES.resolve("workload-identity.yaml")));
+    List<Rbac.Rule> secrets = List.of(rule("", List.of("secrets"), "get", "list", "watch"));
+    assertThat(Rbac.clusterRules(watching))
+        .containsExactlyElementsOf(CLUSTER_RULES.subList(0, CLUSTER_RULES.size() - 1));
+    List<Chart.Doc> roles = watching.stream().filter(d -> d.kind().equals("Role")).toList();
+    assertThat(roles)
+        .extracting(d -> d.metadata().get("namespace") + "/" + d.name())
+        .containsExactlyInAnyOrder(
+            Chart.NAMESPACE + "/hotpatch-operator-leader-election",
+            "fleet-a/hotpatch-operator-secrets",
+            "fleet-b/hotpatch-operator-secrets");
+    for (Chart.Doc role : roles) {
+      if (!role.name().endsWith("-secrets")) {
+        continue;
+      }
+      assertThat(Rbac.rules(List.of(role), "Role")).containsExactlyElementsOf(secrets);
+      Chart.Doc binding =
+          watching.stream()
+              .filter(d -> d.kind().equals("RoleBinding"))
+              .filter(d -> d.name().equals(role.name()))
+              .filter(d -> role.metadata().get("namespace").equals(d.metadata().get("namespace")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Rendered.at(binding.object(), "roleRef.kind")).isEqualTo("Role");
+      assertThat(binding.object().get("subjects"))
+          .isEqualTo(
+              List.of(
+                  java.util.Map.of(
+                      "kind",
+                      "ServiceAccount",
+                      "name",
+                      "hotpatch-operator",
+                      "namespace",
+                      Chart.NAMESPACE)));
+    }
+    Rbac watchingRbac = Rbac.fromRender(watching);
+    for (String ns : List.of("fleet-a", "fleet-b")) {
+      assertThat(
+              watchingRbac.allows(
+                  Rbac.Request.parse("GET", "/api/v1/namespaces/" + ns + "/secrets/azure-creds")))
+          .isTrue();
+      assertThat(
+              watchingRbac.allows(
+                  Rbac.Request.parse(
+                      "GET",
+                      "/api/v1/namespaces/"
+                          + ns
+                          + "/secrets?fieldSelector=metadata.name%3Dx&watch=true")))
+          .isTrue();
+    }
+    assertThat(
+            watchingRbac.allows(
+                Rbac.Request.parse("GET", "/api/v1/namespaces/fleet-c/secrets/azure-creds")))
+        .isFalse();
+    assertThat(
+            watchingRbac.allows(
+                Rbac.Request.parse("GET", "/api/v1/namespaces/kube-system/secrets")))
+        .isFalse();
+    assertThat(watchingRbac.allows(Rbac.Request.parse("GET", "/api/v1/secrets"))).isFalse();
+    assertThat(
+            watchingRbac.allows(
+                Rbac.Request.parse("PUT", "/api/v1/namespaces/fleet-a/secrets/azure-creds")))
+        .isFalse();
+
+    // Without watchNamespaces (the default render): the ClusterRole's rule, every namespace.
+    assertThat(Rbac.clusterRules(docs)).containsAll(secrets);
+    assertThat(docs).noneMatch(d -> d.name().endsWith("-secrets"));
+    assertThat(
+            rbac.allows(
+                Rbac.Request.parse("GET", "/api/v1/namespaces/fleet-c/secrets/azure-creds")))
+        .isTrue();
+  }
+
   private static Rbac.Rule rule(String group, List<String> resources, String... verbs) {
     return new Rbac.Rule(List.of(group), resources, List.of(verbs), List.of());
   }

@@ -156,6 +156,11 @@ class RunCommandTest {
         .contains("kind=\"PATCH virtualMachine\"")
         .contains("status=\"200\"");
     assertThat(metrics).contains("kind=\"GET listVirtualMachines\"");
+    // Counted from the informer caches: web-1 is Ready, so at least one VM is Converged.
+    assertThat(metrics)
+        .containsPattern("hotpatch_vms\\{phase=\"Converged\",resource_namespace=\"fleet\"} [1-9]")
+        .contains("hotpatch_baseline_failure_budget_spent{")
+        .contains("hotpatch_rollout_slots_held ");
   }
 
   @Test

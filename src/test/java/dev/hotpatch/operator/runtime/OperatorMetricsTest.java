@@ -1,7 +1,17 @@
 package dev.hotpatch.operator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpatch.operator.api.HotpatchVM;
+import dev.hotpatch.operator.api.HotpatchVMStatus;
+import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.api.PatchBaselineStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class OperatorMetricsTest {
@@ -102,5 +112,112 @@ class OperatorMetricsTest {
           .contains(
               "hotpatch_fleet_view_age_seconds{subscription=\"00000000-0000-0000-0000-0000000000aa\"} 125.5");
     }
+  }
+
+  /**
+   * The resource gauges count the caches at each scrape: VMs by namespace and phase, those not
+   * Ready by reason, each baseline's spent budget as 0 or 1; a row that no longer counts goes.
+   */
+  @Test
+  void resourceGaugesCountTheCachesAtEachScrape() {
+    List<HotpatchVM> vms = new CopyOnWriteArrayList<>();
+    List<PatchBaseline> baselines = new CopyOnWriteArrayList<>();
+    vms.add(vm("fleet-a", "web-1", "Converged", ready("True", "Converged")));
+    vms.add(vm("fleet-a", "web-2", "Converged", ready("True", "Converged")));
+    vms.add(vm("fleet-a", "web-3", "Transitioning", ready("False", "TransitionOverdue")));
+    vms.add(vm("fleet-b", "db-1", "Failed", ready("False", "TransitionFailed")));
+    vms.add(vm("fleet-b", "db-2", null, null)); // not reconciled yet
+    baselines.add(baseline("fleet-a", "june", paused("False", "Running")));
+    baselines.add(baseline("fleet-b", "june", paused("True", "FailureBudgetSpent")));
+    baselines.add(baseline("fleet-b", "may", paused("True", "PausedBySpec")));
+    try (OperatorMetrics metrics = new OperatorMetrics(false)) {
+      metrics.resources(vms::stream, baselines::stream);
+      String text = metrics.scrape();
+      assertThat(text)
+          .contains("# TYPE hotpatch_vms gauge")
+          .contains("hotpatch_vms{phase=\"Converged\",resource_namespace=\"fleet-a\"} 2.0")
+          .contains("hotpatch_vms{phase=\"Transitioning\",resource_namespace=\"fleet-a\"} 1.0")
+          .contains("hotpatch_vms{phase=\"Failed\",resource_namespace=\"fleet-b\"} 1.0")
+          .contains("hotpatch_vms{phase=\"Pending\",resource_namespace=\"fleet-b\"} 1.0")
+          .contains(
+              "hotpatch_vms_not_ready{reason=\"TransitionOverdue\",resource_namespace=\"fleet-a\"} 1.0")
+          .contains(
+              "hotpatch_vms_not_ready{reason=\"TransitionFailed\",resource_namespace=\"fleet-b\"} 1.0")
+          .doesNotContain("reason=\"Converged\"")
+          .contains(
+              "hotpatch_baseline_failure_budget_spent{baseline=\"june\",resource_namespace=\"fleet-a\"} 0.0")
+          .contains(
+              "hotpatch_baseline_failure_budget_spent{baseline=\"june\",resource_namespace=\"fleet-b\"} 1.0")
+          .contains(
+              "hotpatch_baseline_failure_budget_spent{baseline=\"may\",resource_namespace=\"fleet-b\"} 0.0");
+
+      vms.remove(2); // web-3 deleted
+      vms.set(2, vm("fleet-b", "db-1", "Converged", ready("True", "Converged")));
+      baselines.set(1, baseline("fleet-b", "june", paused("False", "Running")));
+      text = metrics.scrape();
+      assertThat(text)
+          .contains("hotpatch_vms{phase=\"Converged\",resource_namespace=\"fleet-b\"} 1.0")
+          .doesNotContain("phase=\"Transitioning\"")
+          .doesNotContain("phase=\"Failed\"")
+          .doesNotContain("hotpatch_vms_not_ready{")
+          .contains(
+              "hotpatch_baseline_failure_budget_spent{baseline=\"june\",resource_namespace=\"fleet-b\"} 0.0");
+    }
+  }
+
+  /** A cache that cannot be read (an informer not started) keeps the last counts, and /metrics. */
+  @Test
+  void anUnreadableCacheKeepsTheLastCounts() {
+    java.util.concurrent.atomic.AtomicBoolean broken =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<HotpatchVM> vms = List.of(vm("fleet", "web-1", "Converged", null));
+    try (OperatorMetrics metrics = new OperatorMetrics(false)) {
+      metrics.resources(
+          () -> {
+            if (broken.get()) {
+              throw new IllegalStateException("informer not started");
+            }
+            return vms.stream();
+          },
+          java.util.stream.Stream::empty);
+      assertThat(metrics.scrape())
+          .contains("hotpatch_vms{phase=\"Converged\",resource_namespace=\"fleet\"} 1.0");
+      broken.set(true);
+      assertThat(metrics.scrape())
+          .contains("hotpatch_vms{phase=\"Converged\",resource_namespace=\"fleet\"} 1.0");
+      assertThatThrownBy(() -> metrics.resources(vms::stream, java.util.stream.Stream::empty))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  private static HotpatchVM vm(String namespace, String name, String phase, Condition ready) {
+    HotpatchVM vm = new HotpatchVM();
+    vm.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    if (phase != null || ready != null) {
+      HotpatchVMStatus status = new HotpatchVMStatus();
+      status.phase = phase;
+      if (ready != null) {
+        status.conditions.add(ready);
+      }
+      vm.setStatus(status);
+    }
+    return vm;
+  }
+
+  private static PatchBaseline baseline(String namespace, String name, Condition paused) {
+    PatchBaseline b = new PatchBaseline();
+    b.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    PatchBaselineStatus status = new PatchBaselineStatus();
+    status.conditions.add(paused);
+    b.setStatus(status);
+    return b;
+  }
+
+  private static Condition ready(String status, String reason) {
+    return new ConditionBuilder().withType("Ready").withStatus(status).withReason(reason).build();
+  }
+
+  private static Condition paused(String status, String reason) {
+    return new ConditionBuilder().withType("Paused").withStatus(status).withReason(reason).build();
   }
 }
