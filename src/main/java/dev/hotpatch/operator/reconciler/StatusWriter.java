@@ -119,7 +119,7 @@ public final class StatusWriter {
     boolean failure = failed(ready);
     String detail = ready == null || ready.getMessage() == null ? "" : ": " + ready.getMessage();
     if (!Objects.equals(phaseBefore, next.phase)) {
-      if (UNANNOUNCED.contains(reason)) {
+      if (reason != null && UNANNOUNCED.contains(reason)) {
         return; // the operator's own start-up, not news about the VM
       }
       String message =

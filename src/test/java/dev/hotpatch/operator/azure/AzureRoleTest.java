@@ -289,6 +289,12 @@ class AzureRoleTest {
   private void core() {
     VmRef vm = new VmRef(SUB, RG, "vm-1");
     assertThat(gateway.listVms(SUB)).extracting(s -> s.ref().name()).contains("vm-1");
+    // The fleet loader reads the same lists a page at a time.
+    VmListing paged = gateway.startVmListing(SUB);
+    while (!paged.done()) {
+      paged.fetchNext();
+    }
+    assertThat(paged.result()).extracting(s -> s.ref().name()).contains("vm-1");
     assertThat(gateway.getVm(new VmRef(SUB, RG, "nobody"))).isEmpty();
     assertThat(gateway.getVm(vm)).isPresent();
     follow(gateway.beginOrchestrate(vm));
