@@ -225,7 +225,11 @@ public final class FleetBench {
       long throttledBefore = throttled();
       long restart0 = System.nanoTime();
       Instant restartSim0 = clock.instant();
+      // The heap the operator holds at steady state: measured around this stop.
+      long running = usedAfterGc();
       operator.close();
+      operator = null;
+      long heapPerVm = Math.max(0, (running - usedAfterGc()) / config.vms());
       startOperator();
       steps(5, Duration.ofSeconds(1));
       while ((!operator.fleet().views().stream().allMatch(v -> v.loaded())
@@ -239,7 +243,6 @@ public final class FleetBench {
       double restartSim = Duration.between(restartSim0, clock.instant()).toSeconds();
       long restartThrottled = throttled() - throttledBefore;
 
-      Long heapPerVm = null;
       Double ratio = null;
       Double finishHours = null;
       Double boundHours = null;
@@ -249,7 +252,6 @@ public final class FleetBench {
         finishHours = wave.finishHours();
         boundHours = wave.boundHours();
       }
-      heapPerVm = operatorHeapPerVm();
       Map<String, Long> byKind = new TreeMap<>(simulator.requestCountsByKind());
       long throttled = throttled();
       return new Report(
@@ -268,8 +270,8 @@ public final class FleetBench {
           restartSim,
           restartThrottled,
           heapPerVm,
-          "used heap after GC with the operator running, minus the same after it stopped, over"
-              + " the VMs (the simulator and the mock API server stay up in both)",
+          "at steady state: used heap after GC with the operator running, minus the same after"
+              + " it stopped, over the VMs (the simulator and the API server stay up in both)",
           ratio,
           finishHours,
           boundHours,
@@ -436,18 +438,6 @@ public final class FleetBench {
 
   private static Instant nextWindowOpening(Instant now) {
     return schedule().nextOpening(now).orElseThrow();
-  }
-
-  /**
-   * Heap the operator holds: used heap after GC with it running, minus the same after it stopped.
-   * The simulator and the mock API server stay up in both readings, so their share cancels out.
-   */
-  private long operatorHeapPerVm() {
-    long running = usedAfterGc();
-    operator.close();
-    operator = null;
-    long stopped = usedAfterGc();
-    return Math.max(0, (running - stopped) / config.vms());
   }
 
   private static long usedAfterGc() {
