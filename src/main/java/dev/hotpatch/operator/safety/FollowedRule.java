@@ -41,6 +41,9 @@ final class FollowedRule {
       if (pending == null || pending.operationUrl == null) {
         continue;
       }
+      if (cannotRead(vm)) {
+        continue; // its Secret is gone and no pod knows the credentials: it says so, and waits
+      }
       String url = pending.operationUrl.toLowerCase(Locale.ROOT);
       for (OperationRecord op : e.history()) {
         if (!op.running() && url.contains(op.operationId().toLowerCase(Locale.ROOT))) {
@@ -56,10 +59,29 @@ final class FollowedRule {
                       + ", which Azure ended "
                       + op.status()
                       + " at "
-                      + op.ended()));
+                      + op.ended()
+                      + " (Ready: "
+                      + dev.hotpatch.operator.reconciler.Conditions.find(
+                              vm.getStatus().conditions,
+                              dev.hotpatch.operator.reconciler.Conditions.READY)
+                          .map(c -> c.getReason() + ": " + c.getMessage())
+                          .orElse("none")
+                      + ")"));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The VM says it cannot read Azure (CredentialsNotFound): an operation that ended after its
+   * credentials Secret was deleted, and after the pod that still knew them was replaced, cannot be
+   * seen to end until a person restores the Secret. Its status says exactly that.
+   */
+  private static boolean cannotRead(HotpatchVM vm) {
+    return dev.hotpatch.operator.reconciler.Conditions.find(
+            vm.getStatus().conditions, dev.hotpatch.operator.reconciler.Conditions.READY)
+        .map(c -> "CredentialsNotFound".equals(c.getReason()))
+        .orElse(false);
   }
 }

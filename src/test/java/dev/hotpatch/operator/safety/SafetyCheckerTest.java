@@ -267,6 +267,25 @@ class SafetyCheckerTest {
     assertThat(r.violations()).filteredOn(v -> v.invariant() == Invariant.I4).hasSize(2);
   }
 
+  /**
+   * Seed 7145 (index 7144 of seed 1's run, in its block --from 7140): the credentials Secret was
+   * deleted, a handover replaced the pod that still knew the credentials, then Azure finished the
+   * transition. No operator can see that end until the Secret is back; the VM says so
+   * (CredentialsNotFound) and keeps its slot. Counted as an I4 before.
+   */
+  @Test
+  void i4AcceptsAnOperationTheVmCannotReadForWantOfCredentials() {
+    OperationRecord done = install(WEB1, OPEN.plusSeconds(60), MIN20, "Succeeded");
+    HotpatchVM blind = hpvm("a", "web-1", "False", "CredentialsNotFound");
+    blind.getStatus().pendingOperation = new HotpatchVMStatus.PendingOperation();
+    blind.getStatus().pendingOperation.kind = "BaselineTransition";
+    blind.getStatus().pendingOperation.operationUrl =
+        "http://127.0.0.1/subscriptions/x/providers/Microsoft.Compute/locations/westeurope/operations/"
+            + done.operationId();
+    CheckResult r = checkEnd(end(List.of(blind), List.of(), null, Set.of()));
+    assertThat(r.violations()).filteredOn(v -> v.invariant() == Invariant.I4).isEmpty();
+  }
+
   @Test
   void i4AndI5HoldForAFinishedRunWithConvergedVms() {
     install(WEB1, OPEN.plusSeconds(60), MIN20, "Succeeded");
