@@ -10,13 +10,18 @@ COPY src ./src
 COPY crds ./crds
 # The demo's manifests, bundled into the jar (demo/examples/).
 COPY examples ./examples
-RUN mvn -B -DskipTests package
+# The commit `hotpatch-operator --version` prints. The build context has no .git, so pass it:
+#   docker build --build-arg GIT_COMMIT=$(git rev-parse --short=12 HEAD) ...
+ARG GIT_COMMIT=unknown
+RUN mvn -B -DskipTests package -Dhp.gitCommit="${GIT_COMMIT}"
 
 # --- runtime: a JRE, the jar, its lib/ folder, a non-root user
 FROM eclipse-temurin:17-jre
+ARG GIT_COMMIT=unknown
 LABEL org.opencontainers.image.title="hotpatch-operator" \
       org.opencontainers.image.description="Kubernetes operator that keeps Azure Windows Server VMs on Hotpatch" \
-      org.opencontainers.image.version="0.1.0"
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.revision="${GIT_COMMIT}"
 WORKDIR /app
 COPY --from=build /src/target/lib/ /app/lib/
 COPY --from=build /src/target/hotpatch-operator.jar /app/hotpatch-operator.jar

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hotpatch-operator",
     mixinStandardHelpOptions = true,
-    version = "hotpatch-operator 0.1.0",
+    versionProvider = BuildInfo.class,
     description = "Keeps Azure Windows Server VMs on Hotpatch.",
     footerHeading = "%n",
     footer = "`hotpatch-operator help COMMAND` or `COMMAND --help` shows a command's options.",
@@ -40,8 +40,25 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  /**
+   * The command line with every subcommand's {@code --version} printing this build's version and
+   * commit too (the subcommands' own annotations name no version).
+   */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    versions(cli);
+    return cli;
+  }
+
+  private static void versions(CommandLine cli) {
+    if (cli.getCommandSpec().versionProvider() == null) {
+      cli.getCommandSpec().versionProvider(new BuildInfo());
+    }
+    cli.getSubcommands().values().forEach(Main::versions);
+  }
+
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine().execute(args);
     // Netty and Vert.x leave non-daemon threads behind; leave explicitly.
     System.exit(code);
   }

@@ -337,7 +337,10 @@ public final class RunCommand implements Callable<Integer> {
                     view.subscriptionId(), () -> operator.fleet().ageSeconds(view)));
     started.set(true);
     LOG.info(
-        "hotpatch-operator running: namespaces {}, Azure {}, leader election {}, http :{}",
+        "hotpatch-operator running: version {}, commit {}, namespaces {}, Azure {},"
+            + " leader election {}, http :{}",
+        BuildInfo.version(),
+        BuildInfo.commit(),
         watched.isEmpty() ? "all" : watched,
         target.cloudName(),
         leaderElection,

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,6 +199,60 @@ class CliProcessTest {
     String all = exited.out() + exited.err();
     assertThat(exited.code()).as(all).isEqualTo(2);
     assertThat(all).contains("--insecure-plain-http-arm").doesNotContain("\tat ");
+  }
+
+  /**
+   * {@code --version}, and {@code run --version} (the image's entrypoint is {@code run}, so {@code
+   * docker run IMAGE --version} asks that one): exit 0, the pom's version and the commit built
+   * from, which is one of this repository's commits when the build ran in a git work tree, else
+   * unknown.
+   */
+  @Test
+  void versionPrintsThePomVersionAndTheCommit() throws Exception {
+    Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    Matcher pom =
+        Pattern.compile("<artifactId>hotpatch-operator</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(root.resolve("pom.xml")));
+    assertThat(pom.find()).as("the project's version in pom.xml").isTrue();
+    Pattern line =
+        Pattern.compile(
+            "(?m)^hotpatch-operator "
+                + Pattern.quote(pom.group(1))
+                + " \\(commit ([0-9a-f]{12}|unknown)\\)$");
+    for (List<String> args : List.of(List.of("--version"), List.of("run", "--version"))) {
+      Exited exited =
+          hotpatchOperator(Map.of(), Duration.ofSeconds(60), args.toArray(String[]::new));
+      assertThat(exited.code()).as("%s: %s", args, exited.err()).isZero();
+      Matcher printed = line.matcher(exited.out());
+      assertThat(printed.find()).as("%s printed %s", args, exited.out()).isTrue();
+      assertThat(exited.out())
+          .as("%s", args)
+          .contains("Java " + System.getProperty("java.version"));
+      String commit = printed.group(1);
+      if (!commit.equals("unknown")) {
+        assertThat(git(root, "cat-file", "-t", commit))
+            .as("%s names a commit of this repository", commit)
+            .isEqualTo("commit");
+      } else {
+        assertThat(git(root, "rev-parse", "--short=12", "HEAD"))
+            .as("unknown only when the build could not ask git")
+            .isNull();
+      }
+    }
+  }
+
+  /** What git answers in {@code dir}, or null when it cannot (no git, no work tree). */
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    Process git;
+    try {
+      git = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      return null;
+    }
+    String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    return git.waitFor() == 0 ? out : null;
   }
 
   @Test
