@@ -11,18 +11,15 @@ final class FleetViewMessages {
   private FleetViewMessages() {}
 
   static String loading(FleetView view) {
+    // Stable while the list goes on (no page count, no next-attempt time): each change of the
+    // message would be one more status write per VM while thousands wait.
     FleetView.Health h = view.health();
     StringBuilder m =
         new StringBuilder("waiting for the first list of subscription ")
             .append(view.subscriptionId());
-    if (h.pagesRead() > 0) {
-      m.append(" (").append(h.pagesRead()).append(" pages read)");
-    }
     if (h.lastError() != null) {
-      m.append("; the last page failed: ").append(h.lastError());
-      if (h.nextAttemptAt() != null) {
-        m.append("; next attempt ").append(RebootGate.format(h.nextAttemptAt()));
-      }
+      m.append("; Azure refuses or fails the list pages (the loader backs off and tries again): ")
+          .append(h.lastError());
     }
     return m.toString();
   }

@@ -342,7 +342,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
           w.status.phase == null ? Phases.PENDING : w.status.phase,
           "FleetViewLoading",
           FleetViewMessages.loading(w.view));
-      return Optional.of(settings.pollInterval());
+      // The first load reconciles every VM of the subscription; no need to poll for it.
+      return Optional.of(settings.resyncInterval());
     }
     w.vm = w.view.get(w.ref).orElse(null);
     boolean creates = w.resource.getSpec().create != null;
