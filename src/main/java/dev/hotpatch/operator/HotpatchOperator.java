@@ -7,6 +7,7 @@ import dev.hotpatch.operator.fleet.FleetRegistry;
 import dev.hotpatch.operator.policy.ListPacing;
 import dev.hotpatch.operator.reconciler.FleetEventSource;
 import dev.hotpatch.operator.reconciler.HotpatchVMReconciler;
+import dev.hotpatch.operator.reconciler.LeanItemStore;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.reconciler.PatchBaselineReconciler;
 import dev.hotpatch.operator.reconciler.ReconcileObserver;
@@ -224,10 +225,20 @@ public final class HotpatchOperator implements AutoCloseable {
             options.reboots(),
             options.observer(),
             options.requeues());
-    RegisteredController<HotpatchVM> vmController = operator.register(vms, o -> watch(o, options));
+    RegisteredController<HotpatchVM> vmController =
+        operator.register(
+            vms,
+            o -> {
+              watch(o, options);
+              o.withItemStore(new LeanItemStore<>());
+            });
     RegisteredController<PatchBaseline> baselineController =
         operator.register(
-            new PatchBaselineReconciler(settings, options.observer()), o -> watch(o, options));
+            new PatchBaselineReconciler(settings, options.observer()),
+            o -> {
+              watch(o, options);
+              o.withItemStore(new LeanItemStore<>());
+            });
     operator.start();
     return new HotpatchOperator(
         operator, fleet, fleetEvents, slots, closing, vmController, baselineController);
