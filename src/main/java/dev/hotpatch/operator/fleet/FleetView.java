@@ -54,8 +54,8 @@ public final class FleetView {
   private String lastError;
   private Instant lastActive;
 
-  // The paced list in progress: touched by the loader thread only.
-  private VmListing listing;
+  // The paced list in progress: written by the loader thread only, read by health().
+  private volatile VmListing listing;
   private long listingStartedAs;
   private Instant listingStartedAt;
   private Instant nextAttemptAt = Instant.MIN;
@@ -91,9 +91,10 @@ public final class FleetView {
   }
 
   public synchronized Health health() {
+    VmListing inProgress = listing; // the loader thread replaces it without this lock
     return new Health(
         loadedAt,
-        listing == null ? 0 : listing.pages(),
+        inProgress == null ? 0 : inProgress.pages(),
         lastError,
         nextAttemptAt.equals(Instant.MIN) ? null : nextAttemptAt);
   }

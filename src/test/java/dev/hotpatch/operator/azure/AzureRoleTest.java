@@ -15,11 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -160,30 +157,9 @@ class AzureRoleTest {
   }
 
   /** A clock the test moves, so Azure's operations finish. */
-  private static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-04-18T20:00:00Z");
+  private final dev.hotpatch.operator.cli.SimulatedClock clock =
+      new dev.hotpatch.operator.cli.SimulatedClock(Instant.parse("2026-04-18T20:00:00Z"));
 
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final TestClock clock = new TestClock();
   private ArmSimulator sim;
   private AzureGateway gateway;
 

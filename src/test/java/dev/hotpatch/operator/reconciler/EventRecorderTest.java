@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hotpatch.operator.cli.Cluster;
 import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.cli.SimulatedClock;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -17,11 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +41,7 @@ class EventRecorderTest {
 
   private Cluster kube;
   private String ns;
-  private TestClock clock;
+  private SimulatedClock clock;
   private EventRecorder recorder;
 
   /** Fabric8's mock API server; {@link RealServerEventsTest} a real one. */
@@ -68,7 +66,7 @@ class EventRecorderTest {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
-    clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    clock = new SimulatedClock(Instant.parse("2025-03-01T10:00:00Z"));
     recorder = new EventRecorder(kube.client(), clock);
   }
 
@@ -241,33 +239,5 @@ class EventRecorderTest {
               assertThat(e.getLevel()).isEqualTo(Level.WARN);
               assertThat(e.getFormattedMessage()).contains("AzureError").contains("web-1");
             });
-  }
-
-  /** A clock the test moves by hand: no sleeping. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatusWriterEventsTest {
   private LocalKubernetes kube;
-  private EventRecorderTest.TestClock clock;
+  private dev.hotpatch.operator.cli.SimulatedClock clock;
   private Conditions conditions;
   private StatusWriter writer;
 
@@ -33,7 +33,7 @@ class StatusWriterEventsTest {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName("a").endMetadata().build())
         .create();
-    clock = new EventRecorderTest.TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    clock = new dev.hotpatch.operator.cli.SimulatedClock(Instant.parse("2025-03-01T10:00:00Z"));
     conditions = new Conditions(clock);
     writer = new StatusWriter(kube.client(), new EventRecorder(kube.client(), clock));
   }
