@@ -1,6 +1,7 @@
 # hotpatch-operator image: docker build -t REGISTRY/hotpatch-operator:TAG .
 
-# --- build: the jar and its runtime dependencies (target/hotpatch-operator.jar, target/lib/)
+# --- build: the production jar and its runtime dependencies (target/image/: no simulator, no
+# mock API server, no demo or bench, no native libraries for macOS or Windows)
 FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, so they stay cached while only the sources change.
@@ -15,7 +16,7 @@ COPY examples ./examples
 ARG GIT_COMMIT=unknown
 RUN mvn -B -DskipTests package -Dhp.gitCommit="${GIT_COMMIT}"
 
-# --- runtime: a JRE, the jar, its lib/ folder, a non-root user
+# --- runtime: a JRE, the production jar, its lib/ folder, a non-root user
 FROM eclipse-temurin:17-jre
 ARG GIT_COMMIT=unknown
 LABEL org.opencontainers.image.title="hotpatch-operator" \
@@ -23,9 +24,10 @@ LABEL org.opencontainers.image.title="hotpatch-operator" \
       org.opencontainers.image.version="0.1.0" \
       org.opencontainers.image.revision="${GIT_COMMIT}"
 WORKDIR /app
-COPY --from=build /src/target/lib/ /app/lib/
-COPY --from=build /src/target/hotpatch-operator.jar /app/hotpatch-operator.jar
+COPY --from=build /src/target/image/lib/ /app/lib/
+COPY --from=build /src/target/image/hotpatch-operator-production.jar /app/hotpatch-operator.jar
 # Numeric user so runAsNonRoot can check it; the chart mounts a writable /tmp.
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/hotpatch-operator.jar", "run"]
+# The production jar names no Class-Path: lib/ is the classpath.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-cp", "/app/hotpatch-operator.jar:/app/lib/*", "dev.hotpatch.operator.cli.Main", "run"]

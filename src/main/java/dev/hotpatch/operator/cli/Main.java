@@ -1,9 +1,15 @@
 package dev.hotpatch.operator.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** `hotpatch-operator run | demo | bench | help`. */
+/**
+ * `hotpatch-operator run | help`, and `demo | bench` where the build has them ({@link
+ * ExtraCommands}: the development jar does, the production image does not).
+ */
 @Command(
     name = "hotpatch-operator",
     mixinStandardHelpOptions = true,
@@ -11,13 +17,11 @@ import picocli.CommandLine.Command;
     description = "Keeps Azure Windows Server VMs on Hotpatch.",
     footerHeading = "%n",
     footer = "`hotpatch-operator help COMMAND` or `COMMAND --help` shows a command's options.",
-    subcommands = {
-      RunCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+  /** Commands only the development jar has; the production image answers them with one line. */
+  static final List<String> DEVELOPMENT_ONLY = List.of("demo", "bench");
+
   private static final String COMMON_POOL = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   static {
@@ -37,7 +41,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
   }
 
   /**
@@ -46,6 +50,14 @@ public final class Main implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    List<Object> extra = new ArrayList<>();
+    ServiceLoader.load(ExtraCommands.class).forEach(e -> extra.addAll(e.commands()));
+    if (extra.isEmpty()) {
+      for (String name : DEVELOPMENT_ONLY) {
+        cli.addSubcommand(name, new NotInThisBuild(name));
+      }
+    }
+    extra.forEach(cli::addSubcommand);
     versions(cli);
     return cli;
   }

@@ -368,11 +368,11 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Go-style durations (30s, 10m, 1h30m) as the chart writes them. */
-  static final class Durations {
+  public static final class Durations {
     private static final java.util.regex.Pattern FORM =
         java.util.regex.Pattern.compile("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
       var m = FORM.matcher(text == null ? "" : text.trim());
       if (text == null || text.isBlank() || !m.matches()) {
         throw new picocli.CommandLine.TypeConversionException(

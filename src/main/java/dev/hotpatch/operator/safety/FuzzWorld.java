@@ -1,8 +1,8 @@
 package dev.hotpatch.operator.safety;
 
 import dev.hotpatch.operator.HotpatchOperator;
-import dev.hotpatch.operator.cli.LocalKubernetes;
-import dev.hotpatch.operator.cli.SimulatedClock;
+import dev.hotpatch.operator.devtools.LocalKubernetes;
+import dev.hotpatch.operator.devtools.SimulatedClock;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.simulator.ArmSimulator;
 import dev.hotpatch.operator.simulator.OperationTimings;

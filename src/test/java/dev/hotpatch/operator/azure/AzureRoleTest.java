@@ -157,8 +157,8 @@ class AzureRoleTest {
   }
 
   /** A clock the test moves, so Azure's operations finish. */
-  private final dev.hotpatch.operator.cli.SimulatedClock clock =
-      new dev.hotpatch.operator.cli.SimulatedClock(Instant.parse("2026-04-18T20:00:00Z"));
+  private final dev.hotpatch.operator.devtools.SimulatedClock clock =
+      new dev.hotpatch.operator.devtools.SimulatedClock(Instant.parse("2026-04-18T20:00:00Z"));
 
   private ArmSimulator sim;
   private AzureGateway gateway;

@@ -6,10 +6,10 @@ import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import dev.hotpatch.operator.api.PatchBaseline;
-import dev.hotpatch.operator.cli.Cluster;
-import dev.hotpatch.operator.cli.Sandbox;
-import dev.hotpatch.operator.cli.SimulatedClock;
-import dev.hotpatch.operator.cli.SimulationDriver;
+import dev.hotpatch.operator.devtools.Cluster;
+import dev.hotpatch.operator.devtools.Sandbox;
+import dev.hotpatch.operator.devtools.SimulatedClock;
+import dev.hotpatch.operator.devtools.SimulationDriver;
 import dev.hotpatch.operator.reconciler.Conditions;
 import dev.hotpatch.operator.simulator.ArmSimulator;
 import dev.hotpatch.operator.simulator.OperationTimings;
@@ -74,8 +74,8 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static java.util.function.Supplier<Cluster> cluster() {
     return onRealServer()
-        ? dev.hotpatch.operator.cli.RealKubernetes::shared
-        : dev.hotpatch.operator.cli.LocalKubernetes::start;
+        ? dev.hotpatch.operator.devtools.RealKubernetes::shared
+        : dev.hotpatch.operator.devtools.LocalKubernetes::start;
   }
 
   public static boolean onRealServer() {

@@ -145,7 +145,7 @@ class RealServerRbacTest {
 
   /** Empties the namespace for the next run (finalizers first: no operator runs now). */
   private void reset() {
-    dev.hotpatch.operator.cli.Cluster.deleteOurObjects(h.client(), "fleet");
+    dev.hotpatch.operator.devtools.Cluster.deleteOurObjects(h.client(), "fleet");
     h.client().leases().inNamespace(LEASES).delete();
     // The next run creates app-1 again, and reads its password for it.
     if (h.simulator.vm(OperatorHarness.SUBSCRIPTION, "rg-new", "app-1").isPresent()) {

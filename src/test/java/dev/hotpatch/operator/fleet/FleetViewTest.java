@@ -8,7 +8,7 @@ import dev.hotpatch.operator.azure.Credentials;
 import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.azure.SdkAzureGateway;
 import dev.hotpatch.operator.azure.VmRef;
-import dev.hotpatch.operator.cli.SimulatedClock;
+import dev.hotpatch.operator.devtools.SimulatedClock;
 import dev.hotpatch.operator.simulator.ArmSimulator;
 import dev.hotpatch.operator.simulator.FleetSeed;
 import java.time.Duration;

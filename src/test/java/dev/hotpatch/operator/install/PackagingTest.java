@@ -59,12 +59,18 @@ class PackagingTest {
         .contains("FROM maven:3-eclipse-temurin-17 AS build")
         .contains("mvn -B -DskipTests package")
         .contains("FROM eclipse-temurin:17-jre")
-        .contains("COPY --from=build /src/target/hotpatch-operator.jar")
-        .contains("COPY --from=build /src/target/lib/ /app/lib/")
+        // The production artifact (ProductionArtifactTest checks what it holds), not the
+        // development jar and its lib/.
+        .contains(
+            "COPY --from=build /src/target/image/hotpatch-operator-production.jar"
+                + " /app/hotpatch-operator.jar")
+        .contains("COPY --from=build /src/target/image/lib/ /app/lib/")
+        .doesNotContain("/src/target/lib/")
         .contains("USER 10001")
         .contains("\"-XX:MaxRAMPercentage=75\"")
         .containsPattern(
-            "ENTRYPOINT \\[\"java\", .*\"-jar\", \"/app/hotpatch-operator.jar\", \"run\"\\]");
+            "ENTRYPOINT \\[\"java\", .*\"-cp\", \"/app/hotpatch-operator.jar:/app/lib/\\*\","
+                + " \"dev.hotpatch.operator.cli.Main\", \"run\"\\]");
     // The image's user matches the chart's securityContext.
     assertThat(Chart.read(Chart.DIR.resolve("values.yaml"))).contains("runAsUser: 10001");
     assertThat(Chart.read(Chart.ROOT.resolve(".dockerignore"))).contains("target").contains(".git");

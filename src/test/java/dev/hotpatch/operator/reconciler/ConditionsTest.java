@@ -2,7 +2,7 @@ package dev.hotpatch.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.operator.cli.SimulatedClock;
+import dev.hotpatch.operator.devtools.SimulatedClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;

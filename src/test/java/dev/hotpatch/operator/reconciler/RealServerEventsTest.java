@@ -1,7 +1,7 @@
 package dev.hotpatch.operator.reconciler;
 
-import dev.hotpatch.operator.cli.Cluster;
-import dev.hotpatch.operator.cli.RealKubernetes;
+import dev.hotpatch.operator.devtools.Cluster;
+import dev.hotpatch.operator.devtools.RealKubernetes;
 
 /**
  * {@link EventRecorderTest} on a real kube-apiserver: its name validation, its 404 on a patch of an

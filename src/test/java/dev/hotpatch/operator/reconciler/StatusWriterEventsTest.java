@@ -6,7 +6,7 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMSpec;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import dev.hotpatch.operator.api.LocalRef;
-import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.devtools.LocalKubernetes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatusWriterEventsTest {
   private LocalKubernetes kube;
-  private dev.hotpatch.operator.cli.SimulatedClock clock;
+  private dev.hotpatch.operator.devtools.SimulatedClock clock;
   private Conditions conditions;
   private StatusWriter writer;
 
@@ -33,7 +33,8 @@ class StatusWriterEventsTest {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName("a").endMetadata().build())
         .create();
-    clock = new dev.hotpatch.operator.cli.SimulatedClock(Instant.parse("2025-03-01T10:00:00Z"));
+    clock =
+        new dev.hotpatch.operator.devtools.SimulatedClock(Instant.parse("2025-03-01T10:00:00Z"));
     conditions = new Conditions(clock);
     writer = new StatusWriter(kube.client(), new EventRecorder(kube.client(), clock));
   }

@@ -10,7 +10,7 @@ import dev.hotpatch.operator.api.LocalRef;
 import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.PatchBaselineSpec;
 import dev.hotpatch.operator.api.PatchBaselineStatus;
-import dev.hotpatch.operator.cli.LocalKubernetes;
+import dev.hotpatch.operator.devtools.LocalKubernetes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;

@@ -1,7 +1,8 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hotpatch.operator.cli.RunCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

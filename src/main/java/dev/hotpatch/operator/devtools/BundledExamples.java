@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +15,7 @@ import java.util.Map;
  * demo/examples/}, see pom.xml), so that the demo runs from any folder: nothing is read from the
  * working directory.
  */
-final class BundledExamples {
+public final class BundledExamples {
   /** The folder on the classpath. */
   static final String FOLDER = "/demo/examples";
 
@@ -23,7 +23,7 @@ final class BundledExamples {
   private static final String ANCHOR = FOLDER + "/patchbaselines.yaml";
 
   /** What the demo prints for where its manifests came from. */
-  static final String DESCRIPTION = "examples/*.yaml bundled in the jar";
+  public static final String DESCRIPTION = "examples/*.yaml bundled in the jar";
 
   private BundledExamples() {}
 

@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import dev.hotpatch.operator.api.TolerantReading;
 import io.fabric8.kubeapitest.KubeAPIServer;

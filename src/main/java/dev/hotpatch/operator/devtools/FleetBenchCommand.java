@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

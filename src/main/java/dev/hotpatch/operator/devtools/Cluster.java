@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.hotpatch.operator.cli;
+package dev.hotpatch.operator.devtools;
 
 import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.HotpatchVM;
