@@ -13,6 +13,7 @@ import dev.hotpatch.operator.reconciler.PatchBaselineReconciler;
 import dev.hotpatch.operator.reconciler.ReconcileObserver;
 import dev.hotpatch.operator.reconciler.Requeues;
 import dev.hotpatch.operator.reconciler.RolloutSlots;
+import dev.hotpatch.operator.reconciler.Shard;
 import dev.hotpatch.operator.reconciler.TransitionStep;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,7 +54,8 @@ public final class HotpatchOperator implements AutoCloseable {
       ReconcileObserver observer,
       Consumer<ConfigurationServiceOverrider> josdk,
       FleetRegistry.Mode fleetMode,
-      Requeues requeues) {
+      Requeues requeues,
+      Shard shard) {
     public Options(Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval) {
       this(
           namespaces,
@@ -65,12 +67,21 @@ public final class HotpatchOperator implements AutoCloseable {
           fleetRefreshInterval.isZero()
               ? FleetRegistry.Mode.ON_DEMAND
               : FleetRegistry.Mode.BACKGROUND,
-          Requeues.JOSDK);
+          Requeues.JOSDK,
+          Shard.NONE);
     }
 
     public Options withObserver(ReconcileObserver o) {
       return new Options(
-          namespaces, leaseNamespace, fleetRefreshInterval, reboots, o, josdk, fleetMode, requeues);
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          reboots,
+          o,
+          josdk,
+          fleetMode,
+          requeues,
+          shard);
     }
 
     public Options withReboots(TransitionStep.RebootListener r) {
@@ -82,7 +93,8 @@ public final class HotpatchOperator implements AutoCloseable {
           observer,
           josdk,
           fleetMode,
-          requeues);
+          requeues,
+          shard);
     }
 
     /**
@@ -98,7 +110,8 @@ public final class HotpatchOperator implements AutoCloseable {
           observer,
           j,
           fleetMode,
-          requeues);
+          requeues,
+          shard);
     }
 
     /**
@@ -114,7 +127,22 @@ public final class HotpatchOperator implements AutoCloseable {
           observer,
           josdk,
           FleetRegistry.Mode.TICKED,
-          r);
+          r,
+          shard);
+    }
+
+    /** Only the HotpatchVMs and PatchBaselines of this shard, with a lease of its own. */
+    public Options withShard(Shard s) {
+      return new Options(
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          reboots,
+          observer,
+          josdk,
+          fleetMode,
+          requeues,
+          s);
     }
 
     public static Options defaults() {
@@ -157,7 +185,7 @@ public final class HotpatchOperator implements AutoCloseable {
    * this one as a standby. A graceful stop also ends leadership, and must not exit the JVM.
    */
   private static LeaderElectionConfiguration leaderElection(
-      String namespace, AtomicBoolean closing) {
+      String namespace, String leaseName, AtomicBoolean closing) {
     LeaderCallbacks callbacks =
         new LeaderCallbacks(
             () -> LOG.info("leading: reconciling"),
@@ -166,13 +194,13 @@ public final class HotpatchOperator implements AutoCloseable {
                 LOG.error(
                     "lost the leader lease {}/{}; exiting so a standby takes over",
                     namespace,
-                    LEASE_NAME);
+                    leaseName);
                 Runtime.getRuntime().halt(1);
               }
             },
             leader -> LOG.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
-        LEASE_NAME,
+        leaseName,
         namespace,
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
@@ -198,7 +226,8 @@ public final class HotpatchOperator implements AutoCloseable {
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
               if (options.leaseNamespace() != null) {
                 o.withLeaderElectionConfiguration(
-                    leaderElection(options.leaseNamespace(), closing));
+                    leaderElection(
+                        options.leaseNamespace(), options.shard().leaseName(LEASE_NAME), closing));
               }
               options.josdk().accept(o);
             });
@@ -224,7 +253,8 @@ public final class HotpatchOperator implements AutoCloseable {
             slots,
             options.reboots(),
             options.observer(),
-            options.requeues());
+            options.requeues(),
+            options.shard());
     RegisteredController<HotpatchVM> vmController =
         operator.register(
             vms,
@@ -234,7 +264,7 @@ public final class HotpatchOperator implements AutoCloseable {
             });
     RegisteredController<PatchBaseline> baselineController =
         operator.register(
-            new PatchBaselineReconciler(settings, options.observer()),
+            new PatchBaselineReconciler(settings, options.observer(), options.shard()),
             o -> {
               watch(o, options);
               o.withItemStore(new LeanItemStore<>());
@@ -248,6 +278,7 @@ public final class HotpatchOperator implements AutoCloseable {
     if (!options.namespaces().isEmpty()) {
       o.settingNamespaces(options.namespaces());
     }
+    options.shard().labelSelector().ifPresent(o::withLabelSelector);
     // The first list of 10,000 HotpatchVMs comes in pages, not one response held whole in memory.
     o.withInformerListLimit(INFORMER_PAGE);
     if (options.requeues() != Requeues.JOSDK) {

@@ -5,6 +5,7 @@ import dev.hotpatch.operator.api.TolerantReading;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
+import dev.hotpatch.operator.reconciler.Shard;
 import dev.hotpatch.operator.runtime.HttpEndpoints;
 import dev.hotpatch.operator.runtime.LogSetup;
 import dev.hotpatch.operator.runtime.OperatorMetrics;
@@ -102,6 +103,16 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "${env:POD_NAMESPACE:-default}",
       description = "Namespace of the leader lease. Default: ${DEFAULT-VALUE} (env POD_NAMESPACE).")
   String leaseNamespace;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "NAME",
+      defaultValue = "${env:SHARD:-}",
+      description =
+          "Handle only the HotpatchVMs and PatchBaselines labelled hotpatch.dev/shard=NAME, with a"
+              + " leader lease of the shard's own (hotpatch-operator-leader-NAME). Default: none,"
+              + " every one in the watched namespaces (env SHARD).")
+  String shard;
 
   @Option(
       names = "--http-port",
@@ -296,6 +307,12 @@ public final class RunCommand implements Callable<Integer> {
         OperatorSettings.defaults(clock)
             .withResyncInterval(Durations.parse(resyncInterval))
             .withPollInterval(Durations.parse(operationPollInterval));
+    Shard sharding;
+    try {
+      sharding = Shard.of(shard);
+    } catch (IllegalArgumentException e) {
+      throw new Refused("--shard: " + e.getMessage());
+    }
     Set<String> watched =
         Arrays.stream(namespaces.split(","))
             .map(String::trim)
@@ -323,7 +340,8 @@ public final class RunCommand implements Callable<Integer> {
                     metrics.reconcileError(controller);
                   }
                 })
-            .withReboots(metrics::rebootTriggered);
+            .withReboots(metrics::rebootTriggered)
+            .withShard(sharding);
     HotpatchOperator operator =
         HotpatchOperator.start(
             client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);
@@ -338,11 +356,12 @@ public final class RunCommand implements Callable<Integer> {
     started.set(true);
     LOG.info(
         "hotpatch-operator running: version {}, commit {}, namespaces {}, Azure {},"
-            + " leader election {}, http :{}",
+            + " shard {}, leader election {}, http :{}",
         BuildInfo.version(),
         BuildInfo.commit(),
         watched.isEmpty() ? "all" : watched,
         target.cloudName(),
+        sharding.sharded() ? sharding.name() : "none (every object)",
         leaderElection,
         http.port());
     return new Running(operator, client, http, metrics, started);

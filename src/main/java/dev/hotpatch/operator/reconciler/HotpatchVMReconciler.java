@@ -40,6 +40,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private static final Logger LOG = LoggerFactory.getLogger(HotpatchVMReconciler.class);
 
   private final OperatorSettings settings;
+  private final Shard shard;
   private final AzureGateways gateways;
   private final FleetRegistry<ResourceID> fleet;
   private final FleetEventSource fleetEvents;
@@ -67,7 +68,9 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       RolloutSlots slots,
       TransitionStep.RebootListener reboots,
       ReconcileObserver observer,
-      Requeues requeues) {
+      Requeues requeues,
+      Shard shard) {
+    this.shard = shard;
     this.observer = observer;
     this.requeues = requeues;
     this.settings = settings;
@@ -151,6 +154,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
             // waiting for a slot are woken by RolloutSlots when one frees.
             .withOnUpdateFilter(HotpatchVMReconciler::specOrLifecycleChanged)
             .withNamespacesInheritedFromController()
+            // A shard sees only its own baselines: a VM is acted on only with its shard's baseline.
+            .withLabelSelector(shard.labelSelector().orElse(null))
             .build();
     this.baselines = new InformerEventSource<>(config, context);
     return List.of(baselines, fleetEvents);
@@ -317,7 +322,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
           "PatchBaseline "
               + baselineName
               + " not found in namespace "
-              + w.resource.getMetadata().getNamespace());
+              + w.resource.getMetadata().getNamespace()
+              + shard.hint());
       return Optional.of(settings.resyncInterval());
     }
     List<String> baselineProblems = SpecValidator.validate(w.baseline.getSpec());

@@ -29,11 +29,14 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorSettings settings;
+  private final Shard shard;
   private final Conditions conditions;
 
   private final ReconcileObserver observer;
 
-  public PatchBaselineReconciler(OperatorSettings settings, ReconcileObserver observer) {
+  public PatchBaselineReconciler(
+      OperatorSettings settings, ReconcileObserver observer, Shard shard) {
+    this.shard = shard;
     this.settings = settings;
     this.observer = observer;
     this.conditions = new Conditions(settings.clock());
@@ -52,6 +55,8 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
                             new ResourceID(
                                 vm.getSpec().baselineRef.name, vm.getMetadata().getNamespace())))
             .withNamespacesInheritedFromController()
+            // Counts only this shard's VMs: the others are another installation's.
+            .withLabelSelector(shard.labelSelector().orElse(null))
             .withItemStore(new SlimVmStore())
             .build();
     return List.of(new InformerEventSource<>(config, context));

@@ -210,6 +210,46 @@ class HelmChartTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void shardsGetADeploymentAndABudgetEachWithTheirOwnPodsAndShardName(@TempDir Path dir) {
+    List<Chart.Doc> docs =
+        Chart.render(Map.of("shards", List.of("eu", "us"), "replicaCount", 2), dir);
+    List<Map<String, Object>> deployments =
+        docs.stream().filter(d -> d.kind().equals("Deployment")).map(Chart.Doc::object).toList();
+    assertThat(deployments)
+        .extracting(d -> Rendered.at(d, "metadata.name"))
+        .containsExactly("hotpatch-operator-eu", "hotpatch-operator-us");
+    for (Map<String, Object> d : deployments) {
+      String shard = ((String) Rendered.at(d, "metadata.name")).replace("hotpatch-operator-", "");
+      var container =
+          new Rendered.Container(
+              ((List<Map<String, Object>>) Rendered.at(d, "spec.template.spec.containers")).get(0));
+      assertThat(container.env())
+          .containsEntry("SHARD", shard)
+          .containsEntry("LEADER_ELECTION_ENABLED", "true");
+      Map<String, Object> selector = Rendered.map(d, "spec.selector.matchLabels");
+      assertThat(selector).containsEntry("hotpatch.dev/operator-shard", shard);
+      assertThat(Rendered.map(d, "spec.template.metadata.labels")).containsAllEntriesOf(selector);
+    }
+    List<Map<String, Object>> budgets =
+        docs.stream()
+            .filter(d -> d.kind().equals("PodDisruptionBudget"))
+            .map(Chart.Doc::object)
+            .toList();
+    assertThat(budgets)
+        .extracting(b -> Rendered.map(b, "spec.selector.matchLabels"))
+        .containsExactly(
+            Rendered.map(deployments.get(0), "spec.selector.matchLabels"),
+            Rendered.map(deployments.get(1), "spec.selector.matchLabels"));
+    // Without shards: one Deployment, named and selected as before (an upgrade keeps it).
+    Map<String, Object> one = Rendered.deployment(render("ha.yaml"));
+    assertThat(Rendered.at(one, "metadata.name")).isEqualTo("hotpatch-operator");
+    assertThat(Rendered.map(one, "spec.selector.matchLabels"))
+        .doesNotContainKey("hotpatch.dev/operator-shard");
+    assertThat(Rendered.container(render("ha.yaml")).env()).doesNotContainKey("SHARD");
+  }
+
+  @Test
   void leaderElectionCanBeForcedOnWithOneReplica() {
     List<Chart.Doc> docs = render("forced-leader-election.yaml");
     assertThat(Rendered.container(docs).env()).containsEntry("LEADER_ELECTION_ENABLED", "true");
