@@ -5,21 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * `bench fleet`, small. Speed is not asserted (that is what the command prints); what must not
- * regress is how the work grows with the fleet: reconciles and writes per VM stay flat from 100 to
- * 400 VMs (no N²), nothing is throttled, the steady state reads little and writes nothing, the wave
- * packs its transitions close to the physical bound, and no reboot falls outside a window.
+ * `bench fleet --vms 200` as CI runs it, and 400 VMs in two subscriptions beside it. Speed is not
+ * asserted (that is what the command prints); what must not regress are the ratios: reconciles,
+ * status writes and Events per VM to onboard, throttled calls (cold and after a restart), steady
+ * reads per VM-hour and writes, the wave's finish over its physical bound, reboots outside windows,
+ * and that the work per VM stays flat from 200 to 400 VMs (no N²). The bounds are the issue's
+ * targets where they are met, and just above today's figures where not (status writes: 4.0 today
+ * against a target of 3).
  */
 class FleetBenchCiTest {
   @Test
   void workPerVmStaysFlatAsTheFleetGrows() {
-    FleetBench.Report small = new FleetBench(new FleetBench.Config(100, 1, true), s -> {}).run();
+    FleetBench.Report small = new FleetBench(new FleetBench.Config(200, 1, true), s -> {}).run();
     FleetBench.Report large = new FleetBench(new FleetBench.Config(400, 2, false), s -> {}).run();
     for (FleetBench.Report r : new FleetBench.Report[] {small, large}) {
       assertThat(r.throttled()).as("throttled calls at %d VMs", r.vms()).isZero();
-      assertThat(r.reconcilesPerVm()).as("reconciles per VM at %d", r.vms()).isLessThan(10);
-      assertThat(r.statusWritesPerVm()).as("status writes per VM at %d", r.vms()).isLessThan(10);
-      assertThat(r.readsPerVmHour()).as("steady reads per VM-hour at %d", r.vms()).isLessThan(0.5);
+      assertThat(r.reconcilesPerVm())
+          .as("reconciles per VM at %d", r.vms())
+          .isLessThanOrEqualTo(10);
+      assertThat(r.statusWritesPerVm())
+          .as("status writes per VM at %d", r.vms())
+          .isLessThanOrEqualTo(4.5);
+      assertThat(r.readsPerVmHour()).as("steady reads per VM-hour at %d", r.vms()).isLessThan(0.3);
       assertThat(r.steadyWrites()).as("writes in a steady hour at %d", r.vms()).isZero();
       assertThat(r.restartThrottled()).as("throttled calls after a restart").isZero();
       assertThat(r.eventsPerVm())
@@ -34,7 +41,7 @@ class FleetBenchCiTest {
     assertThat(small.waveFinishRatio())
         .as("the wave's finish over its physical bound")
         .isNotNull()
-        .isBetween(0.5, 2.0);
+        .isBetween(0.5, 1.05);
     assertThat(small.waveFinishHours()).as("the wave ran").isGreaterThan(0.5);
   }
 }
