@@ -28,4 +28,22 @@ class LeanItemStoreTest {
     assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("42");
   }
+
+  @Test
+  void theCacheKeepsNoLastAppliedConfigurationButEveryOtherAnnotation() {
+    HotpatchVM vm = new HotpatchVM();
+    vm.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("web-1")
+            .withNamespace("fleet")
+            .addToAnnotations(
+                LeanItemStore.LAST_APPLIED, "{\"apiVersion\":\"hotpatch.dev/v1alpha1\"}")
+            .addToAnnotations("team", "web")
+            .build());
+    LeanItemStore<HotpatchVM> store = new LeanItemStore<>();
+    store.put(store.getKey(vm), vm);
+    assertThat(store.get("fleet/web-1").getMetadata().getAnnotations())
+        .containsOnlyKeys("team")
+        .containsEntry("team", "web");
+  }
 }
