@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "fleet",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs the real operator on the mock API server and the ARM simulator, on simulated time,",
-      "with N VMs: a cold start (onboarding), an hour of steady state, and a transition wave",
-      "(maxUnavailable 10%, one nightly 4h window). Prints requests, reconciles, writes, heap."
-    })
+    // One paragraph (picocli wraps it); %% because descriptions are format strings.
+    description =
+        "Runs the real operator on an API server (Fabric8's mock, or a real one) and the ARM"
+            + " simulator, on simulated time, with N VMs: a cold start (onboarding), an hour of"
+            + " steady state, a restart, and a transition wave (maxUnavailable 10%%, one nightly"
+            + " 4h window). Prints requests, reconciles, writes, heap.")
 public final class FleetBenchCommand implements Callable<Integer> {
   @Option(
       names = "--vms",

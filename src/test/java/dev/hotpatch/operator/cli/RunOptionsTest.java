@@ -24,6 +24,34 @@ class RunOptionsTest {
     return new Ran(code, out.toString(), err.toString());
   }
 
+  /**
+   * picocli reads descriptions as format strings and, on a stray {@code %}, prints a warning and
+   * the raw text in place of the help (it happened to {@code bench fleet --help}).
+   */
+  @Test
+  void everyCommandsHelpRendersWithoutAPicocliWarning() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.err;
+    java.util.List<String> names = new java.util.ArrayList<>();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.util.Deque<CommandLine> todo =
+          new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+      while (!todo.isEmpty()) {
+        CommandLine c = todo.pop();
+        names.add(c.getCommandSpec().qualifiedName());
+        assertThat(c.getUsageMessage()).as(c.getCommandSpec().qualifiedName()).isNotBlank();
+        todo.addAll(c.getSubcommands().values());
+      }
+    } finally {
+      System.setErr(before);
+    }
+    assertThat(names).contains("hotpatch-operator run", "hotpatch-operator bench fleet");
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .as("picocli's warnings while rendering %s", names)
+        .doesNotContain("picocli WARN");
+  }
+
   @Test
   void helpIsACommandAndListsTheCommands() {
     Ran help = execute("help");
