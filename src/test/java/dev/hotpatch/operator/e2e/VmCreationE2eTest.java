@@ -215,6 +215,62 @@ class VmCreationE2eTest {
     assertThat(puts).extracting(RequestRecord::status).containsExactly(409, 409, 201);
   }
 
+  /**
+   * Regression (fuzzer, seed 2050 of seed 1): a create in flight whose PatchBaseline was deleted
+   * was never polled again; status followed the Create a month after Azure had ended it, and only
+   * said BaselineNotFound. Like every operation in flight it is followed first, whatever happened
+   * to the baseline, and its end shows in status.
+   */
+  @Test
+  void aCreateInFlightIsFollowedToItsEndWhenItsBaselineIsDeleted() throws Exception {
+    h.apply(CreatedVm.EXAMPLE);
+    h.awaitStatus(
+        NAME,
+        s ->
+            s.pendingOperation != null
+                && s.pendingOperation.operationUrl != null
+                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    h.client()
+        .resources(dev.hotpatch.operator.api.PatchBaseline.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName("ws2022")
+        .delete();
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
+    HotpatchVMStatus after =
+        h.awaitStatus(
+            NAME,
+            s ->
+                s.pendingOperation == null
+                    && Conditions.find(s.conditions, Conditions.READY)
+                        .map(c -> "BaselineNotFound".equals(c.getReason()))
+                        .orElse(false));
+    assertThat(requests(h, "PUT", VM_ID)).hasSize(1);
+    assertThat(after.createRequested).isEqualToIgnoringCase(VM_ID);
+  }
+
+  /** A create in flight is followed to its end when the HotpatchVM is suspended meanwhile. */
+  @Test
+  void aCreateInFlightIsFollowedToItsEndWhenTheVmIsSuspended() throws Exception {
+    h.apply(CreatedVm.EXAMPLE);
+    h.awaitStatus(
+        NAME,
+        s ->
+            s.pendingOperation != null
+                && s.pendingOperation.operationUrl != null
+                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    h.client()
+        .resources(dev.hotpatch.operator.api.HotpatchVM.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName(NAME)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"suspend\":true}}");
+    h.clock.advance(CreatedVm.REPORTS_AFTER);
+    h.awaitStatus(NAME, s -> s.pendingOperation == null);
+    assertThat(requests(h, "PUT", VM_ID)).hasSize(1);
+  }
+
   /** Regression: a create that Azure never finished had no deadline and said "Creating" forever. */
   @Test
   void aCreateThatRunsTooLongIsShownOverdueAndStillFollowed() throws Exception {
