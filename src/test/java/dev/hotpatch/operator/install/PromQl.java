@@ -69,7 +69,8 @@ final class PromQl {
     try (OperatorMetrics metrics = new OperatorMetrics(false)) {
       metrics.reconcile("hotpatchvm", "success");
       metrics.reconcileError("hotpatchvm");
-      metrics.azureRequest("GET listVirtualMachines", 429);
+      metrics.azureRequest("GET listVirtualMachines", 429, java.time.Duration.ofMillis(50));
+      metrics.reconcileDuration("hotpatchvm", java.time.Duration.ofMillis(200));
       metrics.rebootTriggered("PlannedBaseline");
       metrics.slotsHeld(() -> 1);
       metrics.fleetViewAge("00000000-0000-0000-0000-000000000001", () -> 1.0);
