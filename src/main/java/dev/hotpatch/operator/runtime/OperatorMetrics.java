@@ -110,8 +110,8 @@ public final class OperatorMetrics implements AutoCloseable {
         .description("Reconcile durations by resource kind")
         .tag("kind", orUnknown(kind))
         .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(5))
-        .maximumExpectedValue(Duration.ofMinutes(10))
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(5))
         .serviceLevelObjectives(RECONCILE_SLOS)
         .register(registry)
         .record(took);
@@ -132,7 +132,7 @@ public final class OperatorMetrics implements AutoCloseable {
         .tag("kind", orUnknown(kind))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(10))
-        .maximumExpectedValue(Duration.ofMinutes(2))
+        .maximumExpectedValue(Duration.ofMinutes(1))
         .serviceLevelObjectives(AZURE_SLOS)
         .register(registry)
         .record(took);
