@@ -314,7 +314,11 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Starts what `run` runs against the cluster the config points at. */
   public Running start(Config kubeConfig) {
-    Clock clock = Clock.systemUTC();
+    return start(kubeConfig, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Config)}, on {@code clock} (a test moves it past the liveness bound). */
+  public Running start(Config kubeConfig, Clock clock) {
     AzureTarget target = azureTarget(true);
     OperatorSettings settings =
         OperatorSettings.defaults(clock)
