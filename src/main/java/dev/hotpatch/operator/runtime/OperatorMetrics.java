@@ -178,11 +178,11 @@ public final class OperatorMetrics implements AutoCloseable {
   /**
    * Gauges of the HotpatchVMs and PatchBaselines the operator holds, counted from {@code vms} and
    * {@code baselines} (its informer caches) at each scrape: {@value #VMS}{resource_namespace,phase}
-   * (a VM without a phase yet counts as Pending), {@value
-   * #VMS_NOT_READY}{resource_namespace,reason} (Ready is False) and {@value
+   * (a VM without a phase yet counts as Pending), {@value #VMS_READY}{resource_namespace,status},
+   * {@value #VMS_NOT_READY}{resource_namespace,reason} (Ready is False), {@value
    * #BUDGET_SPENT}{resource_namespace,baseline} (1 when the rollout is paused with reason
-   * FailureBudgetSpent, else 0). A standby replica's caches are filled too, so alerts take the max
-   * over replicas, not the sum.
+   * FailureBudgetSpent, else 0) and the rollout of each valid baseline ({@link RolloutGauges}). A
+   * standby replica's caches are filled too, so alerts take the max over replicas, not the sum.
    */
   public synchronized void resources(
       Supplier<Stream<HotpatchVM>> vms, Supplier<Stream<PatchBaseline>> baselines) {

@@ -110,7 +110,11 @@ final class ResourceGauges {
     byReady.register(rows(readiness, "status"), true);
     notReady.register(rows(reasons, "reason"), true);
     budgetSpent.register(rows(spent, "baseline"), true);
-    rollouts.refresh(allVms, allBaselines);
+    try {
+      rollouts.refresh(allVms, allBaselines);
+    } catch (RuntimeException e) { // an object nobody foresaw must not take /metrics down
+      LOG.warn("rollout gauges not counted, the last counts stay: {}", e.toString());
+    }
   }
 
   /** True, False, or Unknown (also for a VM without the condition yet), as Kubernetes spells it. */
