@@ -9,6 +9,8 @@ import dev.hotpatch.operator.reconciler.Shard;
 import dev.hotpatch.operator.runtime.HttpEndpoints;
 import dev.hotpatch.operator.runtime.LogSetup;
 import dev.hotpatch.operator.runtime.OperatorMetrics;
+import dev.hotpatch.operator.runtime.ReconcileInstruments;
+import dev.hotpatch.operator.runtime.ReconcileWatchdog;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -121,6 +123,16 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Port of /healthz, /readyz and /metrics. Default: ${DEFAULT-VALUE} (env HTTP_PORT).")
   int httpPort;
+
+  @Option(
+      names = "--liveness-stuck-after",
+      paramLabel = "DURATION",
+      defaultValue = "${env:LIVENESS_STUCK_AFTER:-10m}",
+      description =
+          "/healthz fails (503, with the reason) when a reconcile runs longer than this, or"
+              + " reconciles are queued and none finished for this long; 0s: never. Default:"
+              + " ${DEFAULT-VALUE} (env LIVENESS_STUCK_AFTER).")
+  String livenessStuckAfter;
 
   @Option(
       names = "--log-level",
@@ -236,7 +248,8 @@ public final class RunCommand implements Callable<Integer> {
         new String[][] {
           {"--resync-interval", resyncInterval},
           {"--fleet-refresh-interval", fleetRefreshInterval},
-          {"--operation-poll-interval", operationPollInterval}
+          {"--operation-poll-interval", operationPollInterval},
+          {"--liveness-stuck-after", livenessStuckAfter}
         }) {
       try {
         Durations.parse(d[1]);
@@ -301,7 +314,11 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Starts what `run` runs against the cluster the config points at. */
   public Running start(Config kubeConfig) {
-    Clock clock = Clock.systemUTC();
+    return start(kubeConfig, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Config)}, on {@code clock} (a test moves it past the liveness bound). */
+  public Running start(Config kubeConfig, Clock clock) {
     AzureTarget target = azureTarget(true);
     OperatorSettings settings =
         OperatorSettings.defaults(clock)
@@ -320,8 +337,11 @@ public final class RunCommand implements Callable<Integer> {
             .collect(Collectors.toSet());
     OperatorMetrics metrics = new OperatorMetrics();
     AtomicBoolean started = new AtomicBoolean();
+    // A standby replica reconciles nothing, so it stays live; readiness is as before.
+    ReconcileWatchdog watchdog = new ReconcileWatchdog(clock, Durations.parse(livenessStuckAfter));
     HttpEndpoints http =
-        new HttpEndpoints(httpPort, () -> true, started::get, metrics::scrape).start();
+        HttpEndpoints.withLivenessReason(httpPort, watchdog::stuck, started::get, metrics::scrape)
+            .start();
     kubeConfig.setUserAgent(USER_AGENT);
     KubernetesClient client =
         new KubernetesClientBuilder()
@@ -341,7 +361,8 @@ public final class RunCommand implements Callable<Integer> {
                   }
                 })
             .withReboots(metrics::rebootTriggered)
-            .withShard(sharding);
+            .withShard(sharding)
+            .withJosdk(o -> o.withMetrics(new ReconcileInstruments(metrics, watchdog, clock)));
     HotpatchOperator operator =
         HotpatchOperator.start(
             client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);

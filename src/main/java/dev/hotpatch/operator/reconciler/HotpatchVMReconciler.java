@@ -167,7 +167,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private static final String FAILED_INDEX = "failedTransition";
 
   /** The baseline whose slot a transition in flight holds. */
-  private static List<String> slotKeys(HotpatchVM vm) {
+  static List<String> slotKeys(HotpatchVM vm) {
     if (!BaselineMembers.isTransitioning(vm)) {
       return List.of();
     }
@@ -176,7 +176,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   }
 
   /** baseline|KB of a failed transition. */
-  private static List<String> failedKeys(HotpatchVM vm) {
+  static List<String> failedKeys(HotpatchVM vm) {
     if (vm.getStatus() == null || vm.getStatus().failedTransition == null) {
       return List.of();
     }
@@ -236,7 +236,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
         || !java.util.Objects.equals(n.getDeletionTimestamp(), b.getDeletionTimestamp());
   }
 
-  private static List<String> baselineKeys(HotpatchVM vm) {
+  static List<String> baselineKeys(HotpatchVM vm) {
     String spec = BaselineMembers.slotBaselineOf(vm);
     var op = vm.getStatus() == null ? null : vm.getStatus().pendingOperation;
     if (op == null || op.baselineKey == null || op.baselineKey.equals(spec)) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's HTTP side: {@code /healthz} (liveness), {@code /readyz} (readiness) and {@code
- * /metrics} (Prometheus text) on one port. Probes answer 200 "ok" or 503; only GET and HEAD are
- * served.
+ * /metrics} (Prometheus text) on one port. Probes answer 200 "ok" or 503 ("not ok", or for liveness
+ * the one-line reason its check gives); only GET and HEAD are served.
  */
 public final class HttpEndpoints implements AutoCloseable {
   public static final String HEALTHZ = "/healthz";
@@ -30,7 +31,7 @@ public final class HttpEndpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
 
   private final int requestedPort;
-  private final BooleanSupplier live;
+  private final Supplier<Optional<String>> liveProblem;
   private final BooleanSupplier ready;
   private final Supplier<String> metrics;
   private HttpServer server;
@@ -45,11 +46,31 @@ public final class HttpEndpoints implements AutoCloseable {
    */
   public HttpEndpoints(
       int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) {
+    this(port, asProblem(Objects.requireNonNull(live, "live")), ready, metrics);
+  }
+
+  /**
+   * @param liveProblem why the process is not healthy, in one line (the body of the 503); empty
+   *     while it is
+   */
+  public static HttpEndpoints withLivenessReason(
+      int port,
+      Supplier<Optional<String>> liveProblem,
+      BooleanSupplier ready,
+      Supplier<String> metrics) {
+    return new HttpEndpoints(port, liveProblem, ready, metrics);
+  }
+
+  private HttpEndpoints(
+      int port,
+      Supplier<Optional<String>> liveProblem,
+      BooleanSupplier ready,
+      Supplier<String> metrics) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     this.requestedPort = port;
-    this.live = Objects.requireNonNull(live, "live");
+    this.liveProblem = Objects.requireNonNull(liveProblem, "liveProblem");
     this.ready = Objects.requireNonNull(ready, "ready");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
@@ -113,22 +134,32 @@ public final class HttpEndpoints implements AutoCloseable {
         return;
       }
       switch (path) {
-        case HEALTHZ -> probe(exchange, live);
-        case READYZ -> probe(exchange, ready);
+        case HEALTHZ -> probe(exchange, liveProblem);
+        case READYZ -> probe(exchange, asProblem(ready));
         default -> metrics(exchange);
       }
     }
   }
 
-  private void probe(HttpExchange exchange, BooleanSupplier check) throws IOException {
-    boolean ok;
+  private static Supplier<Optional<String>> asProblem(BooleanSupplier check) {
+    return () -> check.getAsBoolean() ? Optional.empty() : Optional.of("not ok");
+  }
+
+  private void probe(HttpExchange exchange, Supplier<Optional<String>> check) throws IOException {
+    Optional<String> problem;
     try {
-      ok = check.getAsBoolean();
+      problem = check.get();
     } catch (RuntimeException e) {
       LOG.warn("Probe {} failed", exchange.getRequestURI().getPath(), e);
-      ok = false;
+      problem = Optional.of("not ok");
     }
-    send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ok\n");
+    if (problem.isPresent()) {
+      // One line: a reason with a line break would read as two in the kubelet's event.
+      String line = problem.get().replaceAll("[\\r\\n]+", " ").strip();
+      send(exchange, 503, "text/plain; charset=utf-8", (line.isEmpty() ? "not ok" : line) + "\n");
+    } else {
+      send(exchange, 200, "text/plain; charset=utf-8", "ok\n");
+    }
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

@@ -4,6 +4,7 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,17 +13,20 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * The operator's Prometheus metrics. Counter names as scraped: {@value
  * #RECONCILES}_total{kind,outcome}, {@value #RECONCILE_ERRORS}_total{kind}, {@value
- * #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}. Gauges: {@value
- * #SLOTS_HELD}, {@value #FLEET_VIEW_AGE}{subscription}, and, counted from the informer caches at
- * each scrape, {@value #VMS}{resource_namespace,phase}, {@value
- * #VMS_NOT_READY}{resource_namespace,reason} and {@value
- * #BUDGET_SPENT}{resource_namespace,baseline}. Plus JVM and process metrics when asked for. The
+ * #AZURE_REQUESTS}_total{kind,status}, {@value #REBOOTS}_total{cause}. Histograms: {@value
+ * #RECONCILE_DURATION}{kind}, {@value #AZURE_REQUEST_DURATION}{kind}. Gauges: {@value #SLOTS_HELD},
+ * {@value #FLEET_VIEW_AGE}{subscription}, and, counted from the informer caches at each scrape,
+ * {@value #VMS}{resource_namespace,phase}, {@value #VMS_READY}{resource_namespace,status}, {@value
+ * #VMS_NOT_READY}{resource_namespace,reason}, and per baseline {resource_namespace,baseline}:
+ * {@value #BUDGET_SPENT}, {@value #BUDGET_LEFT}, {@value #TRANSITIONS_IN_FLIGHT}, {@value
+ * #MAX_UNAVAILABLE} and {@value #REBOOTS_PENDING}. Plus JVM and process metrics when asked for. The
  * chart's alerts and dashboard use only these (a test checks).
  */
 public final class OperatorMetrics implements AutoCloseable {
@@ -35,6 +39,36 @@ public final class OperatorMetrics implements AutoCloseable {
   public static final String VMS = "hotpatch_vms";
   public static final String VMS_NOT_READY = "hotpatch_vms_not_ready";
   public static final String BUDGET_SPENT = "hotpatch_baseline_failure_budget_spent";
+  public static final String RECONCILE_DURATION = "hotpatch_reconcile_duration_seconds";
+  public static final String AZURE_REQUEST_DURATION = "hotpatch_azure_request_duration_seconds";
+  public static final String VMS_READY = "hotpatch_vms_ready";
+  public static final String TRANSITIONS_IN_FLIGHT = "hotpatch_baseline_transitions_in_flight";
+  public static final String MAX_UNAVAILABLE = "hotpatch_baseline_max_unavailable";
+  public static final String BUDGET_LEFT = "hotpatch_baseline_failure_budget_remaining";
+  public static final String REBOOTS_PENDING = "hotpatch_baseline_reboots_pending";
+
+  // Bucket bounds people set objectives on; the percentile histogram between the expected
+  // extremes fills in for histogram_quantile.
+  private static final Duration[] RECONCILE_SLOS = {
+    Duration.ofMillis(100),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5)
+  };
+  private static final Duration[] AZURE_SLOS = {
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1)
+  };
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -67,15 +101,41 @@ public final class OperatorMetrics implements AutoCloseable {
         .increment();
   }
 
+  /**
+   * How long one reconcile (or cleanup) of {@code kind} ran on its thread, JOSDK's own writes
+   * included.
+   */
+  public void reconcileDuration(String kind, Duration took) {
+    Timer.builder(RECONCILE_DURATION)
+        .description("Reconcile durations by resource kind")
+        .tag("kind", orUnknown(kind))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .serviceLevelObjectives(RECONCILE_SLOS)
+        .register(registry)
+        .record(took);
+  }
+
   /** A reconcile of {@code kind} that threw. */
   public void reconcileError(String kind) {
     counter(RECONCILE_ERRORS, "Reconciles that failed with an error", "kind", kind).increment();
   }
 
   /**
-   * One Azure Resource Manager request of {@code kind} (get, list, patch...) and its HTTP status.
+   * One Azure Resource Manager request of {@code kind} (get, list, patch...), its HTTP status (0:
+   * no answer) and how long until its answer (or failure) came.
    */
-  public void azureRequest(String kind, int status) {
+  public void azureRequest(String kind, int status, Duration took) {
+    Timer.builder(AZURE_REQUEST_DURATION)
+        .description("Azure Resource Manager request durations by kind, until the answer's headers")
+        .tag("kind", orUnknown(kind))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(1))
+        .serviceLevelObjectives(AZURE_SLOS)
+        .register(registry)
+        .record(took);
     counter(
             AZURE_REQUESTS,
             "Azure Resource Manager requests by kind and HTTP status",
@@ -118,11 +178,11 @@ public final class OperatorMetrics implements AutoCloseable {
   /**
    * Gauges of the HotpatchVMs and PatchBaselines the operator holds, counted from {@code vms} and
    * {@code baselines} (its informer caches) at each scrape: {@value #VMS}{resource_namespace,phase}
-   * (a VM without a phase yet counts as Pending), {@value
-   * #VMS_NOT_READY}{resource_namespace,reason} (Ready is False) and {@value
+   * (a VM without a phase yet counts as Pending), {@value #VMS_READY}{resource_namespace,status},
+   * {@value #VMS_NOT_READY}{resource_namespace,reason} (Ready is False), {@value
    * #BUDGET_SPENT}{resource_namespace,baseline} (1 when the rollout is paused with reason
-   * FailureBudgetSpent, else 0). A standby replica's caches are filled too, so alerts take the max
-   * over replicas, not the sum.
+   * FailureBudgetSpent, else 0) and the rollout of each valid baseline ({@link RolloutGauges}). A
+   * standby replica's caches are filled too, so alerts take the max over replicas, not the sum.
    */
   public synchronized void resources(
       Supplier<Stream<HotpatchVM>> vms, Supplier<Stream<PatchBaseline>> baselines) {
@@ -155,6 +215,10 @@ public final class OperatorMetrics implements AutoCloseable {
       gcMetrics.close();
     }
     registry.close();
+  }
+
+  private static String orUnknown(String s) {
+    return s == null || s.isEmpty() ? "unknown" : s;
   }
 
   private Counter counter(String name, String help, String... tags) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gauges counted from the operator's informer caches (memory, no API call) each time the metrics
- * are scraped: HotpatchVMs by namespace and phase, those not Ready by namespace and reason, and
- * whether each PatchBaseline's failure budget is spent. The resources' namespace is the label
+ * are scraped: HotpatchVMs by namespace and phase, by the status of their Ready condition, those
+ * not Ready by namespace and reason, and whether each PatchBaseline's failure budget is spent (and,
+ * through {@link RolloutGauges}, each baseline's rollout). The resources' namespace is the label
  * {@value #NAMESPACE_LABEL}, not {@code namespace}, which Prometheus sets to the scraped pod's.
  */
 final class ResourceGauges {
@@ -34,8 +35,10 @@ final class ResourceGauges {
   private final Supplier<Stream<HotpatchVM>> vms;
   private final Supplier<Stream<PatchBaseline>> baselines;
   private final MultiGauge byPhase;
+  private final MultiGauge byReady;
   private final MultiGauge notReady;
   private final MultiGauge budgetSpent;
+  private final RolloutGauges rollouts;
 
   ResourceGauges(
       MeterRegistry registry,
@@ -47,6 +50,12 @@ final class ResourceGauges {
         MultiGauge.builder(OperatorMetrics.VMS)
             .description("HotpatchVMs by namespace and status.phase (Pending before the first)")
             .register(registry);
+    byReady =
+        MultiGauge.builder(OperatorMetrics.VMS_READY)
+            .description(
+                "HotpatchVMs by namespace and the status of their Ready condition (Unknown before"
+                    + " the first)")
+            .register(registry);
     notReady =
         MultiGauge.builder(OperatorMetrics.VMS_NOT_READY)
             .description("HotpatchVMs whose Ready condition is False, by namespace and reason")
@@ -56,6 +65,7 @@ final class ResourceGauges {
             .description(
                 "1 when the PatchBaseline's rollout is paused because its failure budget is spent")
             .register(registry);
+    rollouts = new RolloutGauges(registry);
   }
 
   /** Counts the caches again; when a cache cannot be read the last counts stay. */
@@ -71,6 +81,7 @@ final class ResourceGauges {
       return;
     }
     Map<List<String>, Integer> phases = new TreeMap<>(LIST_ORDER);
+    Map<List<String>, Integer> readiness = new TreeMap<>(LIST_ORDER);
     Map<List<String>, Integer> reasons = new TreeMap<>(LIST_ORDER);
     for (HotpatchVM vm : allVms) {
       String ns = vm.getMetadata().getNamespace();
@@ -79,6 +90,7 @@ final class ResourceGauges {
       phases.merge(List.of(ns, phase), 1, Integer::sum);
       Optional<Condition> ready =
           status == null ? Optional.empty() : Conditions.find(status.conditions, Conditions.READY);
+      readiness.merge(List.of(ns, readyStatus(ready)), 1, Integer::sum);
       ready
           .filter(c -> "False".equals(c.getStatus()))
           .ifPresent(c -> reasons.merge(List.of(ns, orUnknown(c.getReason())), 1, Integer::sum));
@@ -95,8 +107,20 @@ final class ResourceGauges {
           List.of(b.getMetadata().getNamespace(), b.getMetadata().getName()), isSpent ? 1 : 0);
     }
     byPhase.register(rows(phases, "phase"), true);
+    byReady.register(rows(readiness, "status"), true);
     notReady.register(rows(reasons, "reason"), true);
     budgetSpent.register(rows(spent, "baseline"), true);
+    try {
+      rollouts.refresh(allVms, allBaselines);
+    } catch (RuntimeException e) { // an object nobody foresaw must not take /metrics down
+      LOG.warn("rollout gauges not counted, the last counts stay: {}", e.toString());
+    }
+  }
+
+  /** True, False, or Unknown (also for a VM without the condition yet), as Kubernetes spells it. */
+  private static String readyStatus(Optional<Condition> ready) {
+    String s = ready.map(Condition::getStatus).orElse("Unknown");
+    return "True".equals(s) || "False".equals(s) ? s : "Unknown";
   }
 
   private static List<MultiGauge.Row<?>> rows(Map<List<String>, Integer> counts, String label) {

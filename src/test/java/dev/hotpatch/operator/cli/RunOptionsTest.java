@@ -72,6 +72,8 @@ class RunOptionsTest {
           .contains("Default: 2m (env FLEET_REFRESH_INTERVAL)")
           .contains("Default: 15s (env OPERATION_POLL_INTERVAL)")
           .contains("Default: 8080 (env HTTP_PORT)")
+          .contains("--liveness-stuck-after")
+          .contains("Default: 10m (env LIVENESS_STUCK_AFTER)")
           .contains("Default: info (env LOG_LEVEL)")
           .contains("Default: AzureCloud (env AZURE_CLOUD)")
           .contains("WATCH_NAMESPACES")
@@ -141,5 +143,8 @@ class RunOptionsTest {
     assertThatThrownBy(() -> run("--resync-interval", "10 minutes").validate())
         .isInstanceOf(RunCommand.Refused.class)
         .hasMessageStartingWith("--resync-interval: invalid duration \"10 minutes\"");
+    assertThatThrownBy(() -> run("--liveness-stuck-after", "600").validate())
+        .isInstanceOf(RunCommand.Refused.class)
+        .hasMessageStartingWith("--liveness-stuck-after: invalid duration \"600\"");
   }
 }

@@ -83,7 +83,7 @@ class WindowClosingInE2eTest {
             kube.client(),
             AzureGateways.sdk(
                 AzureTarget.simulator(simulator.endpoint()),
-                (kind, status) -> {
+                (kind, status, took) -> {
                   if (kind.equals("GET virtualMachine") && !slowed.getAndSet(true)) {
                     clock.advance(Duration.ofMinutes(200));
                   }

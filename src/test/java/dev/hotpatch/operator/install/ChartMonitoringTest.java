@@ -39,7 +39,8 @@ class ChartMonitoringTest {
     for (String name : PromQl.declared()) {
       assertThat(exported)
           .as("scraped names")
-          .anyMatch(n -> n.equals(name) || n.equals(name + "_total"));
+          // A counter is scraped as _total, a histogram as _bucket, _count and _sum.
+          .anyMatch(n -> n.equals(name) || n.equals(name + "_total") || n.equals(name + "_bucket"));
     }
     assertThat(exported).allMatch(n -> n.startsWith("hotpatch_"));
   }
@@ -92,7 +93,8 @@ class ChartMonitoringTest {
             "HotpatchFleetViewStale",
             "HotpatchVmFailed",
             "HotpatchTransitionOverdue",
-            "HotpatchReconcileErrors");
+            "HotpatchReconcileErrors",
+            "HotpatchAzureRequestsSlow");
   }
 
   /** The stale bound is the operator's: 15 fleet refresh intervals (2m when 0s). */
@@ -176,8 +178,17 @@ class ChartMonitoringTest {
             "hotpatch_azure_requests_total",
             "hotpatch_rollout_slots_held",
             "hotpatch_fleet_view_age_seconds",
-            "hotpatch_vms");
-    assertThat(titles).contains("Throttled Azure requests (429)", "HotpatchVMs by phase");
+            "hotpatch_vms",
+            "hotpatch_reconcile_duration_seconds_bucket",
+            "hotpatch_azure_request_duration_seconds_bucket",
+            "hotpatch_baseline_transitions_in_flight",
+            "hotpatch_baseline_max_unavailable");
+    assertThat(titles)
+        .contains(
+            "Throttled Azure requests (429)",
+            "HotpatchVMs by phase",
+            "Reconcile duration (p50, p99)",
+            "Azure request duration (p99)");
 
     Chart.Doc elsewhere =
         Rendered.one(

@@ -69,7 +69,8 @@ final class PromQl {
     try (OperatorMetrics metrics = new OperatorMetrics(false)) {
       metrics.reconcile("hotpatchvm", "success");
       metrics.reconcileError("hotpatchvm");
-      metrics.azureRequest("GET listVirtualMachines", 429);
+      metrics.azureRequest("GET listVirtualMachines", 429, java.time.Duration.ofMillis(50));
+      metrics.reconcileDuration("hotpatchvm", java.time.Duration.ofMillis(200));
       metrics.rebootTriggered("PlannedBaseline");
       metrics.slotsHeld(() -> 1);
       metrics.fleetViewAge("00000000-0000-0000-0000-000000000001", () -> 1.0);
@@ -85,8 +86,24 @@ final class PromQl {
                   .withStatus("False")
                   .withReason("TransitionOverdue")
                   .build());
-      PatchBaseline baseline = new PatchBaseline();
-      baseline.setMetadata(new ObjectMetaBuilder().withNamespace("fleet").withName("b").build());
+      // A valid spec: the rollout gauges count only baselines the operator acts on.
+      PatchBaseline baseline =
+          dev.hotpatch.operator.api.TolerantReading.serialization()
+              .unmarshal(
+                  """
+                  apiVersion: hotpatch.dev/v1alpha1
+                  kind: PatchBaseline
+                  metadata: {namespace: fleet, name: b}
+                  spec:
+                    os: WindowsServer2022AzureEdition
+                    type: Planned
+                    kb: KB5260001
+                    build: "20348.3300"
+                    rollout:
+                      maintenanceWindows:
+                        - {days: [Sat], start: "22:00", duration: 4h, timeZone: UTC}
+                  """,
+                  PatchBaseline.class);
       baseline.setStatus(new PatchBaselineStatus());
       metrics.resources(() -> Stream.of(vm), () -> Stream.of(baseline));
       Set<String> names = new TreeSet<>();

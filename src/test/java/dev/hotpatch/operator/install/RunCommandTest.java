@@ -142,7 +142,8 @@ class RunCommandTest {
 
   @Test
   void healthAndReadinessAnswerWhileRunning() throws Exception {
-    assertThat(get("/healthz")).startsWith("200");
+    // The leader reconciled the fleet, and no reconcile is stuck.
+    assertThat(get("/healthz")).isEqualTo("200 ok\n");
     assertThat(get("/readyz")).startsWith("200");
   }
 
@@ -161,6 +162,58 @@ class RunCommandTest {
         .containsPattern("hotpatch_vms\\{phase=\"Converged\",resource_namespace=\"fleet\"} [1-9]")
         .contains("hotpatch_baseline_failure_budget_spent{")
         .contains("hotpatch_rollout_slots_held ");
+  }
+
+  /**
+   * The histograms and the rollout gauges, with values a fleet that just became Ready can have:
+   * reconciles and Azure requests were timed (each well under a minute on average), and the
+   * baselines' rollouts are counted from the caches as the examples declare them.
+   */
+  @Test
+  void metricsTimeReconcilesAndAzureRequestsAndCountEachRollout() throws Exception {
+    String metrics = get("/metrics");
+    for (String series :
+        List.of(
+            "hotpatch_reconcile_duration_seconds_%s{kind=\"hotpatchvm\"}",
+            "hotpatch_reconcile_duration_seconds_%s{kind=\"patchbaseline\"}",
+            "hotpatch_azure_request_duration_seconds_%s{kind=\"PATCH virtualMachine\"}",
+            "hotpatch_azure_request_duration_seconds_%s{kind=\"GET listVirtualMachines\"}")) {
+      double count = value(metrics, series.formatted("count"));
+      double sum = value(metrics, series.formatted("sum"));
+      assertThat(count).as(series).isGreaterThanOrEqualTo(1);
+      assertThat(sum / count).as("mean of " + series).isGreaterThan(0).isLessThan(60);
+    }
+    assertThat(metrics)
+        .contains("# TYPE hotpatch_reconcile_duration_seconds histogram")
+        .contains(
+            "hotpatch_azure_request_duration_seconds_bucket{kind=\"PATCH virtualMachine\",le=\"+Inf\"}");
+    // examples/patchbaselines.yaml: ws2022 maxUnavailable 1, ws2025 "50%" of its two VMs.
+    assertThat(value(metrics, rollout("hotpatch_baseline_max_unavailable", "ws2022"))).isEqualTo(1);
+    assertThat(value(metrics, rollout("hotpatch_baseline_max_unavailable", "ws2025"))).isEqualTo(1);
+    for (String baseline : List.of("ws2022", "ws2025")) {
+      assertThat(value(metrics, rollout("hotpatch_baseline_transitions_in_flight", baseline)))
+          .isBetween(0.0, 1.0);
+      assertThat(value(metrics, rollout("hotpatch_baseline_failure_budget_remaining", baseline)))
+          .isEqualTo(1);
+      assertThat(value(metrics, rollout("hotpatch_baseline_reboots_pending", baseline)))
+          .isBetween(0.0, 5.0);
+    }
+    assertThat(value(metrics, "hotpatch_vms_ready{resource_namespace=\"fleet\",status=\"True\"}"))
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  private static String rollout(String metric, String baseline) {
+    return metric + "{baseline=\"" + baseline + "\",resource_namespace=\"fleet\"}";
+  }
+
+  /** The value of one series in a scrape; fails when it is not there. */
+  private static double value(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in the scrape"));
   }
 
   @Test

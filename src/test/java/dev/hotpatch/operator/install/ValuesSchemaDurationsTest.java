@@ -62,7 +62,8 @@ class ValuesSchemaDurationsTest {
           "١m" /* Arabic digit */);
 
   /** Bare keys that are operator durations: each goes into the Deployment's environment. */
-  static final List<String> DURATION_VALUES = List.of("resyncInterval", "fleetRefreshInterval");
+  static final List<String> DURATION_VALUES =
+      List.of("resyncInterval", "fleetRefreshInterval", "livenessStuckAfter");
 
   @TempDir Path work;
 

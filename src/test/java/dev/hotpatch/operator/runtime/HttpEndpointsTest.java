@@ -42,6 +42,27 @@ class HttpEndpointsTest {
     assertThat(get(HttpEndpoints.HEALTHZ).statusCode()).isEqualTo(503);
   }
 
+  /** A failing liveness check answers with its reason, as one line, for the kubelet's event. */
+  @Test
+  void healthzAnswersWithTheLivenessReason() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<String> problem =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try (HttpEndpoints withReason =
+        HttpEndpoints.withLivenessReason(
+                0, () -> java.util.Optional.ofNullable(problem.get()), () -> true, () -> "")
+            .start()) {
+      assertThat(send(withReason, "GET", HttpEndpoints.HEALTHZ).body()).isEqualTo("ok\n");
+      problem.set("reconcile of hotpatchvm fleet/web-1 running for 11m,\nlonger than 10m");
+      HttpResponse<String> stuck = send(withReason, "GET", HttpEndpoints.HEALTHZ);
+      assertThat(stuck.statusCode()).isEqualTo(503);
+      assertThat(stuck.body())
+          .isEqualTo("reconcile of hotpatchvm fleet/web-1 running for 11m, longer than 10m\n");
+      assertThat(send(withReason, "GET", HttpEndpoints.READYZ).statusCode())
+          .as("readiness is its own check")
+          .isEqualTo(200);
+    }
+  }
+
   @Test
   void readyzFollowsTheReadinessCheck() throws Exception {
     assertThat(get(HttpEndpoints.READYZ).statusCode()).isEqualTo(503);

@@ -10,6 +10,7 @@ import dev.hotpatch.operator.api.PatchBaselineStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class OperatorMetricsTest {
       metrics.reconcile("HotpatchVM", "converged");
       metrics.reconcile("PatchBaseline", "progressing");
       metrics.reconcileError("HotpatchVM");
-      metrics.azureRequest("patch", 200);
-      metrics.azureRequest("patch", 429);
+      metrics.azureRequest("patch", 200, Duration.ofMillis(80));
+      metrics.azureRequest("patch", 429, Duration.ofMillis(20));
       metrics.rebootTriggered("PlannedBaseline");
 
       String text = metrics.scrape();
@@ -39,6 +40,53 @@ class OperatorMetricsTest {
           .contains("hotpatch_azure_requests_total{kind=\"patch\",status=\"429\"} 1.0")
           .contains("hotpatch_reboots_triggered_total{cause=\"PlannedBaseline\"} 1.0")
           .doesNotContain("jvm_");
+    }
+  }
+
+  /**
+   * Durations are Prometheus histograms per kind: cumulative buckets at the objectives, a count and
+   * a sum in seconds, and a bounded number of buckets (no series per request).
+   */
+  @Test
+  void reconcileAndAzureDurationsAreHistogramsByKind() {
+    try (OperatorMetrics metrics = new OperatorMetrics(false)) {
+      metrics.reconcileDuration("hotpatchvm", Duration.ofMillis(300));
+      metrics.reconcileDuration("hotpatchvm", Duration.ofSeconds(2));
+      metrics.reconcileDuration("patchbaseline", Duration.ofMillis(40));
+      metrics.azureRequest("GET virtualMachine", 200, Duration.ofMillis(120));
+      metrics.azureRequest("GET virtualMachine", 500, Duration.ofSeconds(7));
+      metrics.azureRequest("POST installPatches", 0, Duration.ofSeconds(40));
+
+      String text = metrics.scrape();
+
+      assertThat(text)
+          .contains("# TYPE hotpatch_reconcile_duration_seconds histogram")
+          .contains("hotpatch_reconcile_duration_seconds_count{kind=\"hotpatchvm\"} 2")
+          .contains("hotpatch_reconcile_duration_seconds_sum{kind=\"hotpatchvm\"} 2.3")
+          .contains("hotpatch_reconcile_duration_seconds_bucket{kind=\"hotpatchvm\",le=\"0.1\"} 0")
+          .contains("hotpatch_reconcile_duration_seconds_bucket{kind=\"hotpatchvm\",le=\"0.5\"} 1")
+          .contains("hotpatch_reconcile_duration_seconds_bucket{kind=\"hotpatchvm\",le=\"5.0\"} 2")
+          .contains("hotpatch_reconcile_duration_seconds_bucket{kind=\"hotpatchvm\",le=\"+Inf\"} 2")
+          .contains(
+              "hotpatch_reconcile_duration_seconds_bucket{kind=\"patchbaseline\",le=\"0.1\"} 1")
+          .contains("# TYPE hotpatch_azure_request_duration_seconds histogram")
+          .contains(
+              "hotpatch_azure_request_duration_seconds_bucket{kind=\"GET virtualMachine\",le=\"0.25\"} 1")
+          .contains(
+              "hotpatch_azure_request_duration_seconds_bucket{kind=\"GET virtualMachine\",le=\"10.0\"} 2")
+          .contains("hotpatch_azure_request_duration_seconds_count{kind=\"GET virtualMachine\"} 2")
+          .contains(
+              "hotpatch_azure_request_duration_seconds_bucket{kind=\"POST installPatches\",le=\"30.0\"} 0")
+          .contains(
+              "hotpatch_azure_request_duration_seconds_bucket{kind=\"POST installPatches\",le=\"60.0\"} 1")
+          // The request counter is fed by the same call.
+          .contains("hotpatch_azure_requests_total{kind=\"POST installPatches\",status=\"0\"} 1.0");
+      long buckets =
+          text.lines()
+              .filter(l -> l.startsWith("hotpatch_azure_request_duration_seconds_bucket{"))
+              .filter(l -> l.contains("kind=\"GET virtualMachine\""))
+              .count();
+      assertThat(buckets).as("buckets per kind").isBetween(9L, 80L);
     }
   }
 
@@ -72,7 +120,7 @@ class OperatorMetricsTest {
             new Thread(
                 () -> {
                   for (int i = 0; i < 1000; i++) {
-                    metrics.azureRequest("list", 200);
+                    metrics.azureRequest("list", 200, Duration.ofMillis(1));
                   }
                 });
         threads[t].start();
@@ -144,6 +192,10 @@ class OperatorMetricsTest {
           .contains(
               "hotpatch_vms_not_ready{reason=\"TransitionFailed\",resource_namespace=\"fleet-b\"} 1.0")
           .doesNotContain("reason=\"Converged\"")
+          .contains("hotpatch_vms_ready{resource_namespace=\"fleet-a\",status=\"True\"} 2.0")
+          .contains("hotpatch_vms_ready{resource_namespace=\"fleet-a\",status=\"False\"} 1.0")
+          .contains("hotpatch_vms_ready{resource_namespace=\"fleet-b\",status=\"False\"} 1.0")
+          .contains("hotpatch_vms_ready{resource_namespace=\"fleet-b\",status=\"Unknown\"} 1.0")
           .contains(
               "hotpatch_baseline_failure_budget_spent{baseline=\"june\",resource_namespace=\"fleet-a\"} 0.0")
           .contains(
@@ -160,6 +212,8 @@ class OperatorMetricsTest {
           .doesNotContain("phase=\"Transitioning\"")
           .doesNotContain("phase=\"Failed\"")
           .doesNotContain("hotpatch_vms_not_ready{")
+          .contains("hotpatch_vms_ready{resource_namespace=\"fleet-b\",status=\"True\"} 1.0")
+          .doesNotContain("status=\"False\"")
           .contains(
               "hotpatch_baseline_failure_budget_spent{baseline=\"june\",resource_namespace=\"fleet-b\"} 0.0");
     }
