@@ -126,7 +126,7 @@ public final class RebootCalendar {
 
   /** The calendar of every VM, by namespace/name, from {@code from} to {@code until}. */
   public record Forecast(
-      Instant from, Instant until, Assumptions assumptions, List<VmCalendar> vms) {
+      Instant from, Instant until, int months, Assumptions assumptions, List<VmCalendar> vms) {
     public Forecast {
       vms = List.copyOf(vms);
     }
@@ -183,7 +183,8 @@ public final class RebootCalendar {
                 + RebootGate.format(until));
       }
     }
-    return new Forecast(from, until, assumptions, entries.stream().map(Entry::done).toList());
+    return new Forecast(
+        from, until, months, assumptions, entries.stream().map(Entry::done).toList());
   }
 
   /** Why the operator would start no transition on this VM at all, if it would not. */
