@@ -490,9 +490,12 @@ public final class RebootCalendar {
         .map(RebootCalendar::describe);
   }
 
+  /** "Reason: the message's first clause": the whole message is in the VM's Ready condition. */
   private static String describe(Condition c) {
-    return c.getReason()
-        + (c.getMessage() == null || c.getMessage().isBlank() ? "" : ": " + c.getMessage());
+    String message = c.getMessage() == null ? "" : c.getMessage().strip();
+    int clause = message.indexOf("; ");
+    String first = clause < 0 ? message : message.substring(0, clause);
+    return c.getReason() + (first.isEmpty() ? "" : ": " + first);
   }
 
   private static Optional<Instant> instant(String text) {
