@@ -125,6 +125,7 @@ public final class ForecastCommand implements Callable<Integer> {
             fleet.baselines(), fleet.vms(), clock.instant(), months, assumptions);
     out.print(json ? ForecastReport.toJson(forecast) + "\n" : ForecastReport.table(forecast));
     out.flush();
+    err.flush();
     return 0;
   }
 

@@ -39,17 +39,18 @@ import java.util.Set;
  *       in the months ahead and which is newer than the PatchBaseline's {@code released} day.
  *   <li>The operator only acts once the PatchBaseline is moved onto the new baseline. The calendar
  *       assumes the platform team commits each planned baseline on its release day, {@link
- *       Assumptions#commitLagDays} days later, at {@link Assumptions#commitTimeUtc} UTC (about when
- *       Microsoft publishes). Unplanned baselines cannot be foreseen and are left out.
+ *       Assumptions#commitLagDays()} days later, at {@link Assumptions#commitTimeUtc()} UTC (about
+ *       when Microsoft publishes). Unplanned baselines cannot be foreseen and are left out.
  *   <li>A transition starts in a maintenance window with at least {@link
- *       Assumptions#transitionNeeds} of it left (the reboot gate's rule, {@link
+ *       Assumptions#transitionNeeds()} of it left (the reboot gate's rule, {@link
  *       RolloutDefaults#TRANSITION_NEEDS}) and is assumed to take that long. Each open period, from
  *       the commit on, is cut into rows of that length, as many as start with that much left; each
  *       row takes maxUnavailable VMs (a percentage of the VMs naming the baseline, as the gate
  *       counts). The VMs of one baseline take the slots in namespace/name order, so later VMs slip
  *       to later rows and later windows. (The operator itself serves waiting VMs first come, first
  *       served; the order here is a stable stand-in.) A transition running at the start holds a
- *       place in the first row when a window is open then.
+ *       place in the first row when a window is open then, and is listed whatever else holds
+ *       (pause, suspend): the operator follows it to its end.
  *   <li>Each wave's transitions end before the next planned baseline's commit (so two waves never
  *       share a slot); a VM not placed by then moves onto the newer baseline directly and reboots
  *       once, in the later wave. Transitions that would not end before the forecast's end are not
@@ -164,6 +165,8 @@ public final class RebootCalendar {
     for (Entry e : entries) {
       PatchBaseline baseline =
           e.baseline == null ? null : byKey.get(e.namespace() + "/" + e.baseline);
+      // The operator follows a transition in flight whatever else holds (pause, suspend, edits).
+      inFlight(e, baseline, from).ifPresent(e.reboots::add);
       whyLeftOut(e, baseline).ifPresent(e.notes::add);
     }
     members.forEach(
@@ -185,6 +188,45 @@ public final class RebootCalendar {
     }
     return new Forecast(
         from, until, months, assumptions, entries.stream().map(Entry::done).toList());
+  }
+
+  /**
+   * The transition running on the VM now, if one is: it may reboot the VM at any moment. Started
+   * when its intent was recorded, else at its status.nextReboot, else (unknown) now.
+   */
+  private static Optional<ExpectedReboot> inFlight(Entry e, PatchBaseline baseline, Instant from) {
+    if (!inFlight(e.vm)) {
+      return Optional.empty();
+    }
+    HotpatchVMStatus.PendingOperation op = e.vm.getStatus().pendingOperation;
+    String kb = op.targetBaseline != null ? op.targetBaseline : "the declared baseline";
+    Instant started = instant(op.started).or(() -> nextReboot(e.vm)).orElse(from);
+    MaintenanceSchedule schedule = scheduleOf(baseline);
+    Optional<Interval> window = schedule.windowAt(started);
+    return Optional.of(
+        new ExpectedReboot(
+            Cause.IN_FLIGHT,
+            kb,
+            null,
+            null,
+            started,
+            window.orElse(null),
+            window.map(w -> windowLabel(schedule, w)).orElse(""),
+            0,
+            0,
+            "transition to baseline " + kb + " in flight since " + RebootGate.format(started)));
+  }
+
+  /** The baseline's windows, or none when it is missing or they do not parse. */
+  private static MaintenanceSchedule scheduleOf(PatchBaseline baseline) {
+    if (baseline == null || baseline.getSpec() == null || baseline.getSpec().rollout == null) {
+      return MaintenanceSchedule.never();
+    }
+    try {
+      return MaintenanceSchedule.of(baseline.getSpec().rollout.maintenanceWindows);
+    } catch (IllegalArgumentException e) {
+      return MaintenanceSchedule.never();
+    }
   }
 
   /** Why the operator would start no transition on this VM at all, if it would not. */
@@ -324,27 +366,8 @@ public final class RebootCalendar {
       boolean budgetSpent = RolloutDefaults.budgetSpent(failed, budget);
       WindowSlots slots =
           new WindowSlots(schedule, maxUnavailable, assumptions.transitionNeeds(), from, end);
-      for (Entry e : vms) {
-        if (inFlight(e.vm)) {
-          Instant started = startedAt(e.vm).orElse(from);
-          e.reboots.add(
-              new ExpectedReboot(
-                  Cause.IN_FLIGHT,
-                  kb,
-                  null,
-                  null,
-                  started,
-                  schedule.windowAt(started).orElse(null),
-                  schedule.windowAt(started).map(w -> windowLabel(schedule, w)).orElse(""),
-                  0,
-                  0,
-                  "transition to baseline "
-                      + kb
-                      + " in flight since "
-                      + RebootGate.format(started)));
-          slots.occupyFirstRowIfOpenNow();
-        }
-      }
+      // A transition running now holds its rollout slot (its reboot is listed by inFlight()).
+      vms.stream().filter(e -> inFlight(e.vm)).forEach(e -> slots.occupyFirstRowIfOpenNow());
       for (Entry e : vms) {
         boolean behind =
             !inFlight(e.vm) && currentBuild(e.vm).filter(b -> b.isOlderThan(declared)).isPresent();
@@ -470,10 +493,6 @@ public final class RebootCalendar {
     return s != null
         && s.pendingOperation != null
         && TRANSITION_KIND.equals(s.pendingOperation.kind);
-  }
-
-  private static Optional<Instant> startedAt(HotpatchVM vm) {
-    return instant(vm.getStatus().pendingOperation.started).or(() -> nextReboot(vm));
   }
 
   private static Optional<Instant> nextReboot(HotpatchVM vm) {

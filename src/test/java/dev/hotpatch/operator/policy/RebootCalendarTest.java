@@ -189,6 +189,25 @@ class RebootCalendarTest {
   }
 
   @Test
+  void aTransitionInFlightIsListedWhateverStopsNewOnes() {
+    PatchBaseline paused = baseline("ws2022", 1, saturdayNight());
+    paused.getSpec().rollout.paused = true;
+    HotpatchVM running =
+        transitioning(
+            vm("web-1", "ws2022", "20348.3250", Phases.TRANSITIONING), "2026-03-07T21:10:00Z");
+    running.getStatus().pendingOperation.targetBaseline = "KB5260001";
+    running.getSpec().suspend = true;
+    var byName =
+        forecast(Instant.parse("2026-03-07T21:30:00Z"), 6, List.of(paused), List.of(running));
+
+    // The operator follows it to its end: it may reboot the VM now, and nothing comes after.
+    assertThat(byName.get("web-1").reboots())
+        .extracting(ExpectedReboot::cause, ExpectedReboot::onto, ExpectedReboot::windowLabel)
+        .containsExactly(tuple(Cause.IN_FLIGHT, "KB5260001", "Sat 22:00 Europe/Berlin"));
+    assertThat(byName.get("web-1").notes()).singleElement().asString().contains("spec.suspend");
+  }
+
+  @Test
   void aVmThatFindsNoSlotBeforeTheNextCommitMovesOntoThatBaselineDirectly() {
     // Two one-hour slots a Saturday, ten VMs behind from Monday 23 March: three Saturdays (28
     // March,
