@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
     name = "forecast",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a calendar of the reboots each HotpatchVM can expect in the next months: the"
-          + " transition due now for VMs behind their baseline, then one per planned baseline"
-          + " (second Tuesday of January, April, July and October), in the first maintenance"
-          + " window slot the rollout leaves them.",
+      "Print the reboots each HotpatchVM can expect in the next months.",
+      "The transition due now for VMs behind their baseline, then one per planned baseline"
+          + " (second Tuesday of January, April, July and October, assumed committed on its"
+          + " release day), each in the first maintenance window slot the rollout leaves it.",
       "Reads PatchBaselines and HotpatchVMs from the cluster (list calls only, with your"
           + " kubeconfig), or with --files from manifests (no status: every VM is taken to be on"
           + " its baseline)."
