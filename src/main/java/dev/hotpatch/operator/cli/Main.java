@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * `hotpatch-operator run | help`, and `demo | bench` where the build has them ({@link
+ * `hotpatch-operator run | forecast | help`, and `demo | bench` where the build has them ({@link
  * ExtraCommands}: the development jar does, the production image does not).
  */
 @Command(
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Keeps Azure Windows Server VMs on Hotpatch.",
     footerHeading = "%n",
     footer = "`hotpatch-operator help COMMAND` or `COMMAND --help` shows a command's options.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ForecastCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Commands only the development jar has; the production image answers them with one line. */
   static final List<String> DEVELOPMENT_ONLY = List.of("demo", "bench");

@@ -425,7 +425,21 @@ final class Demo implements AutoCloseable {
         simulator.rebootLedger().size(),
         installs,
         byKind,
-        total);
+        total,
+        null);
+  }
+
+  /**
+   * The reboot calendar of the next {@code months} from now on the simulated clock, made from the
+   * demo's PatchBaselines and HotpatchVMs as `forecast` makes it from a cluster.
+   */
+  dev.hotpatch.operator.policy.RebootCalendar.Forecast forecast(int months) {
+    return dev.hotpatch.operator.policy.RebootCalendar.forecast(
+        List.copyOf(baselines().values()),
+        kube.client().resources(HotpatchVM.class).inNamespace(NAMESPACE).list().getItems(),
+        driver.clock().instant(),
+        months,
+        dev.hotpatch.operator.policy.RebootCalendar.Assumptions.defaults());
   }
 
   private List<DemoReport.VmLine> lines() {
@@ -466,7 +480,9 @@ final class Demo implements AutoCloseable {
                 false,
                 reboots,
                 actual,
-                "not reconciled yet"));
+                "not reconciled yet",
+                null,
+                null));
         continue;
       }
       var ready = Conditions.find(s.conditions, Conditions.READY);
@@ -481,7 +497,9 @@ final class Demo implements AutoCloseable {
               Conditions.isTrue(s.conditions, Conditions.READY),
               reboots,
               actual,
-              ready.map(c -> c.getReason() + ": " + c.getMessage()).orElse("")));
+              ready.map(c -> c.getReason() + ": " + c.getMessage()).orElse(""),
+              s.nextReboot,
+              s.nextRebootReason));
     }
     lines.sort(Comparator.comparing(DemoReport.VmLine::name));
     return lines;

@@ -2,7 +2,9 @@ package dev.hotpatch.operator.devtools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hotpatch.operator.cli.ForecastReport;
 import dev.hotpatch.operator.cli.RunCommand;
+import dev.hotpatch.operator.policy.RebootCalendar;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,8 +76,25 @@ public final class DemoCommand implements Callable<Integer> {
               + " and print a kubeconfig for kubectl. Needs --kube real.")
   boolean serve;
 
+  @Option(
+      names = "--forecast",
+      paramLabel = "MONTHS",
+      defaultValue = "0",
+      description =
+          "At the end, print the reboot forecast of the next MONTHS (as `forecast` prints it for"
+              + " a cluster), from the demo's simulated date; with --json, under \"forecast\"."
+              + " Default: none.")
+  int forecast;
+
+  /** The forecast's table, printed after the summary (not with --json). */
+  private String forecastTable;
+
   @Override
   public Integer call() throws Exception {
+    if (forecast < 0 || forecast > 60) {
+      System.err.println("demo --forecast " + forecast + ": want 1 to 60 months");
+      return 2;
+    }
     java.util.function.Supplier<? extends Cluster> cluster;
     if (kubeconfig != null || context != null) {
       kube = "yours";
@@ -122,6 +141,11 @@ public final class DemoCommand implements Callable<Integer> {
         demo.playYear(months);
       }
       report = demo.report(settled, (System.nanoTime() - started) / 1_000_000);
+      if (forecast > 0) {
+        RebootCalendar.Forecast made = demo.forecast(forecast);
+        report = report.withForecast(ForecastReport.json(made));
+        forecastTable = ForecastReport.table(made);
+      }
       if (serve) {
         printReport(report);
         DemoServing.untilInterrupted(demo, closed);
@@ -153,6 +177,10 @@ public final class DemoCommand implements Callable<Integer> {
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else {
       report.printSummary(System.out);
+      if (forecastTable != null) {
+        System.out.println();
+        System.out.print(forecastTable);
+      }
     }
   }
 }

@@ -4,7 +4,12 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** What the demo ends with; `demo --json` prints it as is. */
+/**
+ * What the demo ends with; `demo --json` prints it as is.
+ *
+ * @param forecast with {@code --forecast N}: the reboot calendar of the next N months from the
+ *     demo's end (as `forecast --json` prints it); else null
+ */
 public record DemoReport(
     boolean settled,
     long elapsedMillis,
@@ -13,7 +18,14 @@ public record DemoReport(
     long reboots,
     long installs,
     Map<String, Long> armRequests,
-    long armRequestTotal) {
+    long armRequestTotal,
+    dev.hotpatch.operator.cli.ForecastReport.Json forecast) {
+
+  /** The same report with the forecast made at its end. */
+  DemoReport withForecast(dev.hotpatch.operator.cli.ForecastReport.Json made) {
+    return new DemoReport(
+        settled, elapsedMillis, vms, months, reboots, installs, armRequests, armRequestTotal, made);
+  }
 
   /**
    * A reboot from the simulator's ledger, and whether it fell inside one of the VM's maintenance
@@ -58,6 +70,13 @@ public record DemoReport(
   /** A VM that did not move onto this month's new baseline {@code kb}, and why. */
   public record Skip(String vm, String kb, String reason) {}
 
+  /**
+   * One VM at the end.
+   *
+   * @param nextReboot status.nextReboot: when the operator will reboot it next (RFC 3339), or null
+   *     when none is due
+   * @param nextRebootReason status.nextRebootReason: what that reboot is for, or why none is due
+   */
   public record VmLine(
       String name,
       String phase,
@@ -68,7 +87,9 @@ public record DemoReport(
       boolean ready,
       List<Reboot> reboots,
       List<Transition> transitions,
-      String reason) {}
+      String reason,
+      String nextReboot,
+      String nextRebootReason) {}
 
   void printSummary(PrintStream out) {
     out.println();

@@ -166,6 +166,19 @@ class ProductionArtifactTest {
     }
   }
 
+  @Test
+  void theImageForecastsRebootsFromManifestsAlone() throws Exception {
+    Exited forecast =
+        exec(
+            java("forecast", "--files", Path.of("examples").toAbsolutePath().toString(), "--json"),
+            Duration.ofSeconds(60));
+
+    assertThat(forecast.code()).as(forecast.err()).isZero();
+    assertThat(forecast.err()).doesNotContain("NoClassDefFoundError");
+    assertThat(forecast.out()).contains("\"name\" : \"web-1\"", "planned baseline (commit ");
+    assertThat(exec(java("--help"), Duration.ofSeconds(60)).out()).contains("forecast");
+  }
+
   private static boolean ready(LocalKubernetes kube, String name) {
     HotpatchVM vm =
         kube.client().resources(HotpatchVM.class).inNamespace("fleet").withName(name).get();
