@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.azure;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
@@ -17,6 +18,9 @@ import java.util.OptionalInt;
  * Graph's per-user quota ({@code x-ms-user-quota-remaining}), which the loader's pacing spreads.
  */
 final class ResourceGraphListing implements VmListing {
+  private static final HttpHeaderName QUOTA_REMAINING =
+      HttpHeaderName.fromString("x-ms-user-quota-remaining");
+
   private final ResourceProvidersClient client;
   private final String subscriptionId;
   private final Duration lag;
@@ -107,7 +111,4 @@ final class ResourceGraphListing implements VmListing {
       return OptionalInt.empty();
     }
   }
-
-  private static final com.azure.core.http.HttpHeaderName QUOTA_REMAINING =
-      com.azure.core.http.HttpHeaderName.fromString("x-ms-user-quota-remaining");
 }

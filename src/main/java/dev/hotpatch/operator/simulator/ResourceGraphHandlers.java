@@ -23,7 +23,11 @@ import java.util.Set;
  * quota ({@link ResourceGraphQuota}).
  */
 final class ResourceGraphHandlers {
-  /** The operator's fleet query (azure/ResourceGraphQuery), kept here apart on purpose. */
+  /**
+   * The operator's fleet query (azure/ResourceGraphQuery), written out here again on purpose: the
+   * rows below answer this text, so a change to the operator's query fails its tests until the
+   * simulator is taught the new one.
+   */
   static final String FLEET_QUERY =
       """
       resources
@@ -46,7 +50,9 @@ final class ResourceGraphHandlers {
       | order by id asc
       """;
 
-  static final int DEFAULT_TOP = 100;
+  /** Without {@code $top} Resource Graph returns 1,000 records, which is also the most it pages. */
+  static final int DEFAULT_TOP = 1000;
+
   static final int MAX_TOP = 1000;
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

@@ -80,7 +80,9 @@ class ResourceGraphListingTest {
 
     Map<VmRef, VmSnapshot> fromCompute = byRef(compute.listVms(SUB));
     VmListing listing = graph.startVmListing(SUB);
-    listing.fetchNext();
+    assertThat(listing.fetchNext())
+        .as("what is left of Resource Graph's quota, which the loader's pacing spreads")
+        .isEqualTo(OptionalInt.of(14));
     assertThat(listing.done()).as("62 VMs are one page of Resource Graph").isTrue();
     assertThat(listing.source()).isEqualTo("resource-graph");
     assertThat(listing.lag()).isEqualTo(Duration.ofMinutes(2));
