@@ -12,6 +12,8 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.resourcemanager.resourcegraph.fluent.ResourceGraphClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,12 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * One authenticated HTTP pipeline to ARM, and the Compute clients built on it, per subscription.
+ * One authenticated HTTP pipeline to ARM, and the Compute (and Resource Graph) clients built on it,
+ * per subscription.
  */
 final class ArmConnection {
   private final AzureTarget target;
   private final HttpPipeline pipeline;
   private final Map<String, ComputeManager> managers = new ConcurrentHashMap<>();
+  private final Map<String, ResourceGraphManager> graphs = new ConcurrentHashMap<>();
 
   ArmConnection(AzureTarget target, Credentials credentials, RequestListener listener) {
     this.target = target;
@@ -42,6 +46,17 @@ final class ArmConnection {
         s ->
             ComputeManager.authenticate(
                 pipeline, new AzureProfile(null, subscriptionId, environment())));
+  }
+
+  /** Resource Graph's query client, on the same pipeline (retries, metrics, credentials). */
+  ResourceGraphClient resourceGraph(String subscriptionId) {
+    return graphs
+        .computeIfAbsent(
+            subscriptionId.toLowerCase(java.util.Locale.ROOT),
+            s ->
+                ResourceGraphManager.authenticate(
+                    pipeline, new AzureProfile(null, subscriptionId, environment())))
+        .serviceClient();
   }
 
   private AzureEnvironment environment() {

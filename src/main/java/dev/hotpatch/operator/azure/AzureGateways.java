@@ -18,6 +18,13 @@ public final class AzureGateways {
     return new AzureGateways(credentials -> new SdkAzureGateway(target, credentials, listener));
   }
 
+  /** The same, reading fleets as {@code fleetReads} says (Compute, or Resource Graph). */
+  public static AzureGateways sdk(
+      AzureTarget target, RequestListener listener, FleetSource.Reads fleetReads) {
+    return new AzureGateways(
+        credentials -> new SdkAzureGateway(target, credentials, listener, fleetReads));
+  }
+
   public AzureGateway forCredentials(Credentials credentials) {
     return gateways.computeIfAbsent(credentials.cacheKey(), k -> factory.apply(credentials));
   }

@@ -15,6 +15,8 @@ final class RequestKind {
         || p.contains("/diskoperations/")
         || p.contains("/operationresults/")) {
       kind = "operation";
+    } else if (p.endsWith("/microsoft.resourcegraph/resources")) {
+      kind = "resourceGraph";
     } else if (p.endsWith("/installpatches")) {
       kind = "installPatches";
     } else if (p.endsWith("/assesspatches")) {

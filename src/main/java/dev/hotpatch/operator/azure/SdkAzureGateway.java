@@ -50,10 +50,20 @@ public final class SdkAzureGateway implements AzureGateway {
 
   private final ArmConnection connection;
   private final SdkResourceCalls resources;
+  private final FleetSource.Reads fleetReads;
 
   public SdkAzureGateway(AzureTarget target, Credentials credentials, RequestListener listener) {
+    this(target, credentials, listener, FleetSource.Reads.compute());
+  }
+
+  public SdkAzureGateway(
+      AzureTarget target,
+      Credentials credentials,
+      RequestListener listener,
+      FleetSource.Reads fleetReads) {
     this.connection = new ArmConnection(target, credentials, listener);
     this.resources = new SdkResourceCalls(connection);
+    this.fleetReads = fleetReads;
   }
 
   private VirtualMachinesClient vms(String subscriptionId) {
@@ -62,7 +72,18 @@ public final class SdkAzureGateway implements AzureGateway {
 
   @Override
   public VmListing startVmListing(String subscriptionId) {
-    return new PagedVmListing(subscriptionId);
+    if (fleetReads.source() == FleetSource.COMPUTE) {
+      return new PagedVmListing(subscriptionId);
+    }
+    return new FallbackVmListing(
+        subscriptionId,
+        new ResourceGraphListing(
+            connection.resourceGraph(subscriptionId).getResourceProviders(),
+            subscriptionId,
+            fleetReads.assumedLag()),
+        () -> new PagedVmListing(subscriptionId),
+        fleetReads.clock(),
+        fleetReads.fallbackAfter());
   }
 
   /**

@@ -20,10 +20,25 @@ final class SnapshotMapper {
    *     model)
    */
   static VmSnapshot toSnapshot(VirtualMachineInner model, VirtualMachineInstanceViewInner view) {
-    VmRef ref = VmRef.parse(model.id());
     if (view == null) {
       view = model.instanceView();
     }
+    return toSnapshot(
+        model,
+        view == null ? null : view.osName(),
+        view == null ? null : view.osVersion(),
+        view == null ? null : powerState(view),
+        patchStatus(view));
+  }
+
+  /** The model, with run-time fields read elsewhere (Resource Graph keeps no instance view). */
+  static VmSnapshot toSnapshot(
+      VirtualMachineInner model,
+      String osName,
+      String osVersion,
+      String powerState,
+      VmSnapshot.PatchStatus patchStatus) {
+    VmRef ref = VmRef.parse(model.id());
     VmSnapshot.Image image = null;
     if (model.storageProfile() != null && model.storageProfile().imageReference() != null) {
       ImageReference i = model.storageProfile().imageReference();
@@ -35,10 +50,10 @@ final class SnapshotMapper {
         model.provisioningState(),
         image,
         patchSettings(model),
-        view == null ? null : view.osName(),
-        view == null ? null : view.osVersion(),
-        view == null ? null : powerState(view),
-        patchStatus(view),
+        osName,
+        osVersion,
+        powerState,
+        patchStatus,
         model.tags() == null ? Map.of() : Map.copyOf(model.tags()));
   }
 

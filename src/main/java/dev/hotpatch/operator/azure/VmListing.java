@@ -1,5 +1,6 @@
 package dev.hotpatch.operator.azure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -24,4 +25,17 @@ public interface VmListing {
 
   /** The VMs, joined from the run-time and the model lists; only once {@link #done()}. */
   List<VmSnapshot> result();
+
+  /** Where the list came from, for status, logs and metrics: "compute", "resource-graph", ... */
+  default String source() {
+    return FleetSource.COMPUTE.label();
+  }
+
+  /**
+   * How far behind Azure's state the rows may be, at most as far as the operator assumes: zero for
+   * Compute (each page is read live), Resource Graph's indexing lag for its rows.
+   */
+  default Duration lag() {
+    return Duration.ZERO;
+  }
 }

@@ -4,6 +4,7 @@ import dev.hotpatch.operator.HotpatchOperator;
 import dev.hotpatch.operator.api.TolerantReading;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.FleetSource;
 import dev.hotpatch.operator.reconciler.OperatorSettings;
 import dev.hotpatch.operator.reconciler.Shard;
 import dev.hotpatch.operator.runtime.HttpEndpoints;
@@ -81,6 +82,16 @@ public final class RunCommand implements Callable<Integer> {
           "How often each subscription's VMs are listed. Default: ${DEFAULT-VALUE} (env"
               + " FLEET_REFRESH_INTERVAL).")
   String fleetRefreshInterval;
+
+  @Option(
+      names = "--fleet-source",
+      paramLabel = "SOURCE",
+      defaultValue = "${env:FLEET_SOURCE:-compute}",
+      description =
+          "Where each subscription's VMs are read: compute (Compute's VM lists) or"
+              + " resource-graph (one Resource Graph query, falling back to compute when it"
+              + " keeps failing). Default: ${DEFAULT-VALUE} (env FLEET_SOURCE).")
+  String fleetSource;
 
   @Option(
       names = "--operation-poll-interval",
@@ -257,6 +268,11 @@ public final class RunCommand implements Callable<Integer> {
         throw new Refused(d[0] + ": " + e.getMessage());
       }
     }
+    try {
+      FleetSource.parse(fleetSource);
+    } catch (IllegalArgumentException e) {
+      throw new Refused("--fleet-source: " + e.getMessage());
+    }
     if (httpPort < 0 || httpPort > 65535) {
       throw new Refused("--http-port " + httpPort + ": want 0 to 65535");
     }
@@ -365,15 +381,23 @@ public final class RunCommand implements Callable<Integer> {
             .withJosdk(o -> o.withMetrics(new ReconcileInstruments(metrics, watchdog, clock)));
     HotpatchOperator operator =
         HotpatchOperator.start(
-            client, AzureGateways.sdk(target, metrics::azureRequest), settings, options);
+            client,
+            AzureGateways.sdk(
+                target,
+                metrics::azureRequest,
+                FleetSource.Reads.of(FleetSource.parse(fleetSource), clock)),
+            settings,
+            options);
     metrics.slotsHeld(() -> operator.rolloutSlots().holders().size());
     metrics.resources(operator::cachedVms, operator::cachedBaselines);
     operator
         .fleet()
         .onNewView(
-            view ->
-                metrics.fleetViewAge(
-                    view.subscriptionId(), () -> operator.fleet().ageSeconds(view)));
+            view -> {
+              metrics.fleetViewAge(view.subscriptionId(), () -> operator.fleet().ageSeconds(view));
+              metrics.fleetViewFallback(
+                  view.subscriptionId(), () -> view.listedThroughFallback() ? 1 : 0);
+            });
     started.set(true);
     LOG.info(
         "hotpatch-operator running: version {}, commit {}, namespaces {}, Azure {},"

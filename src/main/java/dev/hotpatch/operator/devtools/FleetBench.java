@@ -6,6 +6,7 @@ import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.PatchBaselineSpec.OsFamily;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
+import dev.hotpatch.operator.azure.FleetSource;
 import dev.hotpatch.operator.azure.RequestListener;
 import dev.hotpatch.operator.policy.MaintenanceSchedule;
 import dev.hotpatch.operator.policy.WindowRule;
@@ -59,9 +60,14 @@ public final class FleetBench {
    *     Fabric8's mock, whose every request scans every stored object (fine for hundreds of VMs,
    *     slow for ten thousand)
    */
-  public record Config(int vms, int subscriptions, boolean wave, boolean realServer) {
+  public record Config(
+      int vms, int subscriptions, boolean wave, boolean realServer, FleetSource fleetSource) {
     public Config(int vms, int subscriptions, boolean wave) {
       this(vms, subscriptions, wave, false);
+    }
+
+    public Config(int vms, int subscriptions, boolean wave, boolean realServer) {
+      this(vms, subscriptions, wave, realServer, FleetSource.COMPUTE);
     }
 
     public Config {
@@ -75,6 +81,7 @@ public final class FleetBench {
   public record Report(
       int vms,
       int subscriptions,
+      String fleetSource,
       double onboardWallSeconds,
       double onboardSimulatedSeconds,
       double reconcilesPerVm,
@@ -100,9 +107,10 @@ public final class FleetBench {
       t.append(
           String.format(
               Locale.ROOT,
-              "VMs                          %d in %d subscription(s)%n",
+              "VMs                          %d in %d subscription(s), fleet read: %s%n",
               vms,
-              subscriptions));
+              subscriptions,
+              fleetSource));
       t.append(
           String.format(
               Locale.ROOT,
@@ -216,7 +224,7 @@ public final class FleetBench {
       steps(720, Duration.ofSeconds(5));
       List<RequestRecord> steady =
           simulator.requestLog().subList(requestsBefore, simulator.requestLog().size());
-      long steadyReads = steady.stream().filter(r -> r.method().equals("GET")).count();
+      long steadyReads = steady.stream().filter(FleetBench::read).count();
       long steadyArmWrites = steady.size() - steadyReads;
       long steadyWrites = steadyArmWrites + (statusWrites.get() - writesBefore);
       progress.accept("steady hour: " + steadyReads + " ARM reads, " + steadyWrites + " writes");
@@ -257,6 +265,7 @@ public final class FleetBench {
       return new Report(
           config.vms(),
           config.subscriptions(),
+          config.fleetSource().label(),
           round(onboardWall),
           onboardSim,
           round((double) onboardReconciles / config.vms()),
@@ -306,7 +315,10 @@ public final class FleetBench {
     operator =
         HotpatchOperator.start(
             kube.client(),
-            AzureGateways.sdk(AzureTarget.simulator(simulator.endpoint()), RequestListener.NONE),
+            AzureGateways.sdk(
+                AzureTarget.simulator(simulator.endpoint()),
+                RequestListener.NONE,
+                FleetSource.Reads.of(config.fleetSource(), clock)),
             OperatorSettings.defaults(clock),
             new HotpatchOperator.Options(Set.of(), null, Duration.ofMinutes(2))
                 .withObserver(observer)
@@ -411,6 +423,12 @@ public final class FleetBench {
     int lastNightWaves = waves - (nights - 1) * perWindow;
     double seconds = (nights - 1) * 86400.0 + lastNightWaves * (double) transition.toSeconds();
     return seconds / 3600.0;
+  }
+
+  /** A read: a GET, or a Resource Graph query (a POST that changes nothing). */
+  private static boolean read(RequestRecord r) {
+    return r.method().equals("GET")
+        || r.path().toLowerCase(Locale.ROOT).endsWith("/microsoft.resourcegraph/resources");
   }
 
   private long throttled() {

@@ -40,6 +40,14 @@ public final class FleetBenchCommand implements Callable<Integer> {
               + " (kube-apiserver and etcd from scripts/kube-binaries.sh). Default: ${DEFAULT-VALUE}.")
   String kube;
 
+  @Option(
+      names = "--fleet-source",
+      defaultValue = "compute",
+      description =
+          "Where the operator reads the fleet: compute or resource-graph (rows lag ARM by"
+              + " 30 s in the simulator). Default: ${DEFAULT-VALUE}.")
+  String fleetSource;
+
   @Option(names = "--json", description = "Print one JSON document instead of a table.")
   boolean json;
 
@@ -47,7 +55,12 @@ public final class FleetBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FleetBench.Report report =
         new FleetBench(
-                new FleetBench.Config(vms, subscriptions, !noWave, "real".equals(kube)),
+                new FleetBench.Config(
+                    vms,
+                    subscriptions,
+                    !noWave,
+                    "real".equals(kube),
+                    dev.hotpatch.operator.azure.FleetSource.parse(fleetSource)),
                 System.err::println)
             .run();
     if (json) {

@@ -29,7 +29,13 @@ public final class FleetView {
   }
 
   /** What reconciles may say about a view that cannot be read yet, or is old. */
-  public record Health(Instant loadedAt, int pagesRead, String lastError, Instant nextAttemptAt) {
+  /**
+   * @param source where the last complete list came from ("compute", "resource-graph", or the
+   *     Compute fallback with its reason); null before one, or when listed whole by {@link
+   *     #refresh}
+   */
+  public record Health(
+      Instant loadedAt, int pagesRead, String lastError, Instant nextAttemptAt, String source) {
     public boolean loaded() {
       return loadedAt != null;
     }
@@ -50,6 +56,11 @@ public final class FleetView {
 
   private long appliedAs;
   private final Map<VmRef, Long> confirmedAfter = new HashMap<>();
+
+  /** When each confirm in {@link #confirmedAfter} was made: lagging lists are held to it. */
+  private final Map<VmRef, Instant> confirmedAt = new HashMap<>();
+
+  private String source;
   private Instant loadedAt;
   private String lastError;
   private Instant lastActive;
@@ -96,7 +107,8 @@ public final class FleetView {
         loadedAt,
         inProgress == null ? 0 : inProgress.pages(),
         lastError,
-        nextAttemptAt.equals(Instant.MIN) ? null : nextAttemptAt);
+        nextAttemptAt.equals(Instant.MIN) ? null : nextAttemptAt,
+        source);
   }
 
   /** An operation runs on a VM of this subscription: list it again sooner. */
@@ -118,7 +130,7 @@ public final class FleetView {
       failed(e);
       throw e;
     }
-    apply(listed, startedAs, startedAt);
+    apply(listed, startedAs, startedAt, java.time.Duration.ZERO, null);
   }
 
   /**
@@ -163,13 +175,15 @@ public final class FleetView {
       return true;
     }
     List<VmSnapshot> listed = listing.result();
+    java.time.Duration lag = listing.lag();
+    String from = listing.source();
     listing = null;
     boolean active;
     synchronized (this) {
       active = lastActive != null && !now.isAfter(lastActive.plus(pacing.activeInterval()));
     }
     nextRefreshAt = pacing.nextRefresh(now, active);
-    apply(listed, listingStartedAs, listingStartedAt);
+    apply(listed, listingStartedAs, listingStartedAt, lag, from);
     return false;
   }
 
@@ -180,8 +194,18 @@ public final class FleetView {
             : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  /** {@code startedAt}: the view is as old as the start of the list that made it. */
-  private void apply(List<VmSnapshot> listed, long startedAs, Instant startedAt) {
+  /**
+   * {@code startedAt}: the view is as old as the start of the list that made it, less the lag of
+   * its source (Resource Graph's rows trail ARM). A per-VM read made after that is newer than the
+   * list and stays.
+   */
+  private void apply(
+      List<VmSnapshot> listed,
+      long startedAs,
+      Instant startedAt,
+      java.time.Duration lag,
+      String from) {
+    Instant asOf = startedAt.minus(lag);
     Set<VmRef> changed = new HashSet<>();
     boolean firstLoad;
     synchronized (this) {
@@ -196,7 +220,7 @@ public final class FleetView {
       // A confirm that landed while this list was on the wire is newer than the list.
       confirmedAfter.forEach(
           (ref, after) -> {
-            if (after >= startedAs) {
+            if (after >= startedAs || newerThanLaggingList(ref, lag, asOf)) {
               VmSnapshot confirmed = vms.get(ref);
               if (confirmed == null) {
                 fresh.remove(ref);
@@ -205,7 +229,10 @@ public final class FleetView {
               }
             }
           });
-      confirmedAfter.values().removeIf(after -> after < startedAs);
+      confirmedAfter
+          .entrySet()
+          .removeIf(e -> e.getValue() < startedAs && !newerThanLaggingList(e.getKey(), lag, asOf));
+      confirmedAt.keySet().retainAll(confirmedAfter.keySet());
       for (VmSnapshot vm : fresh.values()) {
         if (!vm.equals(vms.get(vm.ref()))) {
           changed.add(vm.ref());
@@ -219,8 +246,11 @@ public final class FleetView {
       firstLoad = loadedAt == null;
       vms.clear();
       vms.putAll(fresh);
-      loadedAt = startedAt;
+      loadedAt = asOf;
       lastError = null;
+      if (from != null) {
+        source = from;
+      }
     }
     if (firstLoad || !changed.isEmpty()) {
       listener.changed(this, changed, firstLoad);
@@ -231,10 +261,22 @@ public final class FleetView {
   public synchronized void confirm(VmRef ref, Optional<VmSnapshot> snapshot) {
     snapshot.ifPresentOrElse(s -> vms.put(ref, s), () -> vms.remove(ref));
     confirmedAfter.put(ref, reads);
+    confirmedAt.put(ref, clock.instant());
+  }
+
+  /** A lagging list (lag above zero) shows Azure as of {@code asOf}: a later confirm is newer. */
+  private boolean newerThanLaggingList(VmRef ref, java.time.Duration lag, Instant asOf) {
+    Instant at = confirmedAt.get(ref);
+    return !lag.isZero() && at != null && at.isAfter(asOf);
   }
 
   public synchronized int size() {
     return vms.size();
+  }
+
+  /** The last complete list came from Compute because Resource Graph kept failing. */
+  public synchronized boolean listedThroughFallback() {
+    return source != null && source.contains("(fallback:");
   }
 
   /** When the list behind the view started (its age); null before the first complete list. */

@@ -36,6 +36,9 @@ final class FleetViewMessages {
             .append("), longer than ")
             .append(GoDuration.format(bound))
             .append(": no reboot-capable call until it is listed again");
+    if (h.source() != null && !h.source().equals("compute")) {
+      m.append(" (listed through ").append(h.source()).append(')');
+    }
     if (h.lastError() != null) {
       m.append("; the last list failed: ").append(h.lastError());
     }

@@ -36,6 +36,7 @@ public final class OperatorMetrics implements AutoCloseable {
   public static final String REBOOTS = "hotpatch_reboots_triggered";
   public static final String SLOTS_HELD = "hotpatch_rollout_slots_held";
   public static final String FLEET_VIEW_AGE = "hotpatch_fleet_view_age_seconds";
+  public static final String FLEET_VIEW_FALLBACK = "hotpatch_fleet_view_fallback";
   public static final String VMS = "hotpatch_vms";
   public static final String VMS_NOT_READY = "hotpatch_vms_not_ready";
   public static final String BUDGET_SPENT = "hotpatch_baseline_failure_budget_spent";
@@ -171,6 +172,19 @@ public final class OperatorMetrics implements AutoCloseable {
   public void fleetViewAge(String subscriptionId, java.util.function.Supplier<Number> seconds) {
     io.micrometer.core.instrument.Gauge.builder(FLEET_VIEW_AGE, seconds)
         .description("Seconds since the subscription's last complete VM list started")
+        .tag("subscription", subscriptionId.toLowerCase(java.util.Locale.ROOT))
+        .register(registry);
+  }
+
+  /**
+   * 1 while a subscription's last complete list came from Compute because Resource Graph (with
+   * {@code --fleet-source resource-graph}) kept failing or throttling; else 0.
+   */
+  public void fleetViewFallback(
+      String subscriptionId, java.util.function.Supplier<Number> onFallback) {
+    io.micrometer.core.instrument.Gauge.builder(FLEET_VIEW_FALLBACK, onFallback)
+        .description(
+            "1 while the subscription's last VM list came from Compute instead of Resource Graph")
         .tag("subscription", subscriptionId.toLowerCase(java.util.Locale.ROOT))
         .register(registry);
   }

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process Azure Resource Manager for Compute VMs, spoken over HTTP on 127.0.0.1: VM
  * GET/PATCH/DELETE/list (with statusOnly and paging), instance view, assessPatches, installPatches,
- * restart, long-running operations, throttling and injected faults. Time comes only from the
- * injected clock. The real Azure SDK talks to it at {@link #endpoint()}.
+ * restart, long-running operations, throttling and injected faults; and Resource Graph's query of
+ * the fleet (rows that lag ARM, its own quota). Time comes only from the injected clock. The real
+ * Azure SDK talks to it at {@link #endpoint()}.
  */
 public final class ArmSimulator implements AutoCloseable {
   static {
@@ -29,12 +30,21 @@ public final class ArmSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Resource Graph's lag behind ARM unless told otherwise: most changes reach it in under 30 s,
+   * some much later.
+   */
+  public static final java.time.Duration DEFAULT_RESOURCE_GRAPH_LAG =
+      java.time.Duration.ofSeconds(30);
+
   private final SimContext ctx;
   private final HttpServer server;
   private final ExecutorService executor;
 
   private ArmSimulator(Builder b) {
-    ctx = new SimContext(b.clock, b.catalog, b.timings, b.limits, b.pageSize, b.behaviour);
+    ctx =
+        new SimContext(
+            b.clock, b.catalog, b.timings, b.limits, b.pageSize, b.behaviour, b.resourceGraphLag);
     for (VmSeed entry : b.fleet.vms()) {
       for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
         SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
@@ -49,6 +59,7 @@ public final class ArmSimulator implements AutoCloseable {
     vms.patchActions = new PatchActions(ctx, vms);
     vms.patchActions.register(router);
     new OperationHandlers(ctx).register(router);
+    new ResourceGraphHandlers(ctx).register(router);
     ResourceHandlers resources = new ResourceHandlers(ctx);
     resources.register(router);
     new VmCreate(ctx, resources).register(router, vms);
@@ -94,7 +105,8 @@ public final class ArmSimulator implements AutoCloseable {
 
   /**
    * Request counts by "METHOD kind"; kinds: vm, list, instanceView, assessPatches, installPatches,
-   * restart, operation, operationResult, other (e.g. "GET list", "POST installPatches").
+   * restart, operation, operationResult, resourceGraph, other (e.g. "GET list", "POST
+   * installPatches").
    */
   public Map<String, Long> requestCountsByKind() {
     return ctx.ledger.countsByKind();
@@ -216,6 +228,7 @@ public final class ArmSimulator implements AutoCloseable {
     private int pageSize = 50;
     private int threads = 4;
     private SimulatorBehaviour behaviour = SimulatorBehaviour.friendly();
+    private java.time.Duration resourceGraphLag = DEFAULT_RESOURCE_GRAPH_LAG;
 
     private Builder() {}
 
@@ -287,6 +300,15 @@ public final class ArmSimulator implements AutoCloseable {
     /** How honest to be (default {@link SimulatorBehaviour#friendly()}). */
     public Builder behaviour(SimulatorBehaviour behaviour) {
       this.behaviour = behaviour;
+      return this;
+    }
+
+    /**
+     * How far Resource Graph's rows trail ARM (default {@link #DEFAULT_RESOURCE_GRAPH_LAG}; zero:
+     * rows are ARM's state at the query).
+     */
+    public Builder resourceGraphLag(java.time.Duration lag) {
+      this.resourceGraphLag = lag;
       return this;
     }
 

@@ -1,11 +1,15 @@
 package dev.hotpatch.operator.simulator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
 /** Everything the request handlers share. All mutable state is guarded by {@link #lock}. */
 final class SimContext {
+  /** How often Resource Graph's index takes in ARM's state (once queried). */
+  static final Duration RESOURCE_GRAPH_PICTURE_EVERY = Duration.ofSeconds(10);
+
   final Object lock = new Object();
   final Clock clock;
   final ReleaseCatalog catalog;
@@ -25,6 +29,8 @@ final class SimContext {
   final PatchEngine engine;
   final PlatformActivity platform;
   final ResourceStore resources = new ResourceStore();
+  final ResourceGraphIndex graph;
+  final ResourceGraphQuota graphQuota = ResourceGraphQuota.defaults();
   volatile String endpoint;
 
   SimContext(
@@ -33,8 +39,10 @@ final class SimContext {
       OperationTimings timings,
       Throttler.Limits limits,
       int pageSize,
-      SimulatorBehaviour behaviour) {
+      SimulatorBehaviour behaviour,
+      Duration resourceGraphLag) {
     this.clock = clock;
+    this.graph = new ResourceGraphIndex(resourceGraphLag, RESOURCE_GRAPH_PICTURE_EVERY);
     this.catalog = catalog;
     this.timings = timings;
     this.limits = limits;
@@ -58,6 +66,7 @@ final class SimContext {
   void advance(Instant now) {
     operations.advance(now);
     platform.advance(now);
+    graph.observe(this, now);
   }
 
   /** True with probability p (p <= 0 never draws, so friendly runs use no randomness). */

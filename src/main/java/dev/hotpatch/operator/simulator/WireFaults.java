@@ -55,7 +55,7 @@ final class WireFaults {
   Optional<ArmResponse> transientError(String kind) {
     boolean eligible =
         switch (kind.toLowerCase(Locale.ROOT)) {
-          case "operation", "operationresult", "list" -> true;
+          case "operation", "operationresult", "list", "resourcegraph" -> true;
           default -> false;
         };
     if (!eligible || !ctx.chance(ctx.behaviour.transientErrorProbability())) {

@@ -94,6 +94,17 @@ class AzureRoleTest {
               SUBSCRIPTION + "/providers/Microsoft.Compute/virtualMachines",
               "Microsoft.Compute/virtualMachines/read"),
           rule("GET", VM, "Microsoft.Compute/virtualMachines/read"),
+          // The fleet read through Resource Graph (--fleet-source resource-graph): a tenant-level
+          // query whose rows are those the caller may read, the VMs and Update Manager's
+          // assessment and installation results (its documented read permissions); without the
+          // last two their columns would come back empty, not refused.
+          rule(
+              "POST",
+              "/providers/Microsoft.ResourceGraph/resources",
+              "Microsoft.ResourceGraph/resources/read",
+              "Microsoft.Compute/virtualMachines/read",
+              "Microsoft.Compute/virtualMachines/patchAssessmentResults/read",
+              "Microsoft.Compute/virtualMachines/patchInstallationResults/read"),
           // The orchestration PATCH names no other resource.
           rule("PATCH", VM, "Microsoft.Compute/virtualMachines/write"),
           // Creation: the VM's NIC is a linked resource (its OS disk is made by Compute itself).
@@ -162,6 +173,7 @@ class AzureRoleTest {
 
   private ArmSimulator sim;
   private AzureGateway gateway;
+  private AzureGateway resourceGraph;
 
   /** The gateway methods the features called. */
   private final Set<String> called = new TreeSet<>();
@@ -184,6 +196,12 @@ class AzureRoleTest {
     AzureGateway real =
         new SdkAzureGateway(
             AzureTarget.simulator(sim.endpoint()), Credentials.DEFAULT, RequestListener.NONE);
+    resourceGraph =
+        new SdkAzureGateway(
+            AzureTarget.simulator(sim.endpoint()),
+            Credentials.DEFAULT,
+            RequestListener.NONE,
+            FleetSource.Reads.of(FleetSource.RESOURCE_GRAPH, clock));
     gateway =
         (AzureGateway)
             Proxy.newProxyInstance(
@@ -271,6 +289,13 @@ class AzureRoleTest {
       paged.fetchNext();
     }
     assertThat(paged.result()).extracting(s -> s.ref().name()).contains("vm-1");
+    // The same through Resource Graph, the optional fleet source.
+    VmListing graph = resourceGraph.startVmListing(SUB);
+    while (!graph.done()) {
+      graph.fetchNext();
+    }
+    assertThat(graph.source()).isEqualTo("resource-graph");
+    assertThat(graph.result()).extracting(s -> s.ref().name()).contains("vm-1");
     assertThat(gateway.getVm(new VmRef(SUB, RG, "nobody"))).isEmpty();
     assertThat(gateway.getVm(vm)).isPresent();
     follow(gateway.beginOrchestrate(vm));

@@ -70,6 +70,7 @@ class RunOptionsTest {
           .contains("--resync-interval")
           .contains("Default: 10m (env RESYNC_INTERVAL)")
           .contains("Default: 2m (env FLEET_REFRESH_INTERVAL)")
+          .contains("Default: compute (env FLEET_SOURCE)")
           .contains("Default: 15s (env OPERATION_POLL_INTERVAL)")
           .contains("Default: 8080 (env HTTP_PORT)")
           .contains("--liveness-stuck-after")
@@ -146,5 +147,14 @@ class RunOptionsTest {
     assertThatThrownBy(() -> run("--liveness-stuck-after", "600").validate())
         .isInstanceOf(RunCommand.Refused.class)
         .hasMessageStartingWith("--liveness-stuck-after: invalid duration \"600\"");
+  }
+
+  @Test
+  void theFleetSourceIsComputeOrResourceGraph() {
+    run("--fleet-source", "resource-graph").validate();
+    run("--fleet-source", "compute").validate();
+    assertThatThrownBy(() -> run("--fleet-source", "graph").validate())
+        .isInstanceOf(RunCommand.Refused.class)
+        .hasMessage("--fleet-source: fleet source 'graph': expected compute or resource-graph");
   }
 }

@@ -74,6 +74,7 @@ final class PromQl {
       metrics.rebootTriggered("PlannedBaseline");
       metrics.slotsHeld(() -> 1);
       metrics.fleetViewAge("00000000-0000-0000-0000-000000000001", () -> 1.0);
+      metrics.fleetViewFallback("00000000-0000-0000-0000-000000000001", () -> 0);
       HotpatchVM vm = new HotpatchVM();
       vm.setMetadata(new ObjectMetaBuilder().withNamespace("fleet").withName("vm").build());
       vm.setStatus(new HotpatchVMStatus());

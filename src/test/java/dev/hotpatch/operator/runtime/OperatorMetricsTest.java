@@ -162,6 +162,22 @@ class OperatorMetricsTest {
     }
   }
 
+  @Test
+  void fleetViewFallbackIsAGaugePerSubscription() {
+    try (OperatorMetrics metrics = new OperatorMetrics(false)) {
+      java.util.concurrent.atomic.AtomicInteger fallback =
+          new java.util.concurrent.atomic.AtomicInteger();
+      metrics.fleetViewFallback("00000000-0000-0000-0000-0000000000AA", fallback::get);
+      assertThat(metrics.scrape())
+          .contains(
+              "hotpatch_fleet_view_fallback{subscription=\"00000000-0000-0000-0000-0000000000aa\"} 0.0");
+      fallback.set(1);
+      assertThat(metrics.scrape())
+          .contains(
+              "hotpatch_fleet_view_fallback{subscription=\"00000000-0000-0000-0000-0000000000aa\"} 1.0");
+    }
+  }
+
   /**
    * The resource gauges count the caches at each scrape: VMs by namespace and phase, those not
    * Ready by reason, each baseline's spent budget as 0 or 1; a row that no longer counts goes.
