@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * from it alone. Runs in the integration-test phase, after the jars exist.
  */
 class ProductionArtifactTest {
-  static final Path IMAGE = Path.of("target/image");
+  /** The build folder's image/ ({@code -Dhp.buildDir} moves the build; the pom passes it on). */
+  static final Path IMAGE =
+      Path.of(System.getProperty("hp.buildDir", "target")).resolve("image").toAbsolutePath();
+
   static final Path JAR = IMAGE.resolve("hotpatch-operator-production.jar");
   static final Path LIB = IMAGE.resolve("lib");
   static final Path REVIEWED = Path.of("src/test/resources/production-dependencies.txt");
@@ -67,7 +70,7 @@ class ProductionArtifactTest {
     }
     assertThat(jars)
         .as(
-            "target/image/lib against %s (a dependency added or upgraded: review it, then"
+            "the image's lib/ against %s (a dependency added or upgraded: review it, then"
                 + " rewrite the list with -Dhp.updateDeploy=true)",
             REVIEWED)
         .containsExactlyElementsOf(Files.readAllLines(REVIEWED).stream().sorted().toList());
