@@ -25,6 +25,18 @@ public final class RebootForecast {
   }
 
   /**
+   * Why none is due when the reconcile stopped before comparing builds (ineligible, blocked,
+   * invalid, not found, its baseline missing...): the operator starts no transition while the VM is
+   * not Ready for that reason.
+   */
+  public static String noneWhileNotReady(String readyReason, String readyMessage) {
+    return "no reboot is due while the VM is "
+        + readyReason
+        + (readyMessage == null || readyMessage.isBlank() ? "" : " (" + readyMessage + ")")
+        + ": the operator starts no transition";
+  }
+
+  /**
    * @param plan the planner's decision for the VM
    * @param gate the gate's answer when the VM is behind its baseline, else null
    * @param baselineKb the declared baseline's KB

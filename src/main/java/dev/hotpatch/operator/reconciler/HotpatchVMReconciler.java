@@ -8,6 +8,7 @@ import dev.hotpatch.operator.azure.Credentials;
 import dev.hotpatch.operator.fleet.FleetRegistry;
 import dev.hotpatch.operator.policy.ImageEligibility;
 import dev.hotpatch.operator.policy.OsBuild;
+import dev.hotpatch.operator.policy.RebootForecast;
 import dev.hotpatch.operator.policy.SpecValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -275,6 +276,15 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
         requeue = inFlight.follow(w).or(() -> gather(w)).orElseGet(() -> runSteps(w));
       } catch (AzureException e) {
         requeue = azureError(w, e);
+      }
+      if (w.status.nextReboot == null && w.status.nextRebootReason == null) {
+        // Stopped before the forecast (ineligible, blocked, baseline missing...): say why none.
+        Conditions.find(w.status.conditions, Conditions.READY)
+            .filter(c -> !"True".equals(c.getStatus()))
+            .ifPresent(
+                c ->
+                    w.status.nextRebootReason =
+                        RebootForecast.noneWhileNotReady(c.getReason(), c.getMessage()));
       }
       if (w.view != null && w.status.pendingOperation != null) {
         w.view.markActive(w.now); // list this subscription often while something runs in it

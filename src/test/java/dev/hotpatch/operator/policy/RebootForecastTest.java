@@ -68,4 +68,16 @@ class RebootForecastTest {
     assertThat(f.at()).isEmpty();
     assertThat(f.reason()).contains("never reboots");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "Ineligible|image x is not eligible|no reboot is due while the VM is Ineligible (image x is not eligible): the operator starts no transition",
+        "BaselineNotFound||no reboot is due while the VM is BaselineNotFound: the operator starts no transition"
+      })
+  void aVmStoppedBeforeTheForecastSaysWhyNoneIsDue(String reason, String message, String said) {
+    org.assertj.core.api.Assertions.assertThat(RebootForecast.noneWhileNotReady(reason, message))
+        .isEqualTo(said);
+  }
 }
