@@ -53,8 +53,8 @@ final class ResourceGauges {
     byReady =
         MultiGauge.builder(OperatorMetrics.VMS_READY)
             .description(
-                "HotpatchVMs by namespace and the status of their Ready condition (Unknown before"
-                    + " the first)")
+                "HotpatchVMs by namespace and the status of their Ready condition: True, False, or"
+                    + " Unknown before the first")
             .register(registry);
     notReady =
         MultiGauge.builder(OperatorMetrics.VMS_NOT_READY)

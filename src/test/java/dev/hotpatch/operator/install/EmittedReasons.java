@@ -70,6 +70,9 @@ final class EmittedReasons {
     String kind = name.equals("PatchBaselineReconciler.java") ? "PatchBaseline" : "HotpatchVM";
     Matcher m = CALL.matcher(code);
     while (m.find()) {
+      if (insideString(code, m.start())) {
+        continue; // words in a message ("...their Ready condition (..."), not a call
+      }
       List<String> args = arguments(code, m.end());
       if (args.isEmpty() || DECLARATION.matcher(args.get(0)).matches()) {
         continue; // the method's own declaration
@@ -81,6 +84,18 @@ final class EmittedReasons {
         default -> add(sites, kind, name, where, args.get(2), args.get(3), args.get(4));
       }
     }
+  }
+
+  /** An odd number of unescaped quotes before {@code at} on its line. */
+  private static boolean insideString(String code, int at) {
+    int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+    boolean inside = false;
+    for (int i = lineStart; i < at; i++) {
+      if (code.charAt(i) == '"' && (i == 0 || code.charAt(i - 1) != '\\')) {
+        inside = !inside;
+      }
+    }
+    return inside;
   }
 
   private static void add(
