@@ -63,7 +63,8 @@ public class HotpatchVMStatus {
   @JsonPropertyDescription(
       "KB of the baseline whose transition failed on this VM (Azure reported a failure, or the"
           + " build did not reach the baseline's). Counts against the baseline's failure budget"
-          + " and is not retried; cleared once the VM is on its baseline.")
+          + " while that baseline is declared, also once the VM reached it another way, and is not"
+          + " retried; cleared by a later successful transition.")
   public String failedTransition;
 
   @JsonPropertyDescription(

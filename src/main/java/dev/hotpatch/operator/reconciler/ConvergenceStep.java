@@ -205,7 +205,12 @@ final class ConvergenceStep implements Step {
     }
     w.status.baseline = target.kb();
     w.status.hotpatches = List.copyOf(plan.installedHotpatches());
-    w.status.failedTransition = null;
+    if (w.status.failedTransition != null && !w.status.failedTransition.equals(target.kb())) {
+      w.status.failedTransition = null; // a failure onto an older baseline spends no budget now
+    }
+    // A failure onto this baseline stays, though the VM reached it another way (a platform
+    // reboot, a person): the budget stays spent until failureBudget is raised or a new baseline
+    // is declared, in a new pod too (seed 3940: cleared here, a restart reopened the rollout).
     w.condition(
         Conditions.BASELINE_CONVERGED,
         true,

@@ -194,6 +194,50 @@ class RolloutScenariosTest {
         .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
   }
 
+  /**
+   * Regression (fuzzer I1, seed 3940 of seed 1): the failed VM later reached its baseline another
+   * way (there a platform reboot; here it is rebuilt out of band at the baseline's build), the
+   * operator cleared its failedTransition, and after a restart (the pod's memory of the failure
+   * gone) the budget counted no failure any more and two more reboot-capable installs went out. A
+   * failure onto a baseline stays counted while that baseline is declared: the rollout resumes when
+   * a person raises failureBudget or declares a new one.
+   */
+  @Test
+  void aFailedVmThatReachesItsBaselineAnotherWayDoesNotReopenTheBudget() throws Exception {
+    start(
+        Map.of("app-1", JANUARY, "app-2", JANUARY, "app-3", JANUARY),
+        "maxUnavailable: 1\nfailureBudget: 1\n" + WINDOWS);
+    List.of("app-1", "app-2", "app-3").forEach(vm -> h.simulator.faults().failTransition(vm));
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).hasSize(1);
+    String failed = installsStarted().get(0);
+    assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
+
+    // The failed VM is rebuilt at the baseline's build (a person fixed it).
+    h.simulator.faults().clear();
+    h.simulator.deleteVmOutOfBand(SUBSCRIPTION, "rg-app", failed);
+    h.simulator.addVm(
+        new dev.hotpatch.operator.simulator.FleetSeed.VmSeed(
+            SUBSCRIPTION, "rg-app", failed, APRIL));
+    for (int i = 0; i < 3; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(status(failed).phase).isEqualTo(Phases.CONVERGED);
+    // A new pod (a crash, an upgrade) knows only what the statuses say.
+    h.stopOperator();
+    h.startOperator();
+    for (int i = 0; i < 9; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).as("reboot-capable installs after the failure").hasSize(1);
+    List.of("app-1", "app-2", "app-3").stream()
+        .filter(vm -> !vm.equals(failed))
+        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
+  }
+
   @Test
   void anOperatorRestartedMidTransitionDoesNotRebootTheVmTwice() throws Exception {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
