@@ -224,12 +224,7 @@ class VmCreationE2eTest {
   @Test
   void aCreateInFlightIsFollowedToItsEndWhenItsBaselineIsDeleted() throws Exception {
     h.apply(CreatedVm.EXAMPLE);
-    h.awaitStatus(
-        NAME,
-        s ->
-            s.pendingOperation != null
-                && s.pendingOperation.operationUrl != null
-                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    awaitCreateInFlight();
     h.client()
         .resources(dev.hotpatch.operator.api.PatchBaseline.class)
         .inNamespace(OperatorHarness.NAMESPACE)
@@ -252,12 +247,7 @@ class VmCreationE2eTest {
   @Test
   void aCreateInFlightIsFollowedToItsEndWhenTheVmIsSuspended() throws Exception {
     h.apply(CreatedVm.EXAMPLE);
-    h.awaitStatus(
-        NAME,
-        s ->
-            s.pendingOperation != null
-                && s.pendingOperation.operationUrl != null
-                && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+    awaitCreateInFlight();
     h.client()
         .resources(dev.hotpatch.operator.api.HotpatchVM.class)
         .inNamespace(OperatorHarness.NAMESPACE)
@@ -271,17 +261,22 @@ class VmCreationE2eTest {
     assertThat(requests(h, "PUT", VM_ID)).hasSize(1);
   }
 
-  /** Regression: a create that Azure never finished had no deadline and said "Creating" forever. */
-  @Test
-  void aCreateThatRunsTooLongIsShownOverdueAndStillFollowed() throws Exception {
-    h.simulator.faults().hangOperations(NAME);
-    h.apply(CreatedVm.EXAMPLE);
+  /** The create was sent and Azure has the VM: its operation is in flight. */
+  private void awaitCreateInFlight() {
     h.awaitStatus(
         NAME,
         s ->
             s.pendingOperation != null
                 && s.pendingOperation.operationUrl != null
                 && h.simulator.vm(SUBSCRIPTION, "rg-new", NAME).isPresent());
+  }
+
+  /** Regression: a create that Azure never finished had no deadline and said "Creating" forever. */
+  @Test
+  void aCreateThatRunsTooLongIsShownOverdueAndStillFollowed() throws Exception {
+    h.simulator.faults().hangOperations(NAME);
+    h.apply(CreatedVm.EXAMPLE);
+    awaitCreateInFlight();
     h.clock.advance(java.time.Duration.ofMinutes(31));
     HotpatchVMStatus overdue = h.awaitCondition(NAME, Conditions.READY, "False", "CreateOverdue");
     assertThat(overdue.pendingOperation.kind).isEqualTo("Create");
