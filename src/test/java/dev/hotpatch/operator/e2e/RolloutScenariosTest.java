@@ -165,13 +165,18 @@ class RolloutScenariosTest {
     assertThat(paused.getReason()).isEqualTo("PausedBySpec");
   }
 
-  @Test
-  void failuresBeyondTheBudgetPauseTheRolloutWithAReason() throws Exception {
+  /** Three VMs behind, maxUnavailable 1, failure budget 1, every transition fails; in a window. */
+  private void startWithEveryTransitionFailing() throws Exception {
     start(
         Map.of("app-1", JANUARY, "app-2", JANUARY, "app-3", JANUARY),
         "maxUnavailable: 1\nfailureBudget: 1\n" + WINDOWS);
     List.of("app-1", "app-2", "app-3").forEach(vm -> h.simulator.faults().failTransition(vm));
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+  }
+
+  @Test
+  void failuresBeyondTheBudgetPauseTheRolloutWithAReason() throws Exception {
+    startWithEveryTransitionFailing();
     for (int i = 0; i < 12; i++) {
       h.driver.advance(Duration.ofMinutes(10));
     }
@@ -204,11 +209,7 @@ class RolloutScenariosTest {
    */
   @Test
   void aFailedVmThatReachesItsBaselineAnotherWayDoesNotReopenTheBudget() throws Exception {
-    start(
-        Map.of("app-1", JANUARY, "app-2", JANUARY, "app-3", JANUARY),
-        "maxUnavailable: 1\nfailureBudget: 1\n" + WINDOWS);
-    List.of("app-1", "app-2", "app-3").forEach(vm -> h.simulator.faults().failTransition(vm));
-    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    startWithEveryTransitionFailing();
     for (int i = 0; i < 6; i++) {
       h.driver.advance(Duration.ofMinutes(10));
     }
