@@ -26,6 +26,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -55,7 +56,8 @@ public final class HotpatchOperator implements AutoCloseable {
       Consumer<ConfigurationServiceOverrider> josdk,
       FleetRegistry.Mode fleetMode,
       Requeues requeues,
-      Shard shard) {
+      Shard shard,
+      Consumer<String> informerStopped) {
     public Options(Set<String> namespaces, String leaseNamespace, Duration fleetRefreshInterval) {
       this(
           namespaces,
@@ -68,7 +70,8 @@ public final class HotpatchOperator implements AutoCloseable {
               ? FleetRegistry.Mode.ON_DEMAND
               : FleetRegistry.Mode.BACKGROUND,
           Requeues.JOSDK,
-          Shard.NONE);
+          Shard.NONE,
+          cause -> {});
     }
 
     public Options withObserver(ReconcileObserver o) {
@@ -81,7 +84,8 @@ public final class HotpatchOperator implements AutoCloseable {
           josdk,
           fleetMode,
           requeues,
-          shard);
+          shard,
+          informerStopped);
     }
 
     public Options withReboots(TransitionStep.RebootListener r) {
@@ -94,7 +98,8 @@ public final class HotpatchOperator implements AutoCloseable {
           josdk,
           fleetMode,
           requeues,
-          shard);
+          shard,
+          informerStopped);
     }
 
     /**
@@ -111,7 +116,8 @@ public final class HotpatchOperator implements AutoCloseable {
           j,
           fleetMode,
           requeues,
-          shard);
+          shard,
+          informerStopped);
     }
 
     /**
@@ -128,7 +134,8 @@ public final class HotpatchOperator implements AutoCloseable {
           josdk,
           FleetRegistry.Mode.TICKED,
           r,
-          shard);
+          shard,
+          informerStopped);
     }
 
     /** Only the HotpatchVMs and PatchBaselines of this shard, with a lease of its own. */
@@ -142,7 +149,26 @@ public final class HotpatchOperator implements AutoCloseable {
           josdk,
           fleetMode,
           requeues,
-          s);
+          s,
+          informerStopped);
+    }
+
+    /**
+     * What to do when an informer that had synced stops for good (see {@link InformerStops}):
+     * {@code run} exits the process; by default the stop is only recorded and logged.
+     */
+    public Options onInformerStopped(Consumer<String> reaction) {
+      return new Options(
+          namespaces,
+          leaseNamespace,
+          fleetRefreshInterval,
+          reboots,
+          observer,
+          josdk,
+          fleetMode,
+          requeues,
+          shard,
+          reaction);
     }
 
     public static Options defaults() {
@@ -159,6 +185,8 @@ public final class HotpatchOperator implements AutoCloseable {
 
   private final AtomicBoolean closing;
 
+  private final InformerStops informerStops;
+
   private final RegisteredController<HotpatchVM> vmController;
 
   private final RegisteredController<PatchBaseline> baselineController;
@@ -169,9 +197,11 @@ public final class HotpatchOperator implements AutoCloseable {
       FleetEventSource fleetEvents,
       RolloutSlots slots,
       AtomicBoolean closing,
+      InformerStops informerStops,
       RegisteredController<HotpatchVM> vmController,
       RegisteredController<PatchBaseline> baselineController) {
     this.closing = closing;
+    this.informerStops = informerStops;
     this.vmController = vmController;
     this.baselineController = baselineController;
     this.slots = slots;
@@ -213,10 +243,12 @@ public final class HotpatchOperator implements AutoCloseable {
   public static HotpatchOperator start(
       KubernetesClient client, AzureGateways gateways, OperatorSettings settings, Options options) {
     AtomicBoolean closing = new AtomicBoolean();
+    InformerStops informerStops = new InformerStops(closing::get, options.informerStopped());
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
+                  .withInformerStoppedHandler(informerStops)
                   .withCloseClientOnStop(false)
                   // No server-side apply: Fabric8's mock API server cannot do it, and the
                   // path the tests run must be the path users run.
@@ -271,7 +303,14 @@ public final class HotpatchOperator implements AutoCloseable {
             });
     operator.start();
     return new HotpatchOperator(
-        operator, fleet, fleetEvents, slots, closing, vmController, baselineController);
+        operator,
+        fleet,
+        fleetEvents,
+        slots,
+        closing,
+        informerStops,
+        vmController,
+        baselineController);
   }
 
   private static void watch(ControllerConfigurationOverrider<?> o, Options options) {
@@ -309,6 +348,11 @@ public final class HotpatchOperator implements AutoCloseable {
   /** The rollout slots this instance reserves (the safety checker asks what is held at the end). */
   public RolloutSlots rolloutSlots() {
     return slots;
+  }
+
+  /** The first informer that stopped for good while this instance ran, with its cause. */
+  public Optional<String> informerStopped() {
+    return informerStops.first();
   }
 
   public Operator operator() {

@@ -1,6 +1,7 @@
 package dev.hotpatch.operator.cli;
 
 import dev.hotpatch.operator.HotpatchOperator;
+import dev.hotpatch.operator.InformerStops;
 import dev.hotpatch.operator.api.TolerantReading;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.AzureTarget;
@@ -378,6 +379,7 @@ public final class RunCommand implements Callable<Integer> {
                 })
             .withReboots(metrics::rebootTriggered)
             .withShard(sharding)
+            .onInformerStopped(InformerStops.EXIT_THE_PROCESS)
             .withJosdk(o -> o.withMetrics(new ReconcileInstruments(metrics, watchdog, clock)));
     HotpatchOperator operator =
         HotpatchOperator.start(

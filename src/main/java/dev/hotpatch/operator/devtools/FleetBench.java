@@ -100,6 +100,7 @@ public final class FleetBench {
       Double waveFinishHours,
       Double waveBoundHours,
       long rebootsOutsideWindows,
+      List<String> informerStops,
       double wallSeconds) {
 
     String table() {
@@ -149,6 +150,12 @@ public final class FleetBench {
       t.append(
           String.format(Locale.ROOT, "reboots outside windows      %d%n", rebootsOutsideWindows));
       t.append("ARM requests by kind         ").append(armRequestsByKind).append('\n');
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "informer stops (pod restarts) %d%s%n",
+              informerStops.size(),
+              informerStops.isEmpty() ? "" : " " + informerStops));
       t.append(String.format(Locale.ROOT, "wall time                    %.1f s%n", wallSeconds));
       return t.toString();
     }
@@ -158,6 +165,7 @@ public final class FleetBench {
   private final Consumer<String> progress;
   private final AtomicLong reconciles = new AtomicLong();
   private final AtomicLong statusWrites = new AtomicLong();
+  private final List<String> informerStops = new ArrayList<>();
   private SimulatedClock clock;
   private ArmSimulator simulator;
   private Cluster kube;
@@ -285,6 +293,7 @@ public final class FleetBench {
           finishHours,
           boundHours,
           rebootsOutsideWindows(),
+          List.copyOf(informerStops),
           round((System.nanoTime() - wall0) / 1e9));
     } finally {
       if (operator != null) {
@@ -336,6 +345,21 @@ public final class FleetBench {
         operator.fleetEvents().changed(due);
       }
       settle();
+      restartIfAnInformerStopped();
+    }
+  }
+
+  /**
+   * In a pod, an informer that stops for good exits the process and the Deployment starts a new
+   * one; here the bench does the same, and the report says how often and why.
+   */
+  private void restartIfAnInformerStopped() {
+    var stopped = operator.informerStopped();
+    if (stopped.isPresent()) {
+      informerStops.add(stopped.get());
+      progress.accept(stopped.get() + "; restarting the operator as its Deployment would");
+      operator.close();
+      startOperator();
     }
   }
 
