@@ -105,6 +105,11 @@ final class FallbackVmListing implements VmListing {
     return current.lag();
   }
 
+  @Override
+  public boolean cheapToRepeat() {
+    return current.cheapToRepeat();
+  }
+
   /** The list is being read from the fallback. */
   boolean fellBack() {
     return current != preferred;

@@ -99,6 +99,11 @@ final class ResourceGraphListing implements VmListing {
     return lag;
   }
 
+  @Override
+  public boolean cheapToRepeat() {
+    return true;
+  }
+
   /** Resource Graph's {@code x-ms-user-quota-remaining}: queries left in the user's window. */
   static OptionalInt quotaRemaining(HttpHeaders headers) {
     String value = headers.getValue(QUOTA_REMAINING);

@@ -38,4 +38,12 @@ public interface VmListing {
   default Duration lag() {
     return Duration.ZERO;
   }
+
+  /**
+   * One read covers a thousand VMs (Resource Graph), so the list is repeated as often when the
+   * subscription is quiet as while something is in flight; Compute's 50-VM pages are not.
+   */
+  default boolean cheapToRepeat() {
+    return false;
+  }
 }

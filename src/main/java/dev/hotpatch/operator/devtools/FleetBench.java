@@ -90,6 +90,7 @@ public final class FleetBench {
       Map<String, Long> armRequestsByKind,
       long throttled,
       double readsPerVmHour,
+      double steadyMaxStalenessSeconds,
       long steadyWrites,
       double restartWallSeconds,
       double restartSimulatedSeconds,
@@ -130,7 +131,12 @@ public final class FleetBench {
               restartWallSeconds,
               restartSimulatedSeconds,
               restartThrottled));
-      t.append(String.format(Locale.ROOT, "steady ARM reads per VM-hour %.3f%n", readsPerVmHour));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "steady ARM reads per VM-hour %.3f at up to %.0f s staleness%n",
+              readsPerVmHour,
+              steadyMaxStalenessSeconds));
       t.append(String.format(Locale.ROOT, "steady writes (1 h)          %d%n", steadyWrites));
       t.append(
           String.format(
@@ -225,17 +231,40 @@ public final class FleetBench {
       long onboardReconciles = reconciles.get();
       long onboardWrites = statusWrites.get();
       long events = events();
+      // Each phase's figures as it ends: a long run stopped early still has them.
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "onboarded in %.0f s wall, %.0f s simulated: %.2f reconciles, %.2f status writes,"
+                  + " %.2f events per VM, %d throttled",
+              onboardWall,
+              onboardSim,
+              (double) onboardReconciles / config.vms(),
+              (double) onboardWrites / config.vms(),
+              (double) events / config.vms(),
+              throttled()));
 
       // Steady state: an hour of nothing changing.
       int requestsBefore = simulator.requestLog().size();
       long writesBefore = statusWrites.get();
-      steps(720, Duration.ofSeconds(5));
+      double staleness = 0;
+      for (int i = 0; i < 720; i++) {
+        steps(1, Duration.ofSeconds(5));
+        staleness = Math.max(staleness, oldestView());
+      }
       List<RequestRecord> steady =
           simulator.requestLog().subList(requestsBefore, simulator.requestLog().size());
       long steadyReads = steady.stream().filter(FleetBench::read).count();
       long steadyArmWrites = steady.size() - steadyReads;
       long steadyWrites = steadyArmWrites + (statusWrites.get() - writesBefore);
-      progress.accept("steady hour: " + steadyReads + " ARM reads, " + steadyWrites + " writes");
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "steady hour: %d ARM reads (%.3f per VM-hour) at up to %.0f s staleness, %d writes",
+              steadyReads,
+              (double) steadyReads / config.vms(),
+              staleness,
+              steadyWrites));
 
       // A restart: a new pod lists every subscription afresh, paced like the first start.
       long throttledBefore = throttled();
@@ -258,6 +287,14 @@ public final class FleetBench {
       double restartWall = (System.nanoTime() - restart0) / 1e9;
       double restartSim = Duration.between(restartSim0, clock.instant()).toSeconds();
       long restartThrottled = throttled() - throttledBefore;
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "restarted in %.0f s wall, %.0f s simulated, %d throttled; heap %d bytes per VM",
+              restartWall,
+              restartSim,
+              restartThrottled,
+              heapPerVm));
 
       Double ratio = null;
       Double finishHours = null;
@@ -282,6 +319,7 @@ public final class FleetBench {
           byKind,
           throttled,
           round((double) steadyReads / config.vms()),
+          staleness,
           steadyWrites,
           round(restartWall),
           restartSim,
@@ -333,6 +371,18 @@ public final class FleetBench {
                 .withObserver(observer)
                 .withJosdk(o -> o.withMetrics(counter))
                 .simulatedTime(requeues));
+  }
+
+  /**
+   * The age of the oldest subscription view now: what the reboot gate would decide on (for Resource
+   * Graph, counted from the list's start less the lag its rows may have).
+   */
+  private double oldestView() {
+    return operator.fleet().views().stream()
+        .mapToDouble(v -> operator.fleet().ageSeconds(v))
+        .filter(a -> !Double.isNaN(a))
+        .max()
+        .orElse(Double.NaN);
   }
 
   /** {@code n} steps of {@code d}: the loader's pages, the requeues due, then JOSDK idle. */

@@ -86,7 +86,9 @@ class LaggingFleetViewTest {
       clock.advance(Duration.ofMinutes(1));
       registry.tick();
     }
-    Instant secondList = firstList.plus(Duration.ofMinutes(10)); // the idle interval
+    // Resource Graph lists a quiet subscription at the active pace (every 2 minutes): the last
+    // list here starts 12 minutes after the first, and still shows Azure before the change.
+    Instant secondList = firstList.plus(Duration.ofMinutes(12));
     assertThat(view.lastRefresh()).isEqualTo(secondList.minus(ASSUMED_LAG));
     assertThat(view.get(new VmRef(SUB, "rg", "vm-2")).map(VmSnapshot::powerState))
         .as("the list itself is older than the change")
@@ -94,6 +96,52 @@ class LaggingFleetViewTest {
     assertThat(view.get(vm1).map(VmSnapshot::powerState))
         .as("the confirm is newer than what that list shows, so it stays")
         .contains("deallocated");
-    assertThat(sim.requestCountsByKind()).containsEntry("POST resourceGraph", 2L);
+    assertThat(sim.requestCountsByKind()).containsEntry("POST resourceGraph", 7L);
+  }
+
+  @Test
+  void aQuietSubscriptionIsListedEveryTwoMinutesThroughResourceGraphAndEveryTenThroughCompute() {
+    sim =
+        ArmSimulator.builder()
+            .clock(clock)
+            .fleet(
+                FleetSeed.fromYaml(
+                    "vms:\n  - {subscriptionId: %s, resourceGroup: rg, name: \"vm-{i}\", count: 2}\n"
+                        .formatted(SUB)))
+            .start();
+    registry =
+        new FleetRegistry<>(
+            clock,
+            FleetRegistry.Mode.TICKED,
+            ListPacing.defaults(Duration.ofMinutes(2)),
+            triggered::add);
+    FleetView graph = registry.view("default", SUB, gateway(FleetSource.RESOURCE_GRAPH));
+    FleetView compute = registry.view("compute", SUB, gateway(FleetSource.COMPUTE));
+    List<Instant> graphLists = new ArrayList<>();
+    List<Instant> computeLists = new ArrayList<>();
+    for (int minute = 0; minute <= 20; minute++) {
+      registry.tick();
+      record(graphLists, graph.lastRefresh());
+      record(computeLists, compute.lastRefresh());
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertThat(graphLists).as("one query a list: the active pace even when quiet").hasSize(11);
+    assertThat(computeLists)
+        .as("50-VM pages: the idle pace (10 minutes after the list of minute 0 ended at 1)")
+        .hasSize(2);
+  }
+
+  private SdkAzureGateway gateway(FleetSource source) {
+    return new SdkAzureGateway(
+        AzureTarget.simulator(sim.endpoint()),
+        Credentials.DEFAULT,
+        RequestListener.NONE,
+        new FleetSource.Reads(source, clock, Duration.ofMinutes(2), ASSUMED_LAG));
+  }
+
+  private static void record(List<Instant> lists, Instant last) {
+    if (last != null && (lists.isEmpty() || !lists.get(lists.size() - 1).equals(last))) {
+      lists.add(last);
+    }
   }
 }
