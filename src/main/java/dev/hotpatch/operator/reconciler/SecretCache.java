@@ -43,6 +43,14 @@ final class SecretCache implements AutoCloseable {
     String key = namespace + "/" + name;
     Optional<SharedIndexInformer<Secret>> informer =
         informers.computeIfAbsent(key, k -> start(namespace, name));
+    if (informer.isPresent() && !informer.get().isRunning()) {
+      // It stopped for good (a watch event it could not read) and still says synced: what it
+      // holds may be a Secret rotated since. Read it now; the next ask starts a new informer.
+      LOG.warn("the informer of Secret {} stopped; reading it directly", key);
+      informers.remove(key, informer);
+      informer.get().stop();
+      return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+    }
     if (informer.isPresent() && informer.get().hasSynced()) {
       return Optional.ofNullable(informer.get().getStore().getByKey(key));
     }
