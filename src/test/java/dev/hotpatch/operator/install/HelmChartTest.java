@@ -93,6 +93,7 @@ class HelmChartTest {
         .containsEntry("WATCH_NAMESPACES", "")
         .containsEntry("RESYNC_INTERVAL", "10m")
         .containsEntry("FLEET_REFRESH_INTERVAL", "2m")
+        .containsEntry("FLEET_SOURCE", "compute")
         .containsEntry("LIVENESS_STUCK_AFTER", "10m")
         .containsEntry("LEADER_ELECTION_ENABLED", "false")
         .containsEntry("HTTP_PORT", "8080")
