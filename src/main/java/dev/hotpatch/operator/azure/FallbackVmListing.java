@@ -110,6 +110,11 @@ final class FallbackVmListing implements VmListing {
     return current.cheapToRepeat();
   }
 
+  @Override
+  public Duration quotaWindow() {
+    return current.quotaWindow();
+  }
+
   /** The list is being read from the fallback. */
   boolean fellBack() {
     return current != preferred;

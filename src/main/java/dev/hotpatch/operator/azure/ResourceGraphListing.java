@@ -104,6 +104,14 @@ final class ResourceGraphListing implements VmListing {
     return true;
   }
 
+  /** Resource Graph's user quota: 15 queries per 5-second window. */
+  @Override
+  public Duration quotaWindow() {
+    return QUOTA_WINDOW;
+  }
+
+  static final Duration QUOTA_WINDOW = Duration.ofSeconds(5);
+
   /** Resource Graph's {@code x-ms-user-quota-remaining}: queries left in the user's window. */
   static OptionalInt quotaRemaining(HttpHeaders headers) {
     String value = headers.getValue(QUOTA_REMAINING);

@@ -46,4 +46,9 @@ public interface VmListing {
   default boolean cheapToRepeat() {
     return false;
   }
+
+  /** How often the quota that {@link #fetchNext()} reports refills: a minute for Compute. */
+  default Duration quotaWindow() {
+    return Duration.ofMinutes(1);
+  }
 }

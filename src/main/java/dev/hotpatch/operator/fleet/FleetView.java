@@ -159,7 +159,7 @@ public final class FleetView {
     try {
       OptionalInt remaining = listing.fetchNext();
       failuresInARow = 0;
-      nextAttemptAt = pacing.nextPage(now, remaining);
+      nextAttemptAt = pacing.nextPage(now, remaining, listing.quotaWindow());
     } catch (AzureException e) {
       failuresInARow++;
       nextAttemptAt = pacing.retryAt(now, failuresInARow, e.retryAfter());

@@ -48,14 +48,25 @@ public record ListPacing(
         idle.multipliedBy(3));
   }
 
+  /** Compute's throttling counts what is left in a window of about a minute. */
+  public static final Duration MINUTE_WINDOW = Duration.ofMinutes(1);
+
   /**
    * When the page after one sent at {@code sentAt} may go: the steady spacing, or wider when Azure
    * says little is left (what is left is spread over the rest of its minute).
    */
   public Instant nextPage(Instant sentAt, OptionalInt remaining) {
+    return nextPage(sentAt, remaining, MINUTE_WINDOW);
+  }
+
+  /**
+   * The same for a source whose quota refills every {@code window} (Resource Graph: 15 queries per
+   * 5 seconds), so "2 left" is two in the next few seconds, not in the next minute.
+   */
+  public Instant nextPage(Instant sentAt, OptionalInt remaining, Duration window) {
     long gapMillis = 60_000L / pagesPerMinute;
     if (remaining.isPresent()) {
-      gapMillis = Math.max(gapMillis, 60_000L / (remaining.getAsInt() + 1L));
+      gapMillis = Math.max(gapMillis, window.toMillis() / (remaining.getAsInt() + 1L));
     }
     return sentAt.plusMillis(gapMillis);
   }

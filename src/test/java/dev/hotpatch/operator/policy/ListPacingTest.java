@@ -27,6 +27,18 @@ class ListPacingTest {
     assertThat(PACING.nextPage(T, left)).isEqualTo(T.plusMillis(gapMillis));
   }
 
+  @ParameterizedTest(name = "remaining {0} of a 5 s window: next page after {1} ms")
+  @CsvSource({
+    "-1, 600", "14, 600", // Resource Graph's 15 a window: the steady spacing is the bound
+    "4, 1000", // what is left, spread over the rest of its 5 seconds
+    "1, 2500", "0, 5000"
+  })
+  void aQuotaOfAShortWindowIsSpreadOverThatWindow(int remaining, long gapMillis) {
+    OptionalInt left = remaining < 0 ? OptionalInt.empty() : OptionalInt.of(remaining);
+    assertThat(PACING.nextPage(T, left, java.time.Duration.ofSeconds(5)))
+        .isEqualTo(T.plusMillis(gapMillis));
+  }
+
   @ParameterizedTest(name = "failure {0} in a row, Retry-After {1}s: wait {2}s")
   @CsvSource({
     "1, -1, 5",
