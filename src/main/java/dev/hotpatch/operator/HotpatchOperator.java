@@ -292,7 +292,7 @@ public final class HotpatchOperator implements AutoCloseable {
             vms,
             o -> {
               watch(o, options);
-              o.withItemStore(new LeanItemStore<>());
+              o.withItemStore(LeanItemStore.forVms());
             });
     RegisteredController<PatchBaseline> baselineController =
         operator.register(

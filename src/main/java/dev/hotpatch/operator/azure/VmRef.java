@@ -15,6 +15,8 @@ public record VmRef(String subscriptionId, String resourceGroup, String name) {
     Objects.requireNonNull(subscriptionId, "subscriptionId");
     Objects.requireNonNull(resourceGroup, "resourceGroup");
     Objects.requireNonNull(name, "name");
+    subscriptionId = Canonical.of(subscriptionId);
+    resourceGroup = Canonical.of(resourceGroup);
   }
 
   public static VmRef parse(String resourceId) {

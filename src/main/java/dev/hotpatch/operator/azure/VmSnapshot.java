@@ -18,6 +18,15 @@ public record VmSnapshot(
     PatchStatus patchStatus,
     Map<String, String> tags) {
 
+  /** A fleet repeats these values on every VM: one instance each (see {@link Canonical}). */
+  public VmSnapshot {
+    location = Canonical.of(location);
+    provisioningState = Canonical.of(provisioningState);
+    osName = Canonical.of(osName);
+    osVersion = Canonical.of(osVersion);
+    powerState = Canonical.of(powerState);
+  }
+
   /** instanceView.patchStatus: the platform's last assessment and last installation. */
   public record PatchStatus(
       Boolean rebootPending,
@@ -31,6 +40,11 @@ public record VmSnapshot(
       String installationStarted,
       Integer installedCount,
       Integer failedCount) {
+    public PatchStatus {
+      assessmentStatus = Canonical.of(assessmentStatus);
+      installationStatus = Canonical.of(installationStatus);
+    }
+
     public static final PatchStatus NONE =
         new PatchStatus(null, null, null, null, null, null, null, null, null, null, null);
   }
@@ -39,7 +53,14 @@ public record VmSnapshot(
     return patchStatus != null && Boolean.TRUE.equals(patchStatus.rebootPending());
   }
 
-  public record Image(String publisher, String offer, String sku, String version) {}
+  public record Image(String publisher, String offer, String sku, String version) {
+    public Image {
+      publisher = Canonical.of(publisher);
+      offer = Canonical.of(offer);
+      sku = Canonical.of(sku);
+      version = Canonical.of(version);
+    }
+  }
 
   /** The fields of osProfile.windowsConfiguration that decide orchestration. */
   public record PatchSettings(
@@ -49,5 +70,11 @@ public record VmSnapshot(
       Boolean enableHotpatching,
       String assessmentMode,
       String rebootSetting,
-      Boolean bypassPlatformSafetyChecksOnUserSchedule) {}
+      Boolean bypassPlatformSafetyChecksOnUserSchedule) {
+    public PatchSettings {
+      patchMode = Canonical.of(patchMode);
+      assessmentMode = Canonical.of(assessmentMode);
+      rebootSetting = Canonical.of(rebootSetting);
+    }
+  }
 }

@@ -15,8 +15,21 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 public final class LeanItemStore<R extends HasMetadata> extends BasicItemStore<R> {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
+  private final java.util.function.UnaryOperator<R> slim;
+
   public LeanItemStore() {
+    this(java.util.function.UnaryOperator.identity());
+  }
+
+  /** With a further cut of each object, applied after the above ({@link CanonicalVm}). */
+  public LeanItemStore(java.util.function.UnaryOperator<R> slim) {
     super(Cache::metaNamespaceKeyFunc);
+    this.slim = slim;
+  }
+
+  /** The HotpatchVM controller's cache: also one instance of each string the fleet repeats. */
+  public static LeanItemStore<dev.hotpatch.operator.api.HotpatchVM> forVms() {
+    return new LeanItemStore<>(CanonicalVm::apply);
   }
 
   @Override
@@ -30,6 +43,6 @@ public final class LeanItemStore<R extends HasMetadata> extends BasicItemStore<R
         obj.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
       }
     }
-    return super.put(key, obj);
+    return super.put(key, slim.apply(obj));
   }
 }

@@ -4,6 +4,7 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.HotpatchVMSpec;
 import dev.hotpatch.operator.api.HotpatchVMStatus;
 import dev.hotpatch.operator.api.LocalRef;
+import dev.hotpatch.operator.azure.Canonical;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -30,26 +31,26 @@ final class SlimVmStore extends BasicItemStore<HotpatchVM> {
     var m = vm.getMetadata();
     s.setMetadata(
         new ObjectMetaBuilder()
-            .withName(m.getName())
-            .withNamespace(m.getNamespace())
-            .withUid(m.getUid())
+            .withName(Canonical.of(m.getName()))
+            .withNamespace(Canonical.of(m.getNamespace()))
+            .withUid(Canonical.of(m.getUid()))
             .withResourceVersion(m.getResourceVersion())
             .withGeneration(m.getGeneration())
             .build());
     HotpatchVMSpec spec = new HotpatchVMSpec();
     if (vm.getSpec() != null && vm.getSpec().baselineRef != null) {
       spec.baselineRef = new LocalRef();
-      spec.baselineRef.name = vm.getSpec().baselineRef.name;
+      spec.baselineRef.name = Canonical.of(vm.getSpec().baselineRef.name);
     }
     s.setSpec(spec);
     HotpatchVMStatus from = vm.getStatus();
     if (from != null) {
       HotpatchVMStatus st = new HotpatchVMStatus();
-      st.failedTransition = from.failedTransition;
+      st.failedTransition = Canonical.of(from.failedTransition);
       if (from.pendingOperation != null) {
         st.pendingOperation = new HotpatchVMStatus.PendingOperation();
-        st.pendingOperation.kind = from.pendingOperation.kind;
-        st.pendingOperation.baselineKey = from.pendingOperation.baselineKey;
+        st.pendingOperation.kind = Canonical.of(from.pendingOperation.kind);
+        st.pendingOperation.baselineKey = Canonical.of(from.pendingOperation.baselineKey);
       }
       st.conditions =
           from.conditions == null
@@ -59,8 +60,8 @@ final class SlimVmStore extends BasicItemStore<HotpatchVM> {
                   .map(
                       c -> {
                         Condition k = new Condition();
-                        k.setType(c.getType());
-                        k.setStatus(c.getStatus());
+                        k.setType(Canonical.of(c.getType()));
+                        k.setStatus(Canonical.of(c.getStatus()));
                         return k;
                       })
                   .toList();
