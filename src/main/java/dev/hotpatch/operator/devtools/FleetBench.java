@@ -388,8 +388,7 @@ public final class FleetBench {
   /** {@code n} steps of {@code d}: the loader's pages, the requeues due, then JOSDK idle. */
   private void steps(int n, Duration d) {
     for (int i = 0; i < n; i++) {
-      clock.advance(d);
-      operator.fleet().tick();
+      advanceLoader(d);
       var due = requeues.takeDue(clock.instant());
       if (!due.isEmpty()) {
         operator.fleetEvents().changed(due);
@@ -398,6 +397,23 @@ public final class FleetBench {
       restartIfAnInformerStopped();
     }
   }
+
+  /**
+   * Moves the clock by {@code d} in slices of at most {@link #LOADER_TICK}, the loader sending the
+   * pages due at each, as its background tick (250 ms) would: one tick per 5-second step would hold
+   * a 10-page list to one page every 5 seconds.
+   */
+  private void advanceLoader(Duration d) {
+    Duration left = d;
+    while (!left.isZero()) {
+      Duration slice = left.compareTo(LOADER_TICK) > 0 ? LOADER_TICK : left;
+      clock.advance(slice);
+      operator.fleet().tick();
+      left = left.minus(slice);
+    }
+  }
+
+  private static final Duration LOADER_TICK = Duration.ofMillis(250);
 
   /**
    * In a pod, an informer that stops for good exits the process and the Deployment starts a new
