@@ -52,19 +52,8 @@ class LaggingFleetViewTest {
                     "vms:\n  - {subscriptionId: %s, resourceGroup: rg, name: \"vm-{i}\", count: 2}\n"
                         .formatted(SUB)))
             .start();
-    SdkAzureGateway gateway =
-        new SdkAzureGateway(
-            AzureTarget.simulator(sim.endpoint()),
-            Credentials.DEFAULT,
-            RequestListener.NONE,
-            new FleetSource.Reads(
-                FleetSource.RESOURCE_GRAPH, clock, Duration.ofMinutes(2), ASSUMED_LAG));
-    registry =
-        new FleetRegistry<>(
-            clock,
-            FleetRegistry.Mode.TICKED,
-            ListPacing.defaults(Duration.ofMinutes(2)),
-            triggered::add);
+    SdkAzureGateway gateway = gateway(FleetSource.RESOURCE_GRAPH);
+    registry = registry();
     FleetView view = registry.view("default", SUB, gateway);
     Instant firstList = clock.instant();
     registry.tick();
@@ -109,12 +98,7 @@ class LaggingFleetViewTest {
                     "vms:\n  - {subscriptionId: %s, resourceGroup: rg, name: \"vm-{i}\", count: 2}\n"
                         .formatted(SUB)))
             .start();
-    registry =
-        new FleetRegistry<>(
-            clock,
-            FleetRegistry.Mode.TICKED,
-            ListPacing.defaults(Duration.ofMinutes(2)),
-            triggered::add);
+    registry = registry();
     FleetView graph = registry.view("default", SUB, gateway(FleetSource.RESOURCE_GRAPH));
     FleetView compute = registry.view("compute", SUB, gateway(FleetSource.COMPUTE));
     List<Instant> graphLists = new ArrayList<>();
@@ -129,6 +113,14 @@ class LaggingFleetViewTest {
     assertThat(computeLists)
         .as("50-VM pages: the idle pace (10 minutes after the list of minute 0 ended at 1)")
         .hasSize(2);
+  }
+
+  private FleetRegistry<String> registry() {
+    return new FleetRegistry<>(
+        clock,
+        FleetRegistry.Mode.TICKED,
+        ListPacing.defaults(Duration.ofMinutes(2)),
+        triggered::add);
   }
 
   private SdkAzureGateway gateway(FleetSource source) {
