@@ -78,6 +78,14 @@ public final class FleetView {
     this.gateway = gateway;
     this.clock = clock;
     this.listener = listener;
+    this.createdAt = clock.instant();
+  }
+
+  private final Instant createdAt;
+
+  /** When the view was made: its first list was asked for then. */
+  public Instant createdAt() {
+    return createdAt;
   }
 
   public String subscriptionId() {

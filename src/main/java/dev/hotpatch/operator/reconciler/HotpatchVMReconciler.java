@@ -289,8 +289,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       if (w.view != null && w.status.pendingOperation != null) {
         w.view.markActive(w.now); // list this subscription often while something runs in it
       }
-      w.status.observedGeneration = w.generation();
-      writer.write(w.resource, w.status, w.written);
+      if (!w.nothingToSay) {
+        w.status.observedGeneration = w.generation();
+        writer.write(w.resource, w.status, w.written);
+      }
       outcome = "success";
       return requeues
           .schedule(ResourceID.fromResource(resource), requeue)
@@ -301,6 +303,9 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       observer.reconciled(NAME, outcome);
     }
   }
+
+  /** How long a new VM waits for its subscription's first list before saying it waits. */
+  static final Duration LOADING_GRACE = Duration.ofSeconds(30);
 
   /** Steps 1-3: spec, references, observation, eligibility. A duration means stop here. */
   private Optional<Duration> gather(VmWork w) {
@@ -354,6 +359,16 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     w.gateway = gateways.forCredentials(c);
     w.view = fleet.view(c.cacheKey(), w.ref.subscriptionId(), w.gateway);
     if (!w.view.loaded()) {
+      Duration loading = Duration.between(w.view.createdAt(), w.now);
+      if (w.view.health().lastError() == null && loading.compareTo(LOADING_GRACE) < 0) {
+        // A first list (a new subscription, or every subscription after a restart) that may end
+        // in seconds: its end reconciles the VM, which then says something worth a write. The
+        // status stays as it was meanwhile (nothing is in flight: that was followed first). Only
+        // a list still going after the grace, or failing, is worth FleetViewLoading: one write
+        // per VM of thousands, and twice that after a restart (NotReady, then Ready again).
+        w.nothingToSay = true;
+        return Optional.of(LOADING_GRACE.minus(loading));
+      }
       w.notReady(
           w.status.phase == null ? Phases.PENDING : w.status.phase,
           "FleetViewLoading",

@@ -21,6 +21,9 @@ public final class VmWork {
   FleetView view;
   VmSnapshot vm;
 
+  /** Nothing to say yet: this reconcile writes no status (a new VM while its view loads). */
+  boolean nothingToSay;
+
   /** Hands each status this reconcile lands to JOSDK's cache, so the next one starts from it. */
   final StatusWriter.Written written;
 
