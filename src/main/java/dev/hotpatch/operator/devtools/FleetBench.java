@@ -95,6 +95,7 @@ public final class FleetBench {
       double restartWallSeconds,
       double restartSimulatedSeconds,
       long restartThrottled,
+      double restartStatusWritesPerVm,
       long heapBytesPerVm,
       String heapMethod,
       Double waveFinishRatio,
@@ -127,10 +128,12 @@ public final class FleetBench {
       t.append(
           String.format(
               Locale.ROOT,
-              "restart                      %.1f s wall, %.0f s simulated, %d throttled%n",
+              "restart                      %.1f s wall, %.0f s simulated, %d throttled, %.2f"
+                  + " status writes per VM%n",
               restartWallSeconds,
               restartSimulatedSeconds,
-              restartThrottled));
+              restartThrottled,
+              restartStatusWritesPerVm));
       t.append(
           String.format(
               Locale.ROOT,
@@ -268,6 +271,7 @@ public final class FleetBench {
 
       // A restart: a new pod lists every subscription afresh, paced like the first start.
       long throttledBefore = throttled();
+      long writesBeforeRestart = statusWrites.get();
       long restart0 = System.nanoTime();
       Instant restartSim0 = clock.instant();
       // The heap the operator holds at steady state: measured around this stop.
@@ -287,13 +291,16 @@ public final class FleetBench {
       double restartWall = (System.nanoTime() - restart0) / 1e9;
       double restartSim = Duration.between(restartSim0, clock.instant()).toSeconds();
       long restartThrottled = throttled() - throttledBefore;
+      double restartWrites = (double) (statusWrites.get() - writesBeforeRestart) / config.vms();
       progress.accept(
           String.format(
               Locale.ROOT,
-              "restarted in %.0f s wall, %.0f s simulated, %d throttled; heap %d bytes per VM",
+              "restarted in %.0f s wall, %.0f s simulated, %d throttled, %.2f status writes per"
+                  + " VM; heap %d bytes per VM",
               restartWall,
               restartSim,
               restartThrottled,
+              restartWrites,
               heapPerVm));
 
       Double ratio = null;
@@ -324,6 +331,7 @@ public final class FleetBench {
           round(restartWall),
           restartSim,
           restartThrottled,
+          round(restartWrites),
           heapPerVm,
           "at steady state: used heap after GC with the operator running, minus the same after"
               + " it stopped, over the VMs (the simulator and the API server stay up in both)",
