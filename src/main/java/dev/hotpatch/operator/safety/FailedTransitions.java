@@ -2,8 +2,6 @@ package dev.hotpatch.operator.safety;
 
 import dev.hotpatch.operator.simulator.OperationRecord;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Failed transitions onto a baseline's KB as Azure ended them: what spends a failure budget. */
 final class FailedTransitions {
@@ -11,7 +9,13 @@ final class FailedTransitions {
 
   /** VMs of the baseline whose reboot-capable install of {@code kb} ended Failed by {@code by}. */
   static int count(Evidence e, String baselineKey, String kb, Instant by) {
-    Set<String> vms = new HashSet<>();
+    return which(e, baselineKey, kb, by).size();
+  }
+
+  /** Those failures, one per VM: the VM's name and its first failed install (for messages). */
+  static java.util.Map<String, String> which(
+      Evidence e, String baselineKey, String kb, Instant by) {
+    java.util.Map<String, String> vms = new java.util.TreeMap<>();
     for (OperationRecord op : e.clientRebootCalls()) {
       if ("Failed".equals(op.status())
           && op.ended() != null
@@ -21,9 +25,19 @@ final class FailedTransitions {
               .vmFor(op.vmId(), op.started(), false)
               .filter(v -> v.baselineKey().equals(baselineKey))
               .isPresent()) {
-        vms.add(op.vmId().toLowerCase(java.util.Locale.ROOT));
+        String name = op.vmId().toLowerCase(java.util.Locale.ROOT);
+        name = name.substring(name.lastIndexOf('/') + 1);
+        vms.putIfAbsent(
+            name,
+            "installPatches "
+                + op.operationId()
+                + " "
+                + op.started()
+                + ".."
+                + op.ended()
+                + (op.rebooted() ? " rebooted" : " not rebooted"));
       }
     }
-    return vms.size();
+    return vms;
   }
 }

@@ -63,10 +63,17 @@ final class RebootGateRule {
     if (b.get().paused()) {
       p.add("rollout of " + vm.get().baselineKey() + " is paused");
     }
-    int failed =
-        FailedTransitions.count(e, vm.get().baselineKey(), b.get().kb(), t.minus(s.noticeLag()));
-    if (failed >= b.get().failureBudget()) {
-      p.add("failure budget " + b.get().failureBudget() + " spent (" + failed + " failed)");
+    var failed =
+        FailedTransitions.which(e, vm.get().baselineKey(), b.get().kb(), t.minus(s.noticeLag()));
+    if (failed.size() >= b.get().failureBudget()) {
+      p.add(
+          "failure budget "
+              + b.get().failureBudget()
+              + " spent ("
+              + failed.size()
+              + " failed: "
+              + failed
+              + ")");
     }
     Optional<Interval> window = b.get().schedule().windowAt(t);
     if (window.isEmpty()) {
