@@ -26,6 +26,12 @@ import java.util.function.Predicate;
  * simulator, on a simulated clock. Tests apply YAML and wait for status like a user would.
  */
 public final class OperatorHarness implements AutoCloseable {
+  /**
+   * How long an await may take: each returns as soon as its condition holds, and a loaded 2-core CI
+   * machine with a real API server once needed more than 30 s to delete a created VM's parts.
+   */
+  static final Duration WAIT = Duration.ofSeconds(60);
+
   public static final String NAMESPACE = "fleet";
   public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 
@@ -156,7 +162,7 @@ public final class OperatorHarness implements AutoCloseable {
   public dev.hotpatch.operator.api.PatchBaselineStatus awaitBaselineStatus(
       String name, Predicate<dev.hotpatch.operator.api.PatchBaselineStatus> check) {
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> baseline(name).getStatus() != null && check.test(baseline(name).getStatus()));
     return baseline(name).getStatus();
@@ -165,7 +171,7 @@ public final class OperatorHarness implements AutoCloseable {
   /** Waits (polling the API server, not sleeping) until the VM's status satisfies the check. */
   public HotpatchVMStatus awaitStatus(String name, Predicate<HotpatchVMStatus> check) {
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
@@ -239,10 +245,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Waits until the HotpatchVM is gone from the API server (its finalizer removed). */
   public void awaitGone(String name) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> vm(name) == null);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> vm(name) == null);
   }
 
   @Override
