@@ -12,7 +12,7 @@ final class FailedTransitions {
     return which(e, baselineKey, kb, by).size();
   }
 
-  /** Those failures, one per VM: the VM's name and its first failed install (for messages). */
+  /** Those failures, one per VM: its ARM id and its first failed install (for messages). */
   static java.util.Map<String, String> which(
       Evidence e, String baselineKey, String kb, Instant by) {
     java.util.Map<String, String> vms = new java.util.TreeMap<>();
@@ -25,10 +25,9 @@ final class FailedTransitions {
               .vmFor(op.vmId(), op.started(), false)
               .filter(v -> v.baselineKey().equals(baselineKey))
               .isPresent()) {
-        String name = op.vmId().toLowerCase(java.util.Locale.ROOT);
-        name = name.substring(name.lastIndexOf('/') + 1);
+        // Keyed by the whole ARM id: names repeat across resource groups.
         vms.putIfAbsent(
-            name,
+            op.vmId().toLowerCase(java.util.Locale.ROOT),
             "installPatches "
                 + op.operationId()
                 + " "
