@@ -25,6 +25,11 @@ public class PatchBaselineStatus {
           + " this reaches spec.rollout.failureBudget.")
   public int failed;
 
+  @JsonPropertyDescription(
+      "Failed transitions onto this baseline's KB whose HotpatchVM was deleted since: they still"
+          + " count in failed (and spend spec.rollout.failureBudget) until the baseline's KB changes.")
+  public List<DepartedFailure> departedFailures = new ArrayList<>();
+
   @SchemaFrom(type = ConditionSchema[].class)
   @JsonPropertyDescription(
       "The baseline's conditions: Ready (every targeted VM converged; False with reason"
@@ -34,4 +39,30 @@ public class PatchBaselineStatus {
 
   @JsonPropertyDescription("metadata.generation of the spec this status was last reconciled from.")
   public Long observedGeneration;
+
+  /** A failed transition that outlived its HotpatchVM. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public static class DepartedFailure {
+    @JsonPropertyDescription("Name of the deleted HotpatchVM (in this namespace).")
+    public String hotpatchVM;
+
+    @JsonPropertyDescription("ARM id of the Azure VM whose transition failed.")
+    public String vmId;
+
+    @JsonPropertyDescription("The KB the failed transition was onto.")
+    public String kb;
+
+    @JsonPropertyDescription(
+        "When the operator recorded it here (RFC 3339), as the HotpatchVM went.")
+    public String recorded;
+
+    public DepartedFailure() {}
+
+    public DepartedFailure(String hotpatchVM, String vmId, String kb, String recorded) {
+      this.hotpatchVM = hotpatchVM;
+      this.vmId = vmId;
+      this.kb = kb;
+      this.recorded = recorded;
+    }
+  }
 }

@@ -356,12 +356,13 @@ public final class RebootCalendar {
     private void dueNow(Instant end, List<LocalDate> planned) {
       String kb = baseline.getSpec().kb;
       OsBuild declared = OsBuild.parse(baseline.getSpec().build);
-      int failed =
-          (int)
-              vms.stream()
-                  .filter(
-                      e -> e.vm.getStatus() != null && kb.equals(e.vm.getStatus().failedTransition))
-                  .count();
+      java.util.Set<String> failedVms =
+          vms.stream()
+              .filter(e -> e.vm.getStatus() != null && kb.equals(e.vm.getStatus().failedTransition))
+              .map(e -> e.vm.getMetadata().getNamespace() + "/" + e.vm.getMetadata().getName())
+              .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+      failedVms.addAll(DepartedFailures.keys(baseline)); // as the gate counts them
+      int failed = failedVms.size();
       int budget = RolloutDefaults.failureBudget(rollout);
       boolean budgetSpent = RolloutDefaults.budgetSpent(failed, budget);
       WindowSlots slots =

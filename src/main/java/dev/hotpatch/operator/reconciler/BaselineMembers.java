@@ -2,6 +2,7 @@ package dev.hotpatch.operator.reconciler;
 
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
+import dev.hotpatch.operator.policy.DepartedFailures;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,13 +33,17 @@ public record BaselineMembers(PatchBaseline baseline, List<HotpatchVM> vms) impl
     return failedVms().size();
   }
 
+  /** Members whose transition failed, and failed VMs whose HotpatchVM is gone since. */
   @Override
   public Set<String> failedVms() {
     String kb = baseline.getSpec().kb;
-    return vms.stream()
-        .filter(vm -> vm.getStatus() != null && kb.equals(vm.getStatus().failedTransition))
-        .map(VmKeys::of)
-        .collect(Collectors.toSet());
+    Set<String> failed =
+        vms.stream()
+            .filter(vm -> vm.getStatus() != null && kb.equals(vm.getStatus().failedTransition))
+            .map(VmKeys::of)
+            .collect(Collectors.toCollection(java.util.HashSet::new));
+    failed.addAll(DepartedFailures.keys(baseline));
+    return failed;
   }
 
   public int converged() {

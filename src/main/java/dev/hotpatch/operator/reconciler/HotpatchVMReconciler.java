@@ -6,6 +6,7 @@ import dev.hotpatch.operator.azure.AzureException;
 import dev.hotpatch.operator.azure.AzureGateways;
 import dev.hotpatch.operator.azure.Credentials;
 import dev.hotpatch.operator.fleet.FleetRegistry;
+import dev.hotpatch.operator.policy.DepartedFailures;
 import dev.hotpatch.operator.policy.ImageEligibility;
 import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.RebootForecast;
@@ -57,6 +58,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private List<Step> steps;
   private CreateStep create;
   private DeletionCleaner deletion;
+  private DepartedFailureRecorder departed;
   private InFlightFollower inFlight;
   private java.util.function.Function<dev.hotpatch.operator.azure.VmRef, List<HotpatchVM>> owners;
   private final LastKnownCredentials lastKnown = new LastKnownCredentials();
@@ -105,6 +107,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     this.create = new CreateStep(settings, intent, new AdminPassword(client), created, backoff);
     this.deletion =
         new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions, lastKnown);
+    this.departed = new DepartedFailureRecorder(client, () -> baselines);
     // A baseline change reconciles the VMs that reference it; the gate counts them by baseline,
     // including a VM whose transition holds a slot on a baseline its spec no longer names.
     primaries.addIndexer(BASELINE_INDEX, HotpatchVMReconciler::baselineKeys);
@@ -200,7 +203,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     java.util.Set<String> failed =
         primaries.byIndex(FAILED_INDEX, baselineKey + "|" + baseline.getSpec().kb).stream()
             .map(VmKeys::of)
-            .collect(Collectors.toSet());
+            .collect(Collectors.toCollection(java.util.HashSet::new));
+    failed.addAll(DepartedFailures.keys(baseline)); // failures whose HotpatchVM is gone
     return new GateCounts() {
       @Override
       public int targeted() {
@@ -506,6 +510,9 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
           .rescheduleAfter(following.orElse(settings.pollInterval()));
     }
     HotpatchVM current = writer.write(w.resource, w.status, w.written);
+    if (!departed.record(current, w.now)) { // its baseline moved on: record on the newer copy
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(1));
+    }
     DeletionCleaner.Outcome outcome = deletion.cleanup(current);
     if (!outcome.done()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.requeue());

@@ -5,6 +5,7 @@ import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.PatchBaselineStatus;
 import dev.hotpatch.operator.api.Rollout;
+import dev.hotpatch.operator.policy.DepartedFailures;
 import dev.hotpatch.operator.policy.RolloutDefaults;
 import dev.hotpatch.operator.policy.SpecValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -95,6 +96,9 @@ public class PatchBaselineReconciler implements Reconciler<PatchBaseline> {
           "InvalidSpec",
           String.join("; ", problems));
     } else {
+      // Records onto an earlier KB go: a new baseline starts with a fresh failure budget.
+      status.departedFailures =
+          new java.util.ArrayList<>(DepartedFailures.current(baseline, status));
       BaselineMembers members =
           new BaselineMembers(
               baseline, List.copyOf(context.getSecondaryResources(HotpatchVM.class)));

@@ -3,6 +3,7 @@ package dev.hotpatch.operator.runtime;
 import dev.hotpatch.operator.api.HotpatchVM;
 import dev.hotpatch.operator.api.PatchBaseline;
 import dev.hotpatch.operator.api.Rollout;
+import dev.hotpatch.operator.policy.DepartedFailures;
 import dev.hotpatch.operator.policy.OsBuild;
 import dev.hotpatch.operator.policy.RolloutBudget;
 import dev.hotpatch.operator.policy.RolloutDefaults;
@@ -58,7 +59,10 @@ final class RolloutGauges {
     final Optional<OsBuild> build;
     int targeted;
     int inFlight;
-    int failed;
+
+    /** Failed VMs by namespace/name: members and departed ones, each once, as the gate counts. */
+    final java.util.Set<String> failed = new java.util.HashSet<>();
+
     int pending;
 
     Tally(PatchBaseline baseline) {
@@ -76,6 +80,7 @@ final class RolloutGauges {
       }
       String key = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
       Tally t = new Tally(b);
+      t.failed.addAll(DepartedFailures.keys(b));
       tallies.put(key, t);
       byFailure.put(GateKeys.failure(key, b.getSpec().kb), t);
     }
@@ -102,7 +107,8 @@ final class RolloutGauges {
           MultiGauge.Row.of(
               tags, RolloutBudget.maxUnavailable(rollout.maxUnavailable, Math.max(1, t.targeted))));
       budgetRows.add(
-          MultiGauge.Row.of(tags, Math.max(0, RolloutDefaults.failureBudget(rollout) - t.failed)));
+          MultiGauge.Row.of(
+              tags, Math.max(0, RolloutDefaults.failureBudget(rollout) - t.failed.size())));
       pendingRows.add(MultiGauge.Row.of(tags, t.pending));
     }
     inFlight.register(inFlightRows, true);
@@ -131,7 +137,7 @@ final class RolloutGauges {
     for (String key : GateKeys.failedOn(vm)) {
       Tally t = byFailure.get(key);
       if (t != null) {
-        t.failed++;
+        t.failed.add(vm.getMetadata().getNamespace() + "/" + vm.getMetadata().getName());
         failedHere |= t == spec;
       }
     }

@@ -239,6 +239,56 @@ class RolloutScenariosTest {
         .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
   }
 
+  /**
+   * Regression (fuzzer I1, seed 3940 of seed 1, its second violation): the failed VM's HotpatchVM
+   * was deleted (Orphan) before the next window; its status was the only record of the failure, so
+   * the budget counted none and two more reboot-capable installs went out. A failure stays counted
+   * on the baseline while its KB is declared, whatever happens to the HotpatchVM.
+   */
+  @Test
+  void deletingTheFailedHotpatchVmDoesNotReopenTheBudget() throws Exception {
+    startWithEveryTransitionFailing();
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).hasSize(1);
+    String failed = installsStarted().get(0);
+    assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
+
+    h.deleteVm(failed);
+    h.driver.advance(Duration.ofMinutes(10));
+    h.awaitGone(failed);
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    h.driver.jumpTo(WINDOW_OPENS.plus(Duration.ofDays(1)).plusSeconds(60)); // Sunday's window
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).as("reboot-capable installs after the failure").hasSize(1);
+    var baseline = h.awaitBaselineStatus("ws2022", s -> s.failed == 1);
+    assertThat(baseline.departedFailures)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.hotpatchVM).isEqualTo(failed);
+              assertThat(d.kb).isEqualTo(APRIL_KB);
+              assertThat(d.vmId).endsWith("/virtualMachines/" + failed);
+            });
+    assertThat(Conditions.isTrue(baseline.conditions, Conditions.PAUSED)).isTrue();
+
+    // A new pod knows only what the statuses say; the baseline's says it.
+    h.stopOperator();
+    h.startOperator();
+    for (int i = 0; i < 6; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    assertThat(installsStarted()).as("after a restart").hasSize(1);
+    List.of("app-1", "app-2", "app-3").stream()
+        .filter(vm -> !vm.equals(failed))
+        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
+  }
+
   @Test
   void anOperatorRestartedMidTransitionDoesNotRebootTheVmTwice() throws Exception {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
