@@ -156,15 +156,17 @@ final class ConvergenceStep implements Step {
   }
 
   private Optional<Duration> startTransition(VmWork w, GateDecision gate, BaselineTarget target) {
+    Optional<Duration> waitingForQuota = Optional.empty();
     try {
-      transition.start(w, gate, baselineKey(w), target.kb(), target.build().toString());
+      waitingForQuota =
+          transition.start(w, gate, baselineKey(w), target.kb(), target.build().toString());
     } finally {
-      if (w.status.pendingOperation == null) {
+      if (w.status.pendingOperation == null && waitingForQuota.isEmpty()) {
         // Nothing started (refused, the VM busy or gone, the window closed in): give it back.
         slots.releaseAll(w.key());
       }
     }
-    return Step.stop(settings.pollInterval());
+    return Step.stop(waitingForQuota.orElse(settings.pollInterval()));
   }
 
   private Optional<Duration> waitForGate(VmWork w, Plan plan, GateDecision gate) {
@@ -174,6 +176,9 @@ final class ConvergenceStep implements Step {
             : plan.message();
     w.condition(Conditions.BASELINE_CONVERGED, false, gate.reason().name(), message);
     w.notReady(Phases.WAITING, gate.reason().name(), message);
+    if (w.status.pendingOperation == null) {
+      slots.releaseAll(w.key()); // a slot kept while waiting for Azure's quota, the gate now shut
+    }
     if (gate.reason() == GateReason.FleetViewStale) {
       return Step.stop(settings.pollInterval()); // a refresh that changes nothing triggers nobody
     }

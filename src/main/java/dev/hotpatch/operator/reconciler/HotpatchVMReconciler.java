@@ -59,6 +59,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private CreateStep create;
   private DeletionCleaner deletion;
   private DepartedFailureRecorder departed;
+  private final InstallStartPacer pacer = new InstallStartPacer();
   private InFlightFollower inFlight;
   private java.util.function.Function<dev.hotpatch.operator.azure.VmRef, List<HotpatchVM>> owners;
   private final LastKnownCredentials lastKnown = new LastKnownCredentials();
@@ -139,7 +140,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
                 fleet.pacing(),
                 slots,
                 w -> indexedCounts(primaries, ConvergenceStep.baselineKey(w), w.baseline),
-                new TransitionStep(settings, intent, reboots),
+                new TransitionStep(settings, intent, reboots, pacer),
                 new HotpatchInstallStep(settings, intent)));
     var config =
         InformerEventSourceConfiguration.from(PatchBaseline.class, HotpatchVM.class)
@@ -519,6 +520,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     }
     fleet.unwatch(ResourceID.fromResource(resource));
     slots.forget(VmKeys.of(resource));
+    pacer.forget(VmKeys.of(resource));
     lastKnown.forget(resource.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }

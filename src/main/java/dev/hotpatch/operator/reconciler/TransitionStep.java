@@ -18,11 +18,17 @@ public final class TransitionStep {
   private final OperatorSettings settings;
   private final IntentRecorder intent;
   private final RebootListener reboots;
+  private final InstallStartPacer pacer;
 
-  TransitionStep(OperatorSettings settings, IntentRecorder intent, RebootListener reboots) {
+  TransitionStep(
+      OperatorSettings settings,
+      IntentRecorder intent,
+      RebootListener reboots,
+      InstallStartPacer pacer) {
     this.settings = settings;
     this.intent = intent;
     this.reboots = reboots;
+    this.pacer = pacer;
   }
 
   /** Told when the operator starts a call that may reboot a VM (for metrics). */
@@ -76,11 +82,25 @@ public final class TransitionStep {
 
   /**
    * @param baselineKey namespace/name of the baseline whose slot the gate gave
+   * @return empty when the call went or nothing will start (no pending operation: the slot goes
+   *     back); otherwise how long the VM waits for Azure's guest patch quota, keeping its slot
    */
-  void start(
+  java.util.Optional<java.time.Duration> start(
       VmWork w, GateDecision gate, String baselineKey, String baselineKb, String baselineBuild) {
     if (gate == null || !gate.allowed()) {
       throw new IllegalStateException("a baseline transition needs an open reboot gate");
+    }
+    var turn = pacer.tryStart(w.ref.subscriptionId(), w.key(), settings.clock().instant());
+    if (turn.isPresent()) {
+      return waitForQuota(
+          w,
+          turn.get(),
+          "Azure allows "
+              + InstallStartPacer.AZURE_STARTS_PER_MINUTE
+              + " installPatches a minute per subscription; the transition to "
+              + baselineKb
+              + " keeps its rollout slot and starts at "
+              + turn.get());
     }
     PendingOperation op = new PendingOperation();
     op.kind = KIND;
@@ -104,7 +124,7 @@ public final class TransitionStep {
                   + " waits until it ends";
       w.status.phase = Phases.WAITING;
       w.condition(Conditions.READY, false, "AzureBusy", message);
-      return; // nothing started: the caller gives the slot back
+      return java.util.Optional.empty(); // nothing started: the caller gives the slot back
     }
     op.priorActivityId = ps == null ? null : ps.installationActivityId();
     // The gate decided at the reconcile's start; the reads since take time (seconds, or much
@@ -112,7 +132,7 @@ public final class TransitionStep {
     // goes, not only when it was decided.
     java.time.Instant due = settings.clock().instant();
     if (windowClosedIn(w, gate, due, baselineKb)) {
-      return; // nothing started: the caller gives the slot back
+      return java.util.Optional.empty(); // nothing started: the caller gives the slot back
     }
     java.time.Duration maximum = maximumDuration(due, settings.installMaxDuration(), gate);
     op.deadline = TransitionTimeout.deadline(due, maximum, settings.transitionMargin()).toString();
@@ -130,12 +150,32 @@ public final class TransitionStep {
       // The intent write was slow. Dropping the intent here is safe: no call was made, and a
       // crash before this reconcile's status write leaves an intent that reading Azure resolves.
       w.status.pendingOperation = null;
-      return;
+      return java.util.Optional.empty();
     }
     OperationHandle handle;
     try {
       handle = intent.call(() -> w.gateway.beginInstallPatches(w.ref, request));
     } catch (AzureException e) {
+      if (e.httpStatus() == 429) {
+        // Refused, so nothing started (the evidence the intent needs); other clients share the
+        // subscription's quota. The VM keeps its slot and tries again when Azure says.
+        w.status.pendingOperation = null;
+        java.time.Instant now = settings.clock().instant();
+        pacer.throttled(w.ref.subscriptionId(), now, e.retryAfter());
+        var again = pacer.tryStart(w.ref.subscriptionId(), w.key(), now);
+        java.time.Instant at = again.orElse(now.plus(InstallStartPacer.MIN_HOLD));
+        return waitForQuota(
+            w,
+            at,
+            "Azure throttled the transition to "
+                + baselineKb
+                + " ("
+                + e.code()
+                + ": "
+                + e.getMessage()
+                + "); it keeps its rollout slot and starts at "
+                + at);
+      }
       if (!e.busy()) {
         throw e;
       }
@@ -150,7 +190,7 @@ public final class TransitionStep {
       w.status.phase = Phases.TRANSITIONING;
       w.condition(Conditions.BASELINE_CONVERGED, false, "AzureBusy", message);
       w.condition(Conditions.READY, false, "AzureBusy", message);
-      return;
+      return java.util.Optional.empty();
     }
     reboots.rebootCapableCallStarted("BaselineTransition");
     op.operationUrl = handle.operationUrl();
@@ -160,5 +200,21 @@ public final class TransitionStep {
         "installing baseline " + baselineKb + " (build " + baselineBuild + "); the VM may reboot";
     w.condition(Conditions.BASELINE_CONVERGED, false, "Transitioning", message);
     w.condition(Conditions.READY, false, "Transitioning", message);
+    return java.util.Optional.empty();
   }
+
+  private java.util.Optional<java.time.Duration> waitForQuota(
+      VmWork w, java.time.Instant turn, String message) {
+    w.status.phase = Phases.WAITING;
+    w.condition(Conditions.BASELINE_CONVERGED, false, QUOTA_REASON, message);
+    w.condition(Conditions.READY, false, QUOTA_REASON, message);
+    java.time.Duration wait = java.time.Duration.between(settings.clock().instant(), turn);
+    return java.util.Optional.of(
+        wait.compareTo(java.time.Duration.ofSeconds(1)) < 0
+            ? java.time.Duration.ofSeconds(1)
+            : wait);
+  }
+
+  /** Ready=False while a transition waits for the subscription's guest patch quota. */
+  static final String QUOTA_REASON = "AzureQuota";
 }

@@ -289,6 +289,47 @@ class RolloutScenariosTest {
         .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
   }
 
+  /**
+   * Regression (issue 9, the 10,000-VM wave): a transition start refused with 429 (the
+   * subscription's guest patch quota, VMGuestPatchOperationSubscriptionMaximum) gave its rollout
+   * slot back, the next VM took it and was refused in turn: 27,640 refusals in ten minutes. A
+   * throttled VM keeps its slot and starts when the quota allows.
+   */
+  @Test
+  void aStartThrottledByAzureKeepsItsSlotAndStartsWhenTheQuotaAllows() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    h.simulator
+        .faults()
+        .failNext(
+            "POST",
+            "(?i).*/installPatches$",
+            429,
+            "OperationNotAllowed",
+            "The server rejected the request because too many requests have been received for"
+                + " this subscription. Policy:"
+                + " Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum.",
+            1);
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
+    List<String> refused =
+        h.simulator.requestLog().stream()
+            .filter(
+                r ->
+                    r.method().equals("POST")
+                        && r.path().toLowerCase().endsWith("/installpatches")
+                        && r.status() == 429)
+            .map(r -> r.path().replaceAll(".*/virtualMachines/([^/]+)/.*", "$1"))
+            .toList();
+    assertThat(refused).hasSize(1);
+    String throttled = refused.get(0);
+    assertThat(readyReason(status(throttled))).isEqualTo("AzureQuota");
+    assertThat(status(throttled).pendingOperation).as("refused: nothing runs").isNull();
+    assertThat(readyReason(status(other(throttled)))).isEqualTo("NoRolloutSlot");
+    assertThat(installsStarted()).isEmpty();
+
+    h.driver.advance(Duration.ofMinutes(1));
+    assertThat(installsStarted()).containsExactly(throttled);
+  }
+
   @Test
   void anOperatorRestartedMidTransitionDoesNotRebootTheVmTwice() throws Exception {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
