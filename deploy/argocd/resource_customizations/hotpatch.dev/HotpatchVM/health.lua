@@ -50,6 +50,7 @@ local notReady = {
   InstallingHotpatches = "Progressing",
   HotpatchNotApplied = "Progressing",
   AzureBusy = "Progressing",
+  AzureQuota = "Progressing",
   OsBuildUnknown = "Progressing",
   OutsideMaintenanceWindow = "Progressing",
   NoRolloutSlot = "Progressing",

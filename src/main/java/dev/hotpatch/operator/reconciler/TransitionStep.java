@@ -206,15 +206,12 @@ public final class TransitionStep {
   private java.util.Optional<java.time.Duration> waitForQuota(
       VmWork w, java.time.Instant turn, String message) {
     w.status.phase = Phases.WAITING;
-    w.condition(Conditions.BASELINE_CONVERGED, false, QUOTA_REASON, message);
-    w.condition(Conditions.READY, false, QUOTA_REASON, message);
+    w.condition(Conditions.BASELINE_CONVERGED, false, "AzureQuota", message);
+    w.condition(Conditions.READY, false, "AzureQuota", message);
     java.time.Duration wait = java.time.Duration.between(settings.clock().instant(), turn);
     return java.util.Optional.of(
         wait.compareTo(java.time.Duration.ofSeconds(1)) < 0
             ? java.time.Duration.ofSeconds(1)
             : wait);
   }
-
-  /** Ready=False while a transition waits for the subscription's guest patch quota. */
-  static final String QUOTA_REASON = "AzureQuota";
 }
