@@ -1,6 +1,7 @@
 package dev.hotpatch.operator.reconciler;
 
 import dev.hotpatch.operator.api.HotpatchVMStatus.PendingOperation;
+import dev.hotpatch.operator.azure.AzureException;
 import dev.hotpatch.operator.azure.InstallRequest;
 import dev.hotpatch.operator.azure.OperationHandle;
 import java.time.Duration;
@@ -17,10 +18,12 @@ final class HotpatchInstallStep {
 
   private final OperatorSettings settings;
   private final IntentRecorder intent;
+  private final InstallStartPacer pacer;
 
-  HotpatchInstallStep(OperatorSettings settings, IntentRecorder intent) {
+  HotpatchInstallStep(OperatorSettings settings, IntentRecorder intent, InstallStartPacer pacer) {
     this.settings = settings;
     this.intent = intent;
+    this.pacer = pacer;
   }
 
   /**
@@ -39,17 +42,63 @@ final class HotpatchInstallStep {
   }
 
   Duration start(VmWork w, List<String> kbs) {
+    String what = "hotpatches " + String.join(", ", kbs);
+    // A month's hotpatches reach every VM at once: thousands of installPatches calls, under the
+    // same guest patch quota as transitions.
+    Instant now = settings.clock().instant();
+    var turn = pacer.tryStart(w.ref.subscriptionId(), w.key(), now);
+    if (turn.isPresent()) {
+      return InstallStartPacer.sayWaiting(
+          w,
+          Phases.INSTALLING,
+          turn.get(),
+          "Azure allows "
+              + InstallStartPacer.AZURE_STARTS_PER_MINUTE
+              + " installPatches a minute per subscription; "
+              + what
+              + " install at "
+              + turn.get(),
+          now);
+    }
     PendingOperation op = new PendingOperation();
     op.kind = KIND;
     op.started = w.now.toString();
     op.kbs = List.copyOf(kbs);
     intent.record(w, op);
-    OperationHandle handle =
-        intent.call(
-            () ->
-                w.gateway.beginInstallPatches(
-                    w.ref,
-                    InstallRequest.hotpatchesOnly(kbs, settings.installMaxDuration().toString())));
+    OperationHandle handle;
+    try {
+      handle =
+          intent.call(
+              () ->
+                  w.gateway.beginInstallPatches(
+                      w.ref,
+                      InstallRequest.hotpatchesOnly(
+                          kbs, settings.installMaxDuration().toString())));
+    } catch (AzureException e) {
+      if (e.httpStatus() != 429) {
+        throw e;
+      }
+      w.status.pendingOperation = null; // refused: nothing started
+      Instant at = settings.clock().instant();
+      pacer.throttled(w.ref.subscriptionId(), at, e.retryAfter());
+      Instant again =
+          pacer
+              .tryStart(w.ref.subscriptionId(), w.key(), at)
+              .orElse(at.plus(InstallStartPacer.MIN_HOLD));
+      return InstallStartPacer.sayWaiting(
+          w,
+          Phases.INSTALLING,
+          again,
+          "Azure throttled the install of "
+              + what
+              + " ("
+              + e.code()
+              + ": "
+              + e.getMessage()
+              + "); it goes at "
+              + again,
+          at);
+    }
     op.operationUrl = handle.operationUrl();
     op.resultUrl = handle.resultUrl();
     w.status.phase = Phases.INSTALLING;

@@ -141,7 +141,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
                 slots,
                 w -> indexedCounts(primaries, ConvergenceStep.baselineKey(w), w.baseline),
                 new TransitionStep(settings, intent, reboots, pacer),
-                new HotpatchInstallStep(settings, intent)));
+                new HotpatchInstallStep(settings, intent, pacer)));
     var config =
         InformerEventSourceConfiguration.from(PatchBaseline.class, HotpatchVM.class)
             .withSecondaryToPrimaryMapper(

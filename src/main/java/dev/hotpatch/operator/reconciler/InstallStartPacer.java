@@ -99,4 +99,17 @@ final class InstallStartPacer {
     heldUntil.merge(
         subscription.toLowerCase(Locale.ROOT), now.plus(hold), (a, b) -> a.isAfter(b) ? a : b);
   }
+
+  /**
+   * Says in status that the VM waits for its turn under the quota, and how long to wait.
+   *
+   * @param phase the phase meanwhile (WaitingForWindow for a transition, Installing for hotpatches)
+   */
+  static Duration sayWaiting(VmWork w, String phase, Instant turn, String message, Instant now) {
+    w.status.phase = phase;
+    w.condition(Conditions.BASELINE_CONVERGED, false, "AzureQuota", message);
+    w.condition(Conditions.READY, false, "AzureQuota", message);
+    Duration wait = Duration.between(now, turn);
+    return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+  }
 }

@@ -205,13 +205,7 @@ public final class TransitionStep {
 
   private java.util.Optional<java.time.Duration> waitForQuota(
       VmWork w, java.time.Instant turn, String message) {
-    w.status.phase = Phases.WAITING;
-    w.condition(Conditions.BASELINE_CONVERGED, false, "AzureQuota", message);
-    w.condition(Conditions.READY, false, "AzureQuota", message);
-    java.time.Duration wait = java.time.Duration.between(settings.clock().instant(), turn);
     return java.util.Optional.of(
-        wait.compareTo(java.time.Duration.ofSeconds(1)) < 0
-            ? java.time.Duration.ofSeconds(1)
-            : wait);
+        InstallStartPacer.sayWaiting(w, Phases.WAITING, turn, message, settings.clock().instant()));
   }
 }

@@ -330,6 +330,59 @@ class RolloutScenariosTest {
     assertThat(installsStarted()).containsExactly(throttled);
   }
 
+  /**
+   * A month's hotpatches reach every VM at once, under the same quota: a 429 is a wait for the
+   * subscription's turn ({@code AzureQuota}), not an error, and the install goes after it.
+   */
+  @Test
+  void aHotpatchInstallThrottledByAzureWaitsForTheQuota() throws Exception {
+    String seed =
+        """
+        vms:
+          - {subscriptionId: %s, resourceGroup: rg-app, name: app-1, osBuild: "%s",
+             patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
+        """
+            .formatted(SUBSCRIPTION, APRIL);
+    h =
+        OperatorHarness.startDriven(
+            seed,
+            Instant.parse("2026-05-16T12:00:00Z"),
+            dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike());
+    h.simulator
+        .faults()
+        .failNext(
+            "POST",
+            "(?i).*/installPatches$",
+            429,
+            "OperationNotAllowed",
+            "Policy: Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum.",
+            1);
+    h.applyYaml(
+        baseline("maxUnavailable: 1\n" + WINDOWS)
+                .replace(
+                    "  rollout:",
+                    "  hotpatches:\n  - {kb: KB5260005, build: \"20348.3500\"}\n  rollout:")
+            + """
+            ---
+            apiVersion: hotpatch.dev/v1alpha1
+            kind: HotpatchVM
+            metadata: {name: app-1}
+            spec:
+              azure: {subscriptionId: %s, resourceGroup: rg-app, name: app-1}
+              baselineRef: {name: ws2022}
+            """
+                .formatted(SUBSCRIPTION));
+    h.driver.settle();
+    h.awaitStatus("app-1", st -> "AzureQuota".equals(readyReason(st)));
+    assertThat(status("app-1").pendingOperation).isNull();
+    h.driver.advance(Duration.ofMinutes(1));
+    for (int i = 0; i < 6; i++) { // the instance view shows the new build minutes later
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+    h.awaitStatus("app-1", st -> st.hotpatches.contains("KB5260005"));
+    assertThat(h.simulator.rebootLedger()).isEmpty();
+  }
+
   @Test
   void anOperatorRestartedMidTransitionDoesNotRebootTheVmTwice() throws Exception {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
