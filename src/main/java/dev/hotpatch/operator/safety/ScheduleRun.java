@@ -225,19 +225,36 @@ final class ScheduleRun {
     declared.baseline(world.clock.instant(), namespace + "/" + s.plan.name(), s.decl());
   }
 
+  /**
+   * A person's edit: read, change, write. The operator may write the object between the read and
+   * the write (409), and a person, like kubectl, tries again on the newer copy (schedule 25 of seed
+   * 1 "could not run" on this race).
+   */
+  private void edit(
+      String namespace, String name, java.util.function.UnaryOperator<HotpatchVM> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(HotpatchVM.class).inNamespace(namespace).withName(name).edit(change);
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private void applyVm(Plan.Vm vm) {
     String namespace = ns(vm.namespace());
     HotpatchVM object = Objects.vm(namespace, vm, sub, rg(vm.namespace()), suspended.get(vm.key()));
     if (vmDeclared.contains(vm.key())) {
-      client
-          .resources(HotpatchVM.class)
-          .inNamespace(namespace)
-          .withName(vm.name())
-          .edit(
-              o -> {
-                o.getSpec().suspend = suspended.get(vm.key());
-                return o;
-              });
+      edit(
+          namespace,
+          vm.name(),
+          o -> {
+            o.getSpec().suspend = suspended.get(vm.key());
+            return o;
+          });
     } else {
       client.resource(object).create();
       vmDeclared.add(vm.key());
@@ -563,15 +580,13 @@ final class ScheduleRun {
     }
     for (HotpatchVM left : hotpatchVms()) {
       try {
-        client
-            .resources(HotpatchVM.class)
-            .inNamespace(left.getMetadata().getNamespace())
-            .withName(left.getMetadata().getName())
-            .edit(
-                o -> {
-                  o.getMetadata().setFinalizers(List.of());
-                  return o;
-                });
+        edit(
+            left.getMetadata().getNamespace(),
+            left.getMetadata().getName(),
+            o -> {
+              o.getMetadata().setFinalizers(List.of());
+              return o;
+            });
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         // The operator, still running, finished the deletion between the list and this edit:
         // gone is what this loop wants (schedule 1542 of seed 1 "could not run" on this race).
