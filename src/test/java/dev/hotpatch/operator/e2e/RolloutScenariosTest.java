@@ -47,32 +47,40 @@ class RolloutScenariosTest {
       String rollout,
       dev.hotpatch.operator.simulator.SimulatorBehaviour behaviour)
       throws Exception {
-    StringBuilder seed = new StringBuilder("vms:\n");
     StringBuilder manifests = new StringBuilder(baseline(rollout));
-    buildByVm.forEach(
-        (name, build) -> {
-          seed.append(
-              """
-            - {subscriptionId: %s, resourceGroup: rg-app, name: %s, osBuild: "%s",
-               patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
-          """
-                  .formatted(SUBSCRIPTION, name, build));
-          manifests.append(
-              """
-          ---
-          apiVersion: hotpatch.dev/v1alpha1
-          kind: HotpatchVM
-          metadata: {name: %s}
-          spec:
-            azure: {subscriptionId: %s, resourceGroup: rg-app, name: %s}
-            baselineRef: {name: ws2022}
-          """
-                  .formatted(name, SUBSCRIPTION, name));
-        });
-    h = OperatorHarness.startDriven(seed.toString(), SATURDAY_NOON, behaviour);
+    buildByVm.keySet().forEach(name -> manifests.append(hotpatchVm(name)));
+    h = OperatorHarness.startDriven(seed(buildByVm), SATURDAY_NOON, behaviour);
     h.applyYaml(manifests.toString());
     h.driver.settle();
     buildByVm.keySet().forEach(vm -> h.awaitStatus(vm, st -> st.phase != null));
+  }
+
+  /** A HotpatchVM on the baseline ws2022, for the simulator's VM of that name. */
+  static String hotpatchVm(String name) {
+    return """
+        ---
+        apiVersion: hotpatch.dev/v1alpha1
+        kind: HotpatchVM
+        metadata: {name: %s}
+        spec:
+          azure: {subscriptionId: %s, resourceGroup: rg-app, name: %s}
+          baselineRef: {name: ws2022}
+        """
+        .formatted(name, SUBSCRIPTION, name);
+  }
+
+  /** The simulator's fleet: the VMs at their builds, orchestrated already. */
+  static String seed(Map<String, String> buildByVm) {
+    StringBuilder seed = new StringBuilder("vms:\n");
+    buildByVm.forEach(
+        (name, build) ->
+            seed.append(
+                """
+              - {subscriptionId: %s, resourceGroup: rg-app, name: %s, osBuild: "%s",
+                 patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
+            """
+                    .formatted(SUBSCRIPTION, name, build)));
+    return seed.toString();
   }
 
   static String baseline(String rollout) {
@@ -116,6 +124,18 @@ class RolloutScenariosTest {
   private Map<String, Long> reboots() {
     return h.simulator.rebootLedger().stream()
         .collect(Collectors.groupingBy(RebootRecord::vmName, Collectors.counting()));
+  }
+
+  private void advanceTenMinutes(int times) {
+    for (int i = 0; i < times; i++) {
+      h.driver.advance(Duration.ofMinutes(10));
+    }
+  }
+
+  private void assertTheOthersWaitOnTheSpentBudget(String failed) {
+    List.of("app-1", "app-2", "app-3").stream()
+        .filter(vm -> !vm.equals(failed))
+        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
   }
 
   private HotpatchVMStatus status(String vm) {
@@ -174,12 +194,20 @@ class RolloutScenariosTest {
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
   }
 
+  /** The first VM's transition failed, which spends the budget of 1: that VM's name. */
+  private String firstTransitionFailed() throws Exception {
+    startWithEveryTransitionFailing();
+    advanceTenMinutes(6);
+    assertThat(installsStarted()).hasSize(1);
+    String failed = installsStarted().get(0);
+    assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
+    return failed;
+  }
+
   @Test
   void failuresBeyondTheBudgetPauseTheRolloutWithAReason() throws Exception {
     startWithEveryTransitionFailing();
-    for (int i = 0; i < 12; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(12);
     assertThat(installsStarted()).hasSize(1);
     assertThat(h.simulator.rebootLedger()).isEmpty();
     String failed = installsStarted().get(0);
@@ -194,9 +222,7 @@ class RolloutScenariosTest {
     assertThat(paused.getStatus()).isEqualTo("True");
     assertThat(paused.getReason()).isEqualTo("FailureBudgetSpent");
     assertThat(paused.getMessage()).contains("1 transition(s)").contains("failure budget 1");
-    List.of("app-1", "app-2", "app-3").stream()
-        .filter(vm -> !vm.equals(failed))
-        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
+    assertTheOthersWaitOnTheSpentBudget(failed);
   }
 
   /**
@@ -209,13 +235,7 @@ class RolloutScenariosTest {
    */
   @Test
   void aFailedVmThatReachesItsBaselineAnotherWayDoesNotReopenTheBudget() throws Exception {
-    startWithEveryTransitionFailing();
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
-    assertThat(installsStarted()).hasSize(1);
-    String failed = installsStarted().get(0);
-    assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
+    String failed = firstTransitionFailed();
 
     // The failed VM is rebuilt at the baseline's build (a person fixed it).
     h.simulator.faults().clear();
@@ -223,20 +243,14 @@ class RolloutScenariosTest {
     h.simulator.addVm(
         new dev.hotpatch.operator.simulator.FleetSeed.VmSeed(
             SUBSCRIPTION, "rg-app", failed, APRIL));
-    for (int i = 0; i < 3; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(3);
     assertThat(status(failed).phase).isEqualTo(Phases.CONVERGED);
     // A new pod (a crash, an upgrade) knows only what the statuses say.
     h.stopOperator();
     h.startOperator();
-    for (int i = 0; i < 9; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(9);
     assertThat(installsStarted()).as("reboot-capable installs after the failure").hasSize(1);
-    List.of("app-1", "app-2", "app-3").stream()
-        .filter(vm -> !vm.equals(failed))
-        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
+    assertTheOthersWaitOnTheSpentBudget(failed);
   }
 
   /**
@@ -247,24 +261,14 @@ class RolloutScenariosTest {
    */
   @Test
   void deletingTheFailedHotpatchVmDoesNotReopenTheBudget() throws Exception {
-    startWithEveryTransitionFailing();
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
-    assertThat(installsStarted()).hasSize(1);
-    String failed = installsStarted().get(0);
-    assertThat(status(failed).failedTransition).isEqualTo(APRIL_KB);
+    String failed = firstTransitionFailed();
 
     h.deleteVm(failed);
     h.driver.advance(Duration.ofMinutes(10));
     h.awaitGone(failed);
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(6);
     h.driver.jumpTo(WINDOW_OPENS.plus(Duration.ofDays(1)).plusSeconds(60)); // Sunday's window
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(6);
     assertThat(installsStarted()).as("reboot-capable installs after the failure").hasSize(1);
     var baseline = h.awaitBaselineStatus("ws2022", s -> s.failed == 1);
     assertThat(baseline.departedFailures)
@@ -280,13 +284,9 @@ class RolloutScenariosTest {
     // A new pod knows only what the statuses say; the baseline's says it.
     h.stopOperator();
     h.startOperator();
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(6);
     assertThat(installsStarted()).as("after a restart").hasSize(1);
-    List.of("app-1", "app-2", "app-3").stream()
-        .filter(vm -> !vm.equals(failed))
-        .forEach(vm -> assertThat(readyReason(status(vm))).isEqualTo("FailureBudgetSpent"));
+    assertTheOthersWaitOnTheSpentBudget(failed);
   }
 
   /**
@@ -336,16 +336,9 @@ class RolloutScenariosTest {
    */
   @Test
   void aHotpatchInstallThrottledByAzureWaitsForTheQuota() throws Exception {
-    String seed =
-        """
-        vms:
-          - {subscriptionId: %s, resourceGroup: rg-app, name: app-1, osBuild: "%s",
-             patchSettings: {patchMode: AutomaticByPlatform, enableHotpatching: true, assessmentMode: AutomaticByPlatform, rebootSetting: Never}}
-        """
-            .formatted(SUBSCRIPTION, APRIL);
     h =
         OperatorHarness.startDriven(
-            seed,
+            seed(Map.of("app-1", APRIL)),
             Instant.parse("2026-05-16T12:00:00Z"),
             dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike());
     h.simulator
@@ -362,23 +355,12 @@ class RolloutScenariosTest {
                 .replace(
                     "  rollout:",
                     "  hotpatches:\n  - {kb: KB5260005, build: \"20348.3500\"}\n  rollout:")
-            + """
-            ---
-            apiVersion: hotpatch.dev/v1alpha1
-            kind: HotpatchVM
-            metadata: {name: app-1}
-            spec:
-              azure: {subscriptionId: %s, resourceGroup: rg-app, name: app-1}
-              baselineRef: {name: ws2022}
-            """
-                .formatted(SUBSCRIPTION));
+            + hotpatchVm("app-1"));
     h.driver.settle();
     h.awaitStatus("app-1", st -> "AzureQuota".equals(readyReason(st)));
     assertThat(status("app-1").pendingOperation).isNull();
     h.driver.advance(Duration.ofMinutes(1));
-    for (int i = 0; i < 6; i++) { // the instance view shows the new build minutes later
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(6); // the instance view shows the new build minutes later
     h.awaitStatus("app-1", st -> st.hotpatches.contains("KB5260005"));
     assertThat(h.simulator.rebootLedger()).isEmpty();
   }
@@ -401,9 +383,7 @@ class RolloutScenariosTest {
     h.startOperator();
     h.driver.settle();
     assertThat(status(inFlight.getMetadata().getName()).pendingOperation).isNull();
-    for (int i = 0; i < 12; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(12);
     assertThat(reboots()).containsEntry("app-1", 1L).containsEntry("app-2", 1L);
     assertThat(installsStarted()).hasSize(2).containsExactlyInAnyOrder("app-1", "app-2");
     for (String vm : List.of("app-1", "app-2")) {
@@ -509,9 +489,7 @@ class RolloutScenariosTest {
         .inNamespace(NAMESPACE)
         .withName("ws2022")
         .delete();
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(6);
     assertThat(h.simulator.rebootLedger()).hasSize(1);
     assertThat(status("app-1").pendingOperation).isNull();
     assertThat(status("app-1").osBuild).isEqualTo(APRIL);
@@ -558,9 +536,7 @@ class RolloutScenariosTest {
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
     assertThat(status("app-1").pendingOperation).isNotNull();
     h.client().secrets().inNamespace(NAMESPACE).withName("azure").delete();
-    for (int i = 0; i < 6; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(6);
     assertThat(h.simulator.rebootLedger()).hasSize(1);
     assertThat(status("app-1").pendingOperation).isNull();
     assertThat(status("app-1").osBuild).isEqualTo(APRIL);
@@ -611,9 +587,7 @@ class RolloutScenariosTest {
         .isEqualTo(1);
     // Once the other operation ends, the transition is tried again through the gate, once.
     h.simulator.faults().clear();
-    for (int i = 0; i < 18; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(18);
     assertThat(h.simulator.rebootLedger()).hasSize(1);
     assertThat(status("app-1").osBuild).isEqualTo(APRIL);
   }
@@ -630,9 +604,7 @@ class RolloutScenariosTest {
         .loseNextAnswer(
             "app-1", "installPatches", dev.hotpatch.operator.simulator.LostAnswer.SERVER_ERROR);
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
-    for (int i = 0; i < 8; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(8);
     long posts =
         h.simulator.requestLog().stream()
             .filter(r -> r.method().equals("POST") && r.path().endsWith("/installPatches"))
@@ -672,9 +644,7 @@ class RolloutScenariosTest {
     h.driver.advance(Duration.ofMinutes(2));
     assertThat(status(firstVm).pendingOperation).as("the intent of " + firstVm).isNotNull();
     assertThat(rebootCapableOperations()).hasSize(1);
-    for (int i = 0; i < 18; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(18);
     var installs = rebootCapableOperations();
     assertThat(installs).hasSize(2);
     var first = installs.get(0);
@@ -699,9 +669,7 @@ class RolloutScenariosTest {
             .withStaleResultProbability(1.0)
             .withStaleResultPolls(1000));
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
-    for (int i = 0; i < 12; i++) {
-      h.driver.advance(Duration.ofMinutes(10));
-    }
+    advanceTenMinutes(12);
     assertThat(installsStarted()).hasSize(2);
     assertThat(h.simulator.rebootLedger()).hasSize(2);
     for (String vm : List.of("app-1", "app-2")) {
