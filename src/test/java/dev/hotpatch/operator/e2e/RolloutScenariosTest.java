@@ -194,6 +194,21 @@ class RolloutScenariosTest {
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
   }
 
+  /** Azure's answer when the subscription's guest patch quota is spent, to the next install. */
+  private void throttleTheNextInstall() {
+    h.simulator
+        .faults()
+        .failNext(
+            "POST",
+            "(?i).*/installPatches$",
+            429,
+            "OperationNotAllowed",
+            "The server rejected the request because too many requests have been received for"
+                + " this subscription. Policy:"
+                + " Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum.",
+            1);
+  }
+
   /** The first VM's transition failed, which spends the budget of 1: that VM's name. */
   private String firstTransitionFailed() throws Exception {
     startWithEveryTransitionFailing();
@@ -298,17 +313,7 @@ class RolloutScenariosTest {
   @Test
   void aStartThrottledByAzureKeepsItsSlotAndStartsWhenTheQuotaAllows() throws Exception {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
-    h.simulator
-        .faults()
-        .failNext(
-            "POST",
-            "(?i).*/installPatches$",
-            429,
-            "OperationNotAllowed",
-            "The server rejected the request because too many requests have been received for"
-                + " this subscription. Policy:"
-                + " Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum.",
-            1);
+    throttleTheNextInstall();
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
     List<String> refused =
         h.simulator.requestLog().stream()
@@ -341,15 +346,7 @@ class RolloutScenariosTest {
             seed(Map.of("app-1", APRIL)),
             Instant.parse("2026-05-16T12:00:00Z"),
             dev.hotpatch.operator.simulator.SimulatorBehaviour.azureLike());
-    h.simulator
-        .faults()
-        .failNext(
-            "POST",
-            "(?i).*/installPatches$",
-            429,
-            "OperationNotAllowed",
-            "Policy: Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum.",
-            1);
+    throttleTheNextInstall();
     h.applyYaml(
         baseline("maxUnavailable: 1\n" + WINDOWS)
                 .replace(
