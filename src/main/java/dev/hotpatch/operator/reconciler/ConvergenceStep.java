@@ -156,16 +156,11 @@ final class ConvergenceStep implements Step {
   }
 
   private Optional<Duration> startTransition(VmWork w, GateDecision gate, BaselineTarget target) {
-    Optional<Duration> waitingForQuota = Optional.empty();
-    try {
-      waitingForQuota =
-          transition.start(w, gate, baselineKey(w), target.kb(), target.build().toString());
-    } finally {
-      if (w.status.pendingOperation == null && waitingForQuota.isEmpty()) {
-        // Nothing started (refused, the VM busy or gone, the window closed in): give it back.
-        slots.releaseAll(w.key());
-      }
-    }
+    // Nothing started and no quota to wait for (refused, the VM busy or gone, the window closed
+    // in): the reconcile's end gives the slot back.
+    Optional<Duration> waitingForQuota =
+        transition.start(w, gate, baselineKey(w), target.kb(), target.build().toString());
+    w.keepsSlotForQuota = waitingForQuota.isPresent();
     return Step.stop(waitingForQuota.orElse(settings.pollInterval()));
   }
 
@@ -176,9 +171,6 @@ final class ConvergenceStep implements Step {
             : plan.message();
     w.condition(Conditions.BASELINE_CONVERGED, false, gate.reason().name(), message);
     w.notReady(Phases.WAITING, gate.reason().name(), message);
-    if (w.status.pendingOperation == null) {
-      slots.releaseAll(w.key()); // a slot kept while waiting for Azure's quota, the gate now shut
-    }
     if (gate.reason() == GateReason.FleetViewStale) {
       return Step.stop(settings.pollInterval()); // a refresh that changes nothing triggers nobody
     }
@@ -205,9 +197,6 @@ final class ConvergenceStep implements Step {
   }
 
   private Optional<Duration> converged(VmWork w, Plan plan, BaselineTarget target) {
-    if (w.status.pendingOperation == null) {
-      slots.releaseAll(w.key()); // on its baseline (maybe by a reboot of Azure's): holds no slot
-    }
     w.status.baseline = target.kb();
     w.status.hotpatches = List.copyOf(plan.installedHotpatches());
     if (w.status.failedTransition != null && !w.status.failedTransition.equals(target.kb())) {

@@ -304,6 +304,11 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
           .map(d -> UpdateControl.<HotpatchVM>noUpdate().rescheduleAfter(d))
           .orElseGet(UpdateControl::noUpdate);
     } finally {
+      if (w.status.pendingOperation == null && !w.keepsSlotForQuota) {
+        // Nothing runs and nothing waits to start: whichever way this reconcile left (converged,
+        // suspended, the gate shut, the baseline gone, an error), it holds no slot.
+        slots.releaseAll(w.key());
+      }
       slots.reconcileEnded(w.key());
       observer.reconciled(NAME, outcome);
     }

@@ -24,6 +24,9 @@ public final class VmWork {
   /** Nothing to say yet: this reconcile writes no status (a new VM while its view loads). */
   boolean nothingToSay;
 
+  /** The gate said yes, Azure's quota holds the start back: the slot stays though nothing runs. */
+  boolean keepsSlotForQuota;
+
   /** Hands each status this reconcile lands to JOSDK's cache, so the next one starts from it. */
   final StatusWriter.Written written;
 

@@ -336,6 +336,36 @@ class RolloutScenariosTest {
   }
 
   /**
+   * A VM holding its slot while it waits for Azure's quota is suspended meanwhile: it gives the
+   * slot back, and the next VM starts (the slot was kept in memory until the pod restarted, and
+   * the rest of the baseline said NoRolloutSlot).
+   */
+  @Test
+  void aVmSuspendedWhileWaitingForTheQuotaGivesItsSlotBack() throws Exception {
+    start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
+    throttleTheNextInstall();
+    h.driver.jumpTo(WINDOW_OPENS.plusSeconds(1));
+    String throttled =
+        List.of("app-1", "app-2").stream()
+            .filter(vm -> "AzureQuota".equals(readyReason(status(vm))))
+            .findFirst()
+            .orElseThrow();
+    h.client()
+        .resources(HotpatchVM.class)
+        .inNamespace(NAMESPACE)
+        .withName(throttled)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"suspend\":true}}");
+    h.driver.settle();
+    h.driver.advance(Duration.ofMinutes(1));
+    assertThat(installsStarted())
+        .as("the suspended VM gave its slot back; the other one took it")
+        .containsExactly(other(throttled));
+  }
+
+  /**
    * A month's hotpatches reach every VM at once, under the same quota: a 429 is a wait for the
    * subscription's turn ({@code AzureQuota}), not an error, and the install goes after it.
    */

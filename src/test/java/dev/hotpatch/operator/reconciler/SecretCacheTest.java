@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class SecretCacheTest {
   private final MockWebServer server = new MockWebServer();
   private final AtomicInteger lists = new AtomicInteger();
+  private final CountDownLatch firstReadDone = new CountDownLatch(1);
   private KubernetesClient client;
   private SecretCache cache;
 
@@ -57,6 +59,20 @@ class SecretCacheTest {
                       new WebSocketListener() {
                         @Override
                         public void onOpen(WebSocket ws, Response response) {
+                          // Only once the test has read the cached Secret: on a slow machine the
+                          // informer could stop before the first read, which then reads afresh.
+                          Thread sender = new Thread(() -> sendBadEventWhenRead(ws));
+                          sender.setDaemon(true);
+                          sender.start();
+                        }
+
+                        private void sendBadEventWhenRead(WebSocket ws) {
+                          try {
+                            firstReadDone.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                          }
                           ws.send(
                               "{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"v1\","
                                   + "\"kind\":\"Secret\",\"metadata\":{\"name\":\"azure\","
@@ -87,6 +103,7 @@ class SecretCacheTest {
     cache = new SecretCache(client, key -> {});
 
     assertThat(value(cache.get("fleet", "azure").orElseThrow())).isEqualTo("original");
+    firstReadDone.countDown();
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
