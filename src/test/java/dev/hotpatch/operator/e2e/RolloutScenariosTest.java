@@ -337,8 +337,8 @@ class RolloutScenariosTest {
 
   /**
    * A VM holding its slot while it waits for Azure's quota is suspended meanwhile: it gives the
-   * slot back, and the next VM starts (the slot was kept in memory until the pod restarted, and
-   * the rest of the baseline said NoRolloutSlot).
+   * slot back, and the next VM starts (the slot was kept in memory until the pod restarted, and the
+   * rest of the baseline said NoRolloutSlot).
    */
   @Test
   void aVmSuspendedWhileWaitingForTheQuotaGivesItsSlotBack() throws Exception {
