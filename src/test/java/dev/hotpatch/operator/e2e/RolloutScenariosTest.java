@@ -104,12 +104,17 @@ class RolloutScenariosTest {
       "maintenanceWindows:\n  - {days: [Sat, Sun], start: \"22:00\", duration: 4h, timeZone: Europe/Berlin}";
 
   private List<String> installsStarted() {
+    return installsAnswered(202);
+  }
+
+  /** The VMs whose installPatches Azure answered with this status, in order. */
+  private List<String> installsAnswered(int status) {
     return h.simulator.requestLog().stream()
         .filter(
             r ->
                 r.method().equals("POST")
                     && r.path().toLowerCase().endsWith("/installpatches")
-                    && r.status() == 202)
+                    && r.status() == status)
         .map(r -> r.path().replaceAll(".*/virtualMachines/([^/]+)/.*", "$1"))
         .toList();
   }
@@ -315,15 +320,7 @@ class RolloutScenariosTest {
     start(Map.of("app-1", JANUARY, "app-2", JANUARY), "maxUnavailable: 1\n" + WINDOWS);
     throttleTheNextInstall();
     h.driver.jumpTo(WINDOW_OPENS.plusSeconds(60));
-    List<String> refused =
-        h.simulator.requestLog().stream()
-            .filter(
-                r ->
-                    r.method().equals("POST")
-                        && r.path().toLowerCase().endsWith("/installpatches")
-                        && r.status() == 429)
-            .map(r -> r.path().replaceAll(".*/virtualMachines/([^/]+)/.*", "$1"))
-            .toList();
+    List<String> refused = installsAnswered(429);
     assertThat(refused).hasSize(1);
     String throttled = refused.get(0);
     assertThat(readyReason(status(throttled))).isEqualTo("AzureQuota");
