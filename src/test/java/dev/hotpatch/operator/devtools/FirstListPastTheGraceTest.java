@@ -134,12 +134,8 @@ class FirstListPastTheGraceTest {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    client
-        .resource(
-            client
-                .getKubernetesSerialization()
-                .unmarshal(
-                    """
+    create(
+        """
                     apiVersion: hotpatch.dev/v1alpha1
                     kind: PatchBaseline
                     metadata: {name: ws2022, namespace: %s}
@@ -153,21 +149,12 @@ class FirstListPastTheGraceTest {
                         maintenanceWindows:
                           - %s
                     """
-                        .formatted(
-                            NAMESPACE,
-                            baseline.kb(),
-                            baseline.build(),
-                            baseline.released(),
-                            FleetBench.WINDOW),
-                    PatchBaseline.class))
-        .create();
+            .formatted(
+                NAMESPACE, baseline.kb(), baseline.build(), baseline.released(), FleetBench.WINDOW),
+        PatchBaseline.class);
     for (int i = 1; i <= VMS; i++) {
-      client
-          .resource(
-              client
-                  .getKubernetesSerialization()
-                  .unmarshal(
-                      """
+      create(
+          """
                       apiVersion: hotpatch.dev/v1alpha1
                       kind: HotpatchVM
                       metadata: {name: vm-%d, namespace: %s}
@@ -175,9 +162,8 @@ class FirstListPastTheGraceTest {
                         azure: {subscriptionId: %s, resourceGroup: rg, name: vm-%d}
                         baselineRef: {name: ws2022}
                       """
-                          .formatted(i, NAMESPACE, SUBSCRIPTION, i),
-                      HotpatchVM.class))
-          .create();
+              .formatted(i, NAMESPACE, SUBSCRIPTION, i),
+          HotpatchVM.class);
     }
     operator =
         HotpatchOperator.start(
@@ -209,6 +195,13 @@ class FirstListPastTheGraceTest {
       LockSupport.parkNanos(1_000_000);
     }
     settle();
+  }
+
+  /** Creates the object this YAML describes, as kubectl create would. */
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void create(
+      String yaml, Class<T> type) {
+    KubernetesClient client = kube.client();
+    client.resource(client.getKubernetesSerialization().unmarshal(yaml, type)).create();
   }
 
   /** Moves the clock in the loader's 250 ms ticks, firing requeues as they fall due. */
