@@ -4,6 +4,8 @@
 # where it was. Copy the jar and its lib/ first if you rebuild meanwhile (a build swaps the jar).
 #   scripts/safety-shards.sh [JAR] [OUT] [SCHEDULES] [SHARD] [SEED]
 #   scripts/safety-shards.sh target/hotpatch-operator.jar target/safety 10000 500 1
+# Several workers may share OUT: each claims a shard with a lock (flock, released when the worker
+# dies), and ORDER=desc makes one start from the last shard, so two meet in the middle.
 # Then: scripts/safety-shards.sh --sum OUT   (totals over the shards reported so far)
 set -euo pipefail
 if [ "${1:-}" = "--sum" ]; then
@@ -27,9 +29,17 @@ TOTAL=${3:-10000}
 SHARD=${4:-500}
 SEED=${5:-1}
 mkdir -p "$OUT"
-for ((from = 0; from < TOTAL; from += SHARD)); do
+starts=()
+for ((from = 0; from < TOTAL; from += SHARD)); do starts+=("$from"); done
+if [ "${ORDER:-asc}" = "desc" ]; then
+  mapfile -t starts < <(printf '%s\n' "${starts[@]}" | sort -rn)
+fi
+for from in "${starts[@]}"; do
   out="$OUT/shard-$from.json"
   if [ -s "$out" ]; then continue; fi
+  exec {lock}>"$OUT/shard-$from.lock"
+  if ! flock -n "$lock"; then exec {lock}>&-; continue; fi # another worker runs it
+  if [ -s "$out" ]; then exec {lock}>&-; continue; fi
   n=$(( TOTAL - from < SHARD ? TOTAL - from : SHARD ))
   start=$(date +%s)
   rc=0
@@ -38,4 +48,6 @@ for ((from = 0; from < TOTAL; from += SHARD)); do
   echo "$from-$((from + n - 1)) rc=$rc $(( $(date +%s) - start ))s" >> "$OUT/progress.txt"
   # 0: clean, 1: violations found (the report says which); anything else: the run broke.
   if [ "$rc" -le 1 ]; then mv "$out.tmp" "$out"; else exit "$rc"; fi
+  exec {lock}>&-
+  rm -f "$OUT/shard-$from.lock"
 done
