@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%n",
     footer = {
       "Kubernetes: --kubeconfig, else $KUBECONFIG or ~/.kube/config, else in-cluster (the pod's"
-          + " service account). `run` checks once that the API server answers (10 s at most)"
+          + " service account). `run` checks once that the API server answers (5 s at most)"
           + " and exits with 1 if it does not.",
       "Azure credentials: DefaultAzureCredential (workload identity: AZURE_CLIENT_ID,"
           + " AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), or per HotpatchVM a Secret named in"
