@@ -1,7 +1,7 @@
 # hotpatch-operator image: docker build -t REGISTRY/hotpatch-operator:TAG .
 
 # --- build: the production jar and its runtime dependencies (target/image/: no simulator, no
-# mock API server, no demo or bench, no native libraries for macOS or Windows)
+# mock API server, no demo or bench, no native libraries for systems other than Linux)
 FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, so they stay cached while only the sources change.

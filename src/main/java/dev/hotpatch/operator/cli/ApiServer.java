@@ -103,12 +103,14 @@ final class ApiServer {
   }
 
   /**
-   * Asks the server for its version, once, within {@code timeout}.
+   * Asks the server for its version, once, within {@code timeout} all told: connecting (TLS
+   * included) and the answer share it, and the wait ends at it whatever the client does.
    *
    * @return the one line to report when it cannot be reached or refuses our credentials; empty when
    *     it answered (any other HTTP status, say 403, still shows it is there)
    */
   Optional<String> unreachable(Duration timeout, String userAgent) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     int millis = (int) timeout.toMillis();
     Config probe =
         new ConfigBuilder(config)
@@ -129,7 +131,7 @@ final class ApiServer {
     try {
       var version =
           CompletableFuture.supplyAsync(client::getKubernetesVersion)
-              .get(millis + 2000L, TimeUnit.MILLISECONDS);
+              .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       LOG.debug("{} answered: Kubernetes {}", where, version.getGitVersion());
       return Optional.empty();
     } catch (TimeoutException e) {

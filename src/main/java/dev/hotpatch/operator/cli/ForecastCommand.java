@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%n",
     footer = {"Exit codes: 0 printed, 1 the cluster cannot be read, 2 bad options."})
 public final class ForecastCommand implements Callable<Integer> {
-  /** How long to wait for the API server's first answer. */
-  static final java.time.Duration CONNECT_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
+  /** How long to wait for the API server's first answer, all told: as `run` waits. */
+  static final java.time.Duration CONNECT_CHECK_TIMEOUT = RunCommand.CONNECT_CHECK_TIMEOUT;
 
   @Option(
       names = "--months",

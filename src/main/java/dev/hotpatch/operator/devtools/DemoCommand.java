@@ -37,7 +37,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       defaultValue = "30s",
-      description = "Give up on orchestration when the fleet has not settled by then.")
+      description =
+          "Give up on orchestration when the fleet has not settled by then. Default:"
+              + " ${DEFAULT-VALUE}.")
   String timeout;
 
   @Option(
@@ -83,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
       description =
           "At the end, print the reboot forecast of the next MONTHS (as `forecast` prints it for"
               + " a cluster), from the demo's simulated date; with --json, under \"forecast\"."
-              + " Default: none.")
+              + " Default: ${DEFAULT-VALUE} (none).")
   int forecast;
 
   /** The forecast's table, printed after the summary (not with --json). */

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one HotpatchVM's Azure VM orchestrated and on its baseline. It gathers inputs (spec,
- * baseline, credentials, the fleet view), then runs small steps in DESIGN's order, and writes
- * status once at the end (plus an intent write before any call that acts).
+ * baseline, credentials, the fleet view), then runs small steps in docs/architecture.md's order,
+ * and writes status once at the end (plus an intent write before any call that acts).
  */
 @ControllerConfiguration(name = HotpatchVMReconciler.NAME)
 public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<HotpatchVM> {

@@ -1,6 +1,6 @@
 package dev.hotpatch.operator.safety;
 
-/** The promise, one name per rule (DESIGN.md, "The promise, as invariants"). */
+/** The promise, one name per rule (docs/architecture.md, "The promise, as invariants"). */
 public enum Invariant {
   /** A reboot-capable call only for a transition, inside a window, not paused, budget left. */
   I1,

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,6 +57,32 @@ class CrdDescriptionsTest {
         .as("%s: Age once", file)
         .filteredOn("Age"::equals)
         .hasSize(1);
+  }
+
+  /**
+   * {@code kubectl get hpvm} shows when each VM will actually reboot next (issue 11, item 7): a
+   * "Next Reboot" column, shown without {@code -o wide}, reading status.nextReboot, which the
+   * schema has.
+   */
+  @Test
+  void hotpatchVmHasANextRebootColumnReadingStatusNextReboot() throws IOException {
+    JsonNode version = crd("hotpatchvms.hotpatch.dev-v1.yml").at("/spec/versions/0");
+    List<JsonNode> columns = new ArrayList<>();
+    version.path("additionalPrinterColumns").forEach(columns::add);
+    assertThat(columns)
+        .as("HotpatchVM printer columns")
+        .filteredOn(c -> c.path("name").asText().equals("Next Reboot"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.path("jsonPath").asText()).isEqualTo(".status.nextReboot");
+              assertThat(c.path("priority").asInt(0)).as("shown without -o wide").isZero();
+            });
+    assertThat(
+            version
+                .at("/schema/openAPIV3Schema/properties/status/properties/nextReboot/type")
+                .asText())
+        .isEqualTo("string");
   }
 
   /**

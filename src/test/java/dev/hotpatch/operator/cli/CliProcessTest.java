@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpatch.operator.devtools.BundledExamples;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,6 +173,41 @@ class CliProcessTest {
             "--http-port",
             "0");
     assertOneClearLine(exited, url, "--kubeconfig " + kubeconfig);
+  }
+
+  /**
+   * An address that takes the connection and never answers (a port bound and listening, nothing
+   * ever read or written; the kernel completes the TCP handshake): `run` still ends within 10 s of
+   * its start, JVM start included, with one line naming the server and where its address came from.
+   */
+  @Test
+  void runAgainstAServerThatNeverAnswersEndsWithinTenSecondsInOneLine() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      for (String scheme : List.of("https", "http")) {
+        String url = scheme + "://127.0.0.1:" + silent.getLocalPort();
+        Path kubeconfig = kubeconfigFor(url);
+        Exited exited =
+            hotpatchOperator(
+                Map.of(),
+                Duration.ofSeconds(60),
+                "run",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--http-port",
+                "0");
+        String all = exited.out() + exited.err();
+        assertThat(exited.code()).as(all).isEqualTo(1);
+        assertThat(exited.took())
+            .as("%s, all told: %s", url, all)
+            .isLessThan(Duration.ofSeconds(10));
+        List<String> lines = all.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as(all).hasSize(1);
+        assertThat(lines.get(0))
+            .contains("Cannot reach the Kubernetes API server at " + url)
+            .containsAnyOf("no answer within 5 s", "connecting timed out")
+            .contains("The address is from --kubeconfig " + kubeconfig + ", context nowhere-ctx");
+      }
+    }
   }
 
   @Test

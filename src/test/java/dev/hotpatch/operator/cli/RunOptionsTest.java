@@ -6,8 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hotpatch.operator.azure.AzureTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** `help`, `run --help`, and what `run` refuses before it starts: all in process, no cluster. */
 class RunOptionsTest {
@@ -50,6 +63,116 @@ class RunOptionsTest {
     assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
         .as("picocli's warnings while rendering %s", names)
         .doesNotContain("picocli WARN");
+  }
+
+  /**
+   * Every option and parameter of every command (the whole tree: bench's, secrets' and the other
+   * subcommands too) whose default is not empty says it in its help ("Default: VALUE"), and names
+   * the environment variable its default reads ({@code ${env:NAME...}}). A flag that is off unless
+   * given needs no "Default: false".
+   */
+  @Test
+  void everyOptionWithADefaultShowsItAndItsEnvironmentVariableInItsHelp() {
+    List<String> missing = new ArrayList<>();
+    List<String> checked = new ArrayList<>();
+    Deque<CommandLine> todo = new ArrayDeque<>(List.of(Main.commandLine()));
+    while (!todo.isEmpty()) {
+      CommandLine c = todo.pop();
+      todo.addAll(c.getSubcommands().values());
+      CommandSpec spec = c.getCommandSpec();
+      CommandLine.Help help =
+          new CommandLine.Help(
+              spec, CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+      List<ArgSpec> args = new ArrayList<>(spec.options());
+      args.addAll(spec.positionalParameters());
+      for (ArgSpec arg : args) {
+        if (arg instanceof OptionSpec o && (o.usageHelp() || o.versionHelp())) {
+          continue;
+        }
+        CommandLine.Help.Layout layout = help.createDefaultLayout();
+        if (arg instanceof OptionSpec o) {
+          layout.addOption(o, help.createDefaultParamLabelRenderer());
+        } else {
+          layout.addPositionalParameter(
+              (PositionalParamSpec) arg, help.createDefaultParamLabelRenderer());
+        }
+        String shown = layout.toString().replaceAll("\\s+", " ");
+        String name = spec.qualifiedName() + " " + label(arg);
+        checked.add(name);
+        String value = arg.defaultValueString(true);
+        boolean offFlag =
+            arg.isOption() && arg.arity().max() == 0 && (value == null || value.equals("false"));
+        boolean none =
+            value == null
+                || value.isBlank()
+                || value.equals("null")
+                || value.equals("[]")
+                || value.equals("{}");
+        if (!none
+            && !offFlag
+            && !Pattern.compile("(?i)\\bdefault:? " + Pattern.quote(value) + "\\b")
+                .matcher(shown)
+                .find()) {
+          missing.add(name + " (default " + value + "):" + shown);
+        }
+        Matcher env = ENV.matcher(rawDefault(arg));
+        while (env.find()) {
+          if (!shown.contains(env.group(1))) {
+            missing.add(name + " (reads env " + env.group(1) + "):" + shown);
+          }
+        }
+      }
+    }
+    assertThat(checked)
+        .contains(
+            "hotpatch-operator run --resync-interval",
+            "hotpatch-operator demo --timeout",
+            "hotpatch-operator bench safety --schedules");
+    assertThat(missing).as("help lines without their default or environment variable").isEmpty();
+  }
+
+  /** bench safety's options are rebuilt to show their defaults: they still set its fields. */
+  @Test
+  void benchSafetysOptionsStillSetItsFieldsAndShowTheirDefaults() throws Exception {
+    CommandLine cli = Main.commandLine();
+    cli.parseArgs("bench", "safety", "--schedules", "7", "--seed", "9", "--from", "10");
+    CommandLine safety = cli.getSubcommands().get("bench").getSubcommands().get("safety");
+    Object command = safety.getCommand();
+    assertThat(field(command, "schedules")).isEqualTo(7);
+    assertThat(field(command, "seed")).isEqualTo(9L);
+    assertThat(field(command, "from")).isEqualTo(10);
+    assertThat(field(command, "shrink")).isEqualTo(1);
+    assertThat(execute("bench", "safety", "--help").out().replaceAll("\\s+", " "))
+        .contains("How many schedules. Default: 100.")
+        .contains("Seed of the first schedule. Default: 1.")
+        .contains("Shrink and print this many failing schedules. Default: 1.");
+  }
+
+  private static Object field(Object command, String name) throws ReflectiveOperationException {
+    Field f = command.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(command);
+  }
+
+  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+
+  private static String label(ArgSpec arg) {
+    return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
+  }
+
+  /** The default as the annotation writes it, before picocli resolves ${env:...}. */
+  private static String rawDefault(ArgSpec arg) {
+    if (arg.userObject() instanceof Field f) {
+      Option option = f.getAnnotation(Option.class);
+      if (option != null) {
+        return option.defaultValue();
+      }
+      Parameters parameters = f.getAnnotation(Parameters.class);
+      if (parameters != null) {
+        return parameters.defaultValue();
+      }
+    }
+    return arg.defaultValue() == null ? "" : arg.defaultValue();
   }
 
   @Test

@@ -69,4 +69,28 @@ class DocsLinksTest {
     }
     assertThat(links).as("relative links found").isGreaterThan(20);
   }
+
+  /**
+   * The code's comments cite documents of this repository, not the design document that is not in
+   * it (by its file name or as its possessive): docs/architecture.md is the design of record.
+   */
+  @Test
+  void noSourceFileCitesADesignDocumentOutsideTheRepository() throws IOException {
+    List<String> citing = new ArrayList<>();
+    for (String root : List.of("src/main/java", "src/test/java", "src/build")) {
+      try (Stream<Path> files = Files.walk(Chart.ROOT.resolve(root))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+          List<String> lines = Files.readAllLines(f);
+          for (int i = 0; i < lines.size(); i++) {
+            if (DESIGN_CITATION.matcher(lines.get(i)).find()) {
+              citing.add(Chart.ROOT.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).strip());
+            }
+          }
+        }
+      }
+    }
+    assertThat(citing).as("cite docs/architecture.md instead").isEmpty();
+  }
+
+  private static final Pattern DESIGN_CITATION = Pattern.compile("\\bDESIGN('s|\\.md)");
 }

@@ -1,6 +1,7 @@
 package dev.hotpatch.operator.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import dev.hotpatch.operator.api.HotpatchVM;
@@ -12,14 +13,17 @@ import dev.hotpatch.operator.simulator.FleetSeed;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +85,94 @@ class ProductionArtifactTest {
     for (String jar : libJars()) {
       assertThat(NEVER).as(jar).noneMatch(jar::contains);
     }
+  }
+
+  /** A native library: what a JNI loader (JNA, Netty) unpacks and loads. */
+  private static final Pattern NATIVE_LIBRARY =
+      Pattern.compile(".*\\.(so|dll|dylib|jnilib|a)$|.*\\.so\\.[0-9.]+$");
+
+  /** Native libraries the Linux image can never load: other systems' formats or folders. */
+  private static final Pattern OTHER_SYSTEMS =
+      Pattern.compile(
+          ".*(\\.dll|\\.dylib|\\.jnilib)$"
+              + "|.*(win32-|windows|darwin|osx|macos|sunos|solaris|freebsd|openbsd|netbsd|dragonfly"
+              + "|aix).*");
+
+  @Test
+  void noJarOfTheImageHoldsNativeLibrariesForOtherSystems() throws IOException {
+    List<String> found = new ArrayList<>();
+    List<Path> jars = new ArrayList<>(List.of(JAR));
+    libJars().forEach(name -> jars.add(LIB.resolve(name)));
+    for (Path jar : jars) {
+      try (JarFile file = new JarFile(jar.toFile())) {
+        file.stream()
+            .map(e -> e.getName())
+            .filter(e -> NATIVE_LIBRARY.matcher(e).matches())
+            .filter(e -> OTHER_SYSTEMS.matcher(e.toLowerCase(Locale.ROOT)).matches())
+            .forEach(e -> found.add(jar.getFileName() + "!/" + e));
+      }
+    }
+    assertThat(found).as("native libraries in the image that Linux cannot load").isEmpty();
+  }
+
+  /**
+   * JNA stays in the image: DefaultAzureCredential's chain (IntelliJ, VS Code, PowerShell
+   * credentials) calls {@code com.sun.jna.Platform} once workload and managed identity are
+   * unavailable; without JNA a misconfigured pod gets a NoClassDefFoundError instead of the chain's
+   * message naming every credential it tried.
+   */
+  @Test
+  void theImagesDefaultAzureCredentialRunsItsChainToTheEnd() throws Exception {
+    Path probe = elsewhere.resolve("Probe.java");
+    Files.writeString(
+        probe,
+        """
+        public class Probe {
+          public static void main(String[] args) {
+            try {
+              new com.azure.identity.DefaultAzureCredentialBuilder().build().getTokenSync(
+                  new com.azure.core.credential.TokenRequestContext()
+                      .addScopes("https://management.azure.com/.default"));
+              System.out.println("PROBE token");
+            } catch (Throwable e) {
+              System.out.println("PROBE " + e.getClass().getName() + ": " + e.getMessage());
+            }
+          }
+        }
+        """);
+    List<String> command = java();
+    command.remove(Main.class.getName());
+    command.add(probe.toString());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("AZURE_") || k.startsWith("IDENTITY_"));
+    builder.environment().remove("MSI_ENDPOINT");
+    builder.environment().put("HOME", elsewhere.toString());
+    // Managed identity's IMDS on a closed local port: unavailable at once, so the chain goes on.
+    try (ServerSocket closed = new ServerSocket(0)) {
+      builder
+          .environment()
+          .put("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:" + closed.getLocalPort());
+    }
+    builder.redirectErrorStream(true).redirectOutput(elsewhere.resolve("probe.out").toFile());
+    Process p = builder.start();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("the credential probe still runs after 2 minutes");
+    }
+    String out = Files.readString(elsewhere.resolve("probe.out"), StandardCharsets.UTF_8);
+    assertThat(out.lines().filter(l -> l.startsWith("PROBE ")))
+        .as(out)
+        .singleElement(STRING)
+        .startsWith("PROBE com.azure.identity.CredentialUnavailableException");
+    assertThat(out)
+        .contains(
+            "IntelliJ authentication not available",
+            "AzureDeveloperCliCredential authentication unavailable")
+        .doesNotContain("NoClassDefFoundError")
+        .doesNotContain("UnsatisfiedLinkError");
   }
 
   @Test

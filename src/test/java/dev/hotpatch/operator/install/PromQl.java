@@ -66,6 +66,21 @@ final class PromQl {
    * its meters fed once (JVM metrics left out: no alert or panel uses them).
    */
   static Set<String> exported() {
+    Set<String> names = new TreeSet<>();
+    for (String line : scrape().split("\n")) {
+      Matcher m = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(line);
+      if (!line.startsWith("#") && m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * One scrape of an OperatorMetrics that has seen each kind of event once, and a HotpatchVM and a
+   * valid PatchBaseline in its caches: every metric it declares has a sample.
+   */
+  static String scrape() {
     try (OperatorMetrics metrics = new OperatorMetrics(false)) {
       metrics.reconcile("hotpatchvm", "success");
       metrics.reconcileError("hotpatchvm");
@@ -107,14 +122,7 @@ final class PromQl {
                   PatchBaseline.class);
       baseline.setStatus(new PatchBaselineStatus());
       metrics.resources(() -> Stream.of(vm), () -> Stream.of(baseline));
-      Set<String> names = new TreeSet<>();
-      for (String line : metrics.scrape().split("\n")) {
-        Matcher m = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(line);
-        if (!line.startsWith("#") && m.find()) {
-          names.add(m.group(1));
-        }
-      }
-      return names;
+      return metrics.scrape();
     }
   }
 
