@@ -163,15 +163,7 @@ class CliProcessTest {
   void runWithAClosedPortSaysWhereItLookedInOneLineAndExits() throws Exception {
     String url = "https://127.0.0.1:" + closedPort();
     Path kubeconfig = kubeconfigFor(url);
-    Exited exited =
-        hotpatchOperator(
-            Map.of(),
-            Duration.ofSeconds(60),
-            "run",
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "--http-port",
-            "0");
+    Exited exited = runWith(kubeconfig);
     assertOneClearLine(exited, url, "--kubeconfig " + kubeconfig);
   }
 
@@ -186,15 +178,7 @@ class CliProcessTest {
       for (String scheme : List.of("https", "http")) {
         String url = scheme + "://127.0.0.1:" + silent.getLocalPort();
         Path kubeconfig = kubeconfigFor(url);
-        Exited exited =
-            hotpatchOperator(
-                Map.of(),
-                Duration.ofSeconds(60),
-                "run",
-                "--kubeconfig",
-                kubeconfig.toString(),
-                "--http-port",
-                "0");
+        Exited exited = runWith(kubeconfig);
         String all = exited.out() + exited.err();
         assertThat(exited.code()).as(all).isEqualTo(1);
         assertThat(exited.took())
@@ -208,6 +192,18 @@ class CliProcessTest {
             .contains("The address is from --kubeconfig " + kubeconfig + ", context nowhere-ctx");
       }
     }
+  }
+
+  /** `run` with this kubeconfig and no other configuration, given a minute. */
+  private Exited runWith(Path kubeconfig) throws Exception {
+    return hotpatchOperator(
+        Map.of(),
+        Duration.ofSeconds(60),
+        "run",
+        "--kubeconfig",
+        kubeconfig.toString(),
+        "--http-port",
+        "0");
   }
 
   @Test
