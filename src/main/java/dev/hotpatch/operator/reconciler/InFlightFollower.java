@@ -34,7 +34,6 @@ final class InFlightFollower {
 
   private final OperatorSettings settings;
   private final AzureGateways gateways;
-  private final ArmRequestBudget readBudget;
   private final FleetRegistry<ResourceID> fleet;
   private final CredentialsResolver credentials;
   private final LastKnownCredentials lastKnown;
@@ -44,7 +43,6 @@ final class InFlightFollower {
   InFlightFollower(
       OperatorSettings settings,
       AzureGateways gateways,
-      ArmRequestBudget readBudget,
       FleetRegistry<ResourceID> fleet,
       CredentialsResolver credentials,
       LastKnownCredentials lastKnown,
@@ -52,7 +50,6 @@ final class InFlightFollower {
       PendingOperationStep pending) {
     this.settings = settings;
     this.gateways = gateways;
-    this.readBudget = readBudget;
     this.fleet = fleet;
     this.credentials = credentials;
     this.lastKnown = lastKnown;
@@ -93,9 +90,8 @@ final class InFlightFollower {
       w.notReady(w.status.phase, "CredentialsNotFound", message);
       return Optional.of(settings.pollInterval());
     }
-    var gateway = gateways.forCredentials(creds.get());
-    w.view = fleet.view(creds.get().cacheKey(), w.ref.subscriptionId(), gateway);
-    w.gateway = new BudgetedGateway(gateway, readBudget, w.key());
+    w.gateway = gateways.forCredentials(creds.get());
+    w.view = fleet.view(creds.get().cacheKey(), w.ref.subscriptionId(), w.gateway);
     w.view.markActive(w.now);
     if (!w.view.loaded()) {
       // An operation in flight does not wait for the first list (a new pod after a crash): one
