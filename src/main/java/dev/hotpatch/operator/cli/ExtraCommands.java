@@ -8,6 +8,6 @@ import java.util.List;
  * declares them in {@code META-INF/services}.
  */
 public interface ExtraCommands {
-  /** picocli command objects (or CommandLines of them), each annotated with its own name. */
+  /** picocli command objects, each annotated with its own name. */
   List<Object> commands();
 }

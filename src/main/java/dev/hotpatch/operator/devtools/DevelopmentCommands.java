@@ -7,6 +7,6 @@ import java.util.List;
 public final class DevelopmentCommands implements ExtraCommands {
   @Override
   public List<Object> commands() {
-    return List.of(new DemoCommand(), BenchCommand.commandLine());
+    return List.of(new DemoCommand(), new BenchCommand());
   }
 }

@@ -13,10 +13,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs seeded fault schedules against the operator and checks invariants I1-I6.")
 public final class SafetyCommand implements Callable<Integer> {
-  @Option(names = "--schedules", defaultValue = "100", description = "How many schedules.")
+  @Option(
+      names = "--schedules",
+      defaultValue = "100",
+      description = "How many schedules. Default: ${DEFAULT-VALUE}.")
   int schedules;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the first schedule.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the first schedule. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(
@@ -24,7 +30,8 @@ public final class SafetyCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "Index of the first schedule (a multiple of 10): --from 5000 --schedules 5000 runs the"
-              + " second half of a 10,000-schedule run with the same seed, schedule for schedule.")
+              + " second half of a 10,000-schedule run with the same seed, schedule for schedule."
+              + " Default: ${DEFAULT-VALUE}.")
   int from;
 
   @Option(
@@ -45,7 +52,7 @@ public final class SafetyCommand implements Callable<Integer> {
   @Option(
       names = "--shrink",
       defaultValue = "1",
-      description = "Shrink and print this many failing schedules.")
+      description = "Shrink and print this many failing schedules. Default: ${DEFAULT-VALUE}.")
   int shrink;
 
   @Option(

@@ -131,7 +131,7 @@ class RunOptionsTest {
     assertThat(missing).as("help lines without their default or environment variable").isEmpty();
   }
 
-  /** bench safety's options are rebuilt to show their defaults: they still set its fields. */
+  /** bench safety's options set its fields and their help shows their defaults. */
   @Test
   void benchSafetysOptionsStillSetItsFieldsAndShowTheirDefaults() throws Exception {
     CommandLine cli = Main.commandLine();
