@@ -101,6 +101,9 @@ public final class FleetBench {
       Double waveFinishRatio,
       Double waveFinishHours,
       Double waveBoundHours,
+      Long waveThrottled,
+      Double wavePeakReadsPerSecond,
+      Double waveReadsPerTransition,
       long rebootsOutsideWindows,
       List<String> informerStops,
       double wallSeconds) {
@@ -155,6 +158,14 @@ public final class FleetBench {
                 waveFinishRatio,
                 waveFinishHours,
                 waveBoundHours));
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "wave ARM reads               %.1f per transition, at most %.1f a second in a"
+                    + " subscription (10 s average), %d throttled%n",
+                waveReadsPerTransition,
+                wavePeakReadsPerSecond,
+                waveThrottled));
       }
       t.append(
           String.format(Locale.ROOT, "reboots outside windows      %d%n", rebootsOutsideWindows));
@@ -306,11 +317,17 @@ public final class FleetBench {
       Double ratio = null;
       Double finishHours = null;
       Double boundHours = null;
+      Long waveThrottled = null;
+      Double peakReads = null;
+      Double readsPerTransition = null;
       if (config.wave()) {
         Wave wave = wave(to);
         ratio = wave.ratio();
         finishHours = wave.finishHours();
         boundHours = wave.boundHours();
+        waveThrottled = wave.throttled();
+        peakReads = wave.peakReadsPerSecond();
+        readsPerTransition = wave.readsPerTransition();
       }
       Map<String, Long> byKind = new TreeMap<>(simulator.requestCountsByKind());
       long throttled = throttled();
@@ -338,6 +355,9 @@ public final class FleetBench {
           ratio,
           finishHours,
           boundHours,
+          waveThrottled,
+          peakReads,
+          readsPerTransition,
           rebootsOutsideWindows(),
           List.copyOf(informerStops),
           round((System.nanoTime() - wall0) / 1e9));
@@ -445,7 +465,13 @@ public final class FleetBench {
     }
   }
 
-  private record Wave(double ratio, double finishHours, double boundHours) {}
+  private record Wave(
+      double ratio,
+      double finishHours,
+      double boundHours,
+      long throttled,
+      double peakReadsPerSecond,
+      double readsPerTransition) {}
 
   /** A new baseline declared after the steady hour; runs until every VM is on it. */
   private Wave wave(Release to) {
@@ -461,9 +487,21 @@ public final class FleetBench {
     clock.set(opens.minus(Duration.ofMinutes(5)));
     steps(1, Duration.ZERO);
     int firstOp = simulator.operationHistory().size();
+    int firstRequest = simulator.requestLog().size();
     Instant limit = opens.plus(Duration.ofDays(3));
     while (onBaseline(to.kb()) < config.vms() && clock.instant().isBefore(limit)) {
-      steps(40, Duration.ofSeconds(15));
+      // Steps of a second while reconciles are due (ARM's token buckets refill by the second: a
+      // 15-second step would fire 15 seconds of polls at one instant), up to 15 when none is.
+      Instant until = clock.instant().plus(Duration.ofMinutes(10));
+      while (clock.instant().isBefore(until)) {
+        Duration gap =
+            requeues
+                .nextDue()
+                .map(at -> Duration.between(clock.instant(), at))
+                .orElse(Duration.ofSeconds(15));
+        long seconds = Math.max(1, Math.min(15, (gap.toMillis() + 999) / 1000));
+        steps(1, Duration.ofSeconds(seconds));
+      }
       progress.accept(
           "wave: "
               + onBaseline(to.kb())
@@ -486,7 +524,41 @@ public final class FleetBench {
     }
     double finish = Duration.between(opens, lastEnd).toSeconds() / 3600.0;
     double bound = boundHours(config.vms(), transitionTime(ops.subList(firstOp, ops.size())));
-    return new Wave(round(finish / bound), round(finish), round(bound));
+    List<RequestRecord> requests =
+        simulator.requestLog().subList(firstRequest, simulator.requestLog().size());
+    long reads = requests.stream().filter(FleetBench::read).count();
+    return new Wave(
+        round(finish / bound),
+        round(finish),
+        round(bound),
+        requests.stream().filter(r -> r.status() == 429).count(),
+        round(peakReadsPerSecond(requests, Duration.ofSeconds(10))),
+        round((double) reads / config.vms()));
+  }
+
+  /**
+   * The most ARM reads one subscription received in any {@code window}, per second: what its token
+   * bucket (250, refilled 25 a second) had to absorb.
+   */
+  static double peakReadsPerSecond(List<RequestRecord> requests, Duration window) {
+    Map<String, java.util.ArrayDeque<Instant>> bySub = new java.util.HashMap<>();
+    int peak = 0;
+    for (RequestRecord r : requests) {
+      if (!r.method().equals("GET") || !r.path().regionMatches(true, 0, "/subscriptions/", 0, 15)) {
+        continue;
+      }
+      int end = r.path().indexOf('/', 15);
+      String sub =
+          r.path().substring(15, end < 0 ? r.path().length() : end).toLowerCase(Locale.ROOT);
+      var w = bySub.computeIfAbsent(sub, k -> new java.util.ArrayDeque<>());
+      w.addLast(r.time());
+      Instant cutoff = r.time().minus(window);
+      while (!w.peekFirst().isAfter(cutoff)) {
+        w.removeFirst();
+      }
+      peak = Math.max(peak, w.size());
+    }
+    return peak / (double) window.toSeconds();
   }
 
   /**

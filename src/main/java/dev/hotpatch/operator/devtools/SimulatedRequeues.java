@@ -38,6 +38,11 @@ public final class SimulatedRequeues implements Requeues {
     return out;
   }
 
+  /** The earliest requeue still to come. */
+  public Optional<Instant> nextDue() {
+    return due.values().stream().min(Instant::compareTo);
+  }
+
   public int pending() {
     return due.size();
   }

@@ -54,7 +54,7 @@ final class CreateCompletion implements PendingOperationStep.Completion {
     w.status.pendingOperation = null;
     if (w.vm != null) {
       backoff.reset(w.resource.getMetadata().getUid());
-      w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+      w.view.confirm(w.ref, BudgetedGateway.confirmWrite(w.gateway, w.ref));
       w.vm = w.view.get(w.ref).orElse(w.vm);
     }
     return Step.next();

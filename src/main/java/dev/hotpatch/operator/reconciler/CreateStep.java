@@ -118,7 +118,7 @@ final class CreateStep {
             () -> w.gateway.beginCreateVm(plan.vmRequest(password.password())));
     if (Phases.CREATING.equals(w.status.phase)) {
       // The VM exists from the PUT on, in state Creating: let the view know before the next list.
-      w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+      w.view.confirm(w.ref, BudgetedGateway.confirmWrite(w.gateway, w.ref));
     }
     return stop;
   }

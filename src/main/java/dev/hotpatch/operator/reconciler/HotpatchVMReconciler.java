@@ -44,6 +44,13 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private final OperatorSettings settings;
   private final Shard shard;
   private final AzureGateways gateways;
+
+  /** The reconcilers' reads of each subscription, kept under ARM's read bucket. */
+  private final ArmRequestBudget readBudget;
+
+  /** The orchestrating PATCHes of each subscription, kept under ARM's write bucket. */
+  private final ArmRequestBudget orchestrationWrites;
+
   private final FleetRegistry<ResourceID> fleet;
   private final FleetEventSource fleetEvents;
   private final Conditions conditions;
@@ -81,6 +88,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     this.slots = slots;
     this.reboots = reboots;
     this.gateways = gateways;
+    this.readBudget = ArmRequestBudget.reads(settings.clock());
+    this.orchestrationWrites = ArmRequestBudget.writes(settings.clock());
     this.fleet = fleet;
     this.fleetEvents = fleetEvents;
     this.conditions = new Conditions(settings.clock());
@@ -130,11 +139,18 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
                 InstallCompletion.hotpatches(settings, slots)));
     this.inFlight =
         new InFlightFollower(
-            settings, gateways, fleet, credentials, lastKnown, this::baselineOf, pending);
+            settings,
+            gateways,
+            readBudget,
+            fleet,
+            credentials,
+            lastKnown,
+            this::baselineOf,
+            pending);
     this.steps =
         List.of(
             pending,
-            new OrchestrationStep(settings, intent),
+            new OrchestrationStep(settings, intent, orchestrationWrites),
             new ConvergenceStep(
                 settings,
                 fleet.pacing(),
@@ -279,6 +295,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       }
       try {
         requeue = inFlight.follow(w).or(() -> gather(w)).orElseGet(() -> runSteps(w));
+      } catch (ReadBudgetExhausted e) {
+        requeue = e.waitFrom(w.now); // nothing was sent; what was learnt so far is kept
       } catch (AzureException e) {
         requeue = azureError(w, e);
       }
@@ -366,8 +384,9 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     }
     Credentials c = creds.credentials().get();
     lastKnown.remember(w.resource.getMetadata().getUid(), c);
-    w.gateway = gateways.forCredentials(c);
-    w.view = fleet.view(c.cacheKey(), w.ref.subscriptionId(), w.gateway);
+    var gateway = gateways.forCredentials(c);
+    w.view = fleet.view(c.cacheKey(), w.ref.subscriptionId(), gateway); // its loader lists
+    w.gateway = new BudgetedGateway(gateway, readBudget, w.key());
     if (!w.view.loaded()) {
       Duration loading = Duration.between(w.view.createdAt(), w.now);
       if (w.view.health().lastError() == null && loading.compareTo(LOADING_GRACE) < 0) {
@@ -498,6 +517,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     Optional<Duration> following;
     try {
       following = inFlight.follow(w);
+    } catch (ReadBudgetExhausted e) {
+      following = Optional.of(e.waitFrom(w.now));
     } catch (AzureException e) {
       following = Optional.of(azureError(w, e));
     }
@@ -526,6 +547,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     fleet.unwatch(ResourceID.fromResource(resource));
     slots.forget(VmKeys.of(resource));
     pacer.forget(VmKeys.of(resource));
+    readBudget.forget(VmKeys.of(resource));
+    orchestrationWrites.forget(VmKeys.of(resource));
     lastKnown.forget(resource.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }

@@ -34,6 +34,7 @@ final class InFlightFollower {
 
   private final OperatorSettings settings;
   private final AzureGateways gateways;
+  private final ArmRequestBudget readBudget;
   private final FleetRegistry<ResourceID> fleet;
   private final CredentialsResolver credentials;
   private final LastKnownCredentials lastKnown;
@@ -43,6 +44,7 @@ final class InFlightFollower {
   InFlightFollower(
       OperatorSettings settings,
       AzureGateways gateways,
+      ArmRequestBudget readBudget,
       FleetRegistry<ResourceID> fleet,
       CredentialsResolver credentials,
       LastKnownCredentials lastKnown,
@@ -50,6 +52,7 @@ final class InFlightFollower {
       PendingOperationStep pending) {
     this.settings = settings;
     this.gateways = gateways;
+    this.readBudget = readBudget;
     this.fleet = fleet;
     this.credentials = credentials;
     this.lastKnown = lastKnown;
@@ -90,8 +93,9 @@ final class InFlightFollower {
       w.notReady(w.status.phase, "CredentialsNotFound", message);
       return Optional.of(settings.pollInterval());
     }
-    w.gateway = gateways.forCredentials(creds.get());
-    w.view = fleet.view(creds.get().cacheKey(), w.ref.subscriptionId(), w.gateway);
+    var gateway = gateways.forCredentials(creds.get());
+    w.view = fleet.view(creds.get().cacheKey(), w.ref.subscriptionId(), gateway);
+    w.gateway = new BudgetedGateway(gateway, readBudget, w.key());
     w.view.markActive(w.now);
     if (!w.view.loaded()) {
       // An operation in flight does not wait for the first list (a new pod after a crash): one

@@ -116,15 +116,12 @@ final class InstallCompletion implements PendingOperationStep.Completion {
   static final Duration BUILD_SETTLES = Duration.ofMinutes(15);
 
   @Override
+  public boolean knownSucceeded(PendingOperation op) {
+    return op.succeededAt != null;
+  }
+
+  @Override
   public Optional<Duration> succeeded(VmWork w, PendingOperation op, OperationHandle handle) {
-    InstallResult result;
-    try {
-      result = w.gateway.installResult(handle);
-    } catch (AzureException e) {
-      // The operation said Succeeded; a result URL still answering 202 or 404 must not hold the
-      // slot. The VM's build tells the rest.
-      result = null;
-    }
     VmSnapshot vm = confirm(w);
     if (transition && !reached(w, op) && vm != null) {
       if (op.succeededAt == null) {
@@ -133,8 +130,18 @@ final class InstallCompletion implements PendingOperationStep.Completion {
       boolean settling = w.now.isBefore(Instant.parse(op.succeededAt).plus(BUILD_SETTLES));
       if (!agentReports(vm) || settling) {
         w.status.phase = Phases.TRANSITIONING;
-        return Step.stop(settings.pollInterval()); // the VM is not back, or its build not shown
+        // The VM is not back, or its build not shown. Only the VM is read until then: the
+        // operation's answer and its result do not change.
+        return Step.stop(settings.followInterval(op.succeededAt, w.now));
       }
+    }
+    InstallResult result;
+    try {
+      result = w.gateway.installResult(handle);
+    } catch (AzureException e) {
+      // The operation said Succeeded; a result URL still answering 202 or 404 must not hold the
+      // slot. The VM's build tells the rest.
+      result = null;
     }
     return finished(w, op, result);
   }

@@ -36,6 +36,25 @@ public record OperatorSettings(
         Duration.ofHours(1));
   }
 
+  /**
+   * How soon to look again at something Azure has been doing since {@code since} (an operation, the
+   * wait for a VM to come back): the poll interval while young, growing to four times it
+   * (FollowInterval). A missing or unreadable start counts as young.
+   */
+  public Duration followInterval(String since, java.time.Instant now) {
+    if (since == null) {
+      return pollInterval;
+    }
+    try {
+      return dev.hotpatch.operator.policy.FollowInterval.after(
+          pollInterval,
+          pollInterval.multipliedBy(4),
+          Duration.between(java.time.Instant.parse(since), now));
+    } catch (java.time.format.DateTimeParseException e) {
+      return pollInterval;
+    }
+  }
+
   public OperatorSettings withPollInterval(Duration d) {
     return new OperatorSettings(
         clock,

@@ -18,7 +18,7 @@ final class OrchestrationCompletion implements PendingOperationStep.Completion {
   public Optional<Duration> intentWithoutHandle(VmWork w, PendingOperation op) {
     // A PATCH is idempotent: forget the intent and let the orchestration step decide again.
     w.status.pendingOperation = null;
-    w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+    w.view.confirm(w.ref, BudgetedGateway.confirmWrite(w.gateway, w.ref));
     w.vm = w.view.get(w.ref).orElse(w.vm);
     return Step.next();
   }
@@ -26,7 +26,7 @@ final class OrchestrationCompletion implements PendingOperationStep.Completion {
   @Override
   public Optional<Duration> succeeded(VmWork w, PendingOperation op, OperationHandle handle) {
     w.status.pendingOperation = null;
-    w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+    w.view.confirm(w.ref, BudgetedGateway.confirmWrite(w.gateway, w.ref));
     w.vm = w.view.get(w.ref).orElse(w.vm);
     return Step.next();
   }

@@ -12,10 +12,15 @@ final class OrchestrationStep implements Step {
 
   private final OperatorSettings settings;
   private final IntentRecorder intent;
+  private final ArmRequestBudget writes;
 
-  OrchestrationStep(OperatorSettings settings, IntentRecorder intent) {
+  /** A wait for a write turn this short says nothing (a cold start of up to about 1,000 VMs). */
+  static final Duration QUIET_WAIT = Duration.ofMinutes(2);
+
+  OrchestrationStep(OperatorSettings settings, IntentRecorder intent, ArmRequestBudget writes) {
     this.settings = settings;
     this.intent = intent;
+    this.writes = writes;
   }
 
   @Override
@@ -40,6 +45,24 @@ final class OrchestrationStep implements Step {
         if (w.resource.getSpec().suspend) {
           return Step.next();
         }
+        Optional<java.time.Instant> turn = writes.tryTake(w.ref.subscriptionId(), w.key());
+        if (turn.isPresent()) {
+          Duration wait = Duration.between(w.now, turn.get());
+          if (wait.compareTo(QUIET_WAIT) > 0) {
+            String message =
+                "waiting for its turn under ARM's write limit of subscription "
+                    + w.ref.subscriptionId()
+                    + " ("
+                    + (int) ArmRequestBudget.DEFAULT_WRITES_PER_SECOND
+                    + " PATCHes a second): making it Azure-orchestrated at "
+                    + turn.get();
+            w.condition(Conditions.AZURE_ORCHESTRATED, false, "AzureQuota", message);
+            w.notReady(Phases.PENDING, "AzureQuota", message);
+          } else {
+            w.nothingToSay = w.status.phase == null; // a new VM: its next reconcile says it all
+          }
+          return Step.stop(wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait);
+        }
         PendingOperation op = new PendingOperation();
         op.kind = KIND;
         op.started = w.now.toString();
@@ -53,7 +76,7 @@ final class OrchestrationStep implements Step {
         w.notReady(Phases.ORCHESTRATING, "Orchestrating", "updating the VM's patch settings");
         if (handle.done()) {
           w.status.pendingOperation = null;
-          w.view.confirm(w.ref, w.gateway.getVm(w.ref));
+          w.view.confirm(w.ref, BudgetedGateway.confirmWrite(w.gateway, w.ref));
           return Step.stop(Duration.ZERO);
         }
         op.operationUrl = handle.operationUrl();

@@ -21,6 +21,14 @@ final class PendingOperationStep implements Step {
 
     Optional<Duration> failed(VmWork w, PendingOperation op, OperationStatus status);
 
+    /**
+     * Azure already said this operation succeeded (a terminal answer never changes): the completion
+     * goes on without polling it again, e.g. while the VM comes back from its reboot.
+     */
+    default boolean knownSucceeded(PendingOperation op) {
+      return false;
+    }
+
     /** Still running: a chance to give up on an operation that overran. */
     default Optional<Duration> inProgress(VmWork w, PendingOperation op) {
       return Step.next();
@@ -50,11 +58,14 @@ final class PendingOperationStep implements Step {
       return completion.intentWithoutHandle(w, op);
     }
     OperationHandle handle = new OperationHandle(op.operationUrl, op.resultUrl, false);
+    if (completion.knownSucceeded(op)) {
+      return completion.succeeded(w, op, handle);
+    }
     OperationStatus status = w.gateway.pollOperation(handle);
     return switch (status.state()) {
       case IN_PROGRESS -> {
         Optional<Duration> overran = completion.inProgress(w, op);
-        yield overran.isPresent() ? overran : Step.stop(settings.pollInterval());
+        yield overran.isPresent() ? overran : Step.stop(settings.followInterval(op.started, w.now));
       }
       case SUCCEEDED -> completion.succeeded(w, op, handle);
       case FAILED, CANCELED -> completion.failed(w, op, status);

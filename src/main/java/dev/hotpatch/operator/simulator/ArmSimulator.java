@@ -44,7 +44,14 @@ public final class ArmSimulator implements AutoCloseable {
   private ArmSimulator(Builder b) {
     ctx =
         new SimContext(
-            b.clock, b.catalog, b.timings, b.limits, b.pageSize, b.behaviour, b.resourceGraphLag);
+            b.clock,
+            b.catalog,
+            b.timings,
+            b.limits,
+            b.pageSize,
+            b.behaviour,
+            b.resourceGraphLag,
+            b.armLimits);
     for (VmSeed entry : b.fleet.vms()) {
       for (VmSeed seed : entry.expand()) { // defaults for seeds built in Java (FleetSeed.of)
         SimulatedVm vm = VmStore.fromSeed(seed, ctx.catalog, ctx.now());
@@ -229,6 +236,7 @@ public final class ArmSimulator implements AutoCloseable {
     private int threads = 4;
     private SimulatorBehaviour behaviour = SimulatorBehaviour.friendly();
     private java.time.Duration resourceGraphLag = DEFAULT_RESOURCE_GRAPH_LAG;
+    private ArmRequestBuckets.Limits armLimits = ArmRequestBuckets.Limits.azure();
 
     private Builder() {}
 
@@ -294,6 +302,29 @@ public final class ArmSimulator implements AutoCloseable {
               limits.patchPerSubscription(),
               limits.listPerSubscription(),
               seconds);
+      return this;
+    }
+
+    /**
+     * ARM's read bucket per subscription: {@code burst} tokens refilled {@code perSecond} a second
+     * (default Azure's: 250 and 25); a request finding it empty is answered 429
+     * SubscriptionRequestsThrottled with Retry-After.
+     */
+    public Builder armReadLimit(double perSecond, int burst) {
+      armLimits =
+          new ArmRequestBuckets.Limits(
+              perSecond,
+              burst,
+              armLimits.writesPerSecond(),
+              armLimits.writeBurst(),
+              armLimits.deletesPerSecond(),
+              armLimits.deleteBurst());
+      return this;
+    }
+
+    /** No ARM throttling of reads, writes or deletes (Compute's own limits stay). */
+    public Builder noArmRequestLimits() {
+      armLimits = ArmRequestBuckets.Limits.off();
       return this;
     }
 

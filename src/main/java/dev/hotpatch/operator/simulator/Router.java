@@ -96,6 +96,10 @@ final class Router implements HttpHandler {
   }
 
   private ArmResponse answer(ArmRequest request, Route route, String kind) {
+    Optional<ArmResponse> throttled = armThrottled(request);
+    if (throttled.isPresent()) {
+      return throttled.get();
+    }
     Optional<ArmResponse> flaky = wire.transientError(kind);
     if (flaky.isPresent()) {
       return flaky.get();
@@ -138,6 +142,34 @@ final class Router implements HttpHandler {
     return route.handler().handle(request);
   }
 
+  /** ARM's token buckets come first: a throttled request never reaches Compute. */
+  private Optional<ArmResponse> armThrottled(ArmRequest request) {
+    Matcher sub = SUBSCRIPTION.matcher(request.path);
+    if (!sub.find()) {
+      return Optional.empty();
+    }
+    ArmRequestBuckets.Kind kind = ArmRequestBuckets.Kind.of(request.method);
+    if (ctx.armBuckets.tryTake(sub.group(1), kind, request.now)) {
+      return Optional.empty();
+    }
+    int retryAfter = ctx.armBuckets.retryAfterSeconds(sub.group(1), kind, request.now);
+    return Optional.of(
+        ArmResponse.error(
+                429,
+                "SubscriptionRequestsThrottled",
+                "Number of '"
+                    + kind.word
+                    + "' requests for subscription '"
+                    + sub.group(1)
+                    + "' actor 'operator' exceeded. Please try again after '"
+                    + retryAfter
+                    + "' seconds after additional tokens are available. Refer to"
+                    + " https://aka.ms/arm-throttling for additional information.")
+            .header("Retry-After", Integer.toString(retryAfter)));
+  }
+
+  private static final Pattern SUBSCRIPTION = Pattern.compile("(?i)^/subscriptions/([^/]+)");
+
   private Route find(String method, String path, ArmRequest request) {
     for (Route route : routes) {
       Matcher m = route.pattern().matcher(path);
@@ -153,17 +185,11 @@ final class Router implements HttpHandler {
     String requestId = UUID.randomUUID().toString();
     response.header("x-ms-request-id", requestId);
     response.header("x-ms-correlation-request-id", requestId);
-    Matcher sub = Pattern.compile("(?i)^/subscriptions/([^/]+)").matcher(request.path);
+    Matcher sub = SUBSCRIPTION.matcher(request.path);
     if (sub.find()) {
-      boolean read = "GET".equals(request.method);
-      String key = (read ? "reads/" : "writes/") + sub.group(1);
-      ctx.throttler.record(key, request.now);
-      int remaining = ctx.throttler.remaining(key, read ? 12000 : 1200, request.now);
+      ArmRequestBuckets.Kind kind = ArmRequestBuckets.Kind.of(request.method);
       response.header(
-          read
-              ? "x-ms-ratelimit-remaining-subscription-reads"
-              : "x-ms-ratelimit-remaining-subscription-writes",
-          Integer.toString(remaining));
+          kind.header, Integer.toString(ctx.armBuckets.remaining(sub.group(1), kind, request.now)));
     }
   }
 

@@ -15,6 +15,7 @@ final class SimContext {
   final ReleaseCatalog catalog;
   final OperationTimings timings;
   final Throttler.Limits limits;
+  final ArmRequestBuckets armBuckets;
   final int pageSize;
   final SimulatorBehaviour behaviour;
 
@@ -40,8 +41,10 @@ final class SimContext {
       Throttler.Limits limits,
       int pageSize,
       SimulatorBehaviour behaviour,
-      Duration resourceGraphLag) {
+      Duration resourceGraphLag,
+      ArmRequestBuckets.Limits armLimits) {
     this.clock = clock;
+    this.armBuckets = new ArmRequestBuckets(armLimits);
     this.graph = new ResourceGraphIndex(resourceGraphLag, RESOURCE_GRAPH_PICTURE_EVERY);
     this.catalog = catalog;
     this.timings = timings;
