@@ -9,7 +9,6 @@ import dev.hotpatch.operator.fleet.FleetRegistry;
 import dev.hotpatch.operator.policy.DepartedFailures;
 import dev.hotpatch.operator.policy.ImageEligibility;
 import dev.hotpatch.operator.policy.OsBuild;
-import dev.hotpatch.operator.policy.RebootForecast;
 import dev.hotpatch.operator.policy.SpecValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -50,6 +49,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
 
   /** The orchestrating PATCHes of each subscription, kept under ARM's write bucket. */
   private final ArmRequestBudget orchestrationWrites;
+
+  private final OrchestrationHandles orchestrationHandles = new OrchestrationHandles();
 
   private final FleetRegistry<ResourceID> fleet;
   private final FleetEventSource fleetEvents;
@@ -130,7 +131,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
             settings,
             Map.of(
                 OrchestrationStep.KIND,
-                new OrchestrationCompletion(settings),
+                new OrchestrationCompletion(settings, orchestrationHandles),
                 CreateStep.KIND,
                 created,
                 TransitionStep.KIND,
@@ -150,7 +151,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     this.steps =
         List.of(
             pending,
-            new OrchestrationStep(settings, intent, orchestrationWrites),
+            new OrchestrationStep(settings, intent, orchestrationWrites, orchestrationHandles),
             new ConvergenceStep(
                 settings,
                 fleet.pacing(),
@@ -300,20 +301,11 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
       } catch (AzureException e) {
         requeue = azureError(w, e);
       }
-      if (w.status.nextReboot == null && w.status.nextRebootReason == null) {
-        // Stopped before the forecast (ineligible, blocked, baseline missing...): say why none.
-        Conditions.find(w.status.conditions, Conditions.READY)
-            .filter(c -> !"True".equals(c.getStatus()))
-            .ifPresent(
-                c ->
-                    w.status.nextRebootReason =
-                        RebootForecast.noneWhileNotReady(c.getReason(), c.getMessage()));
-      }
       if (w.view != null && w.status.pendingOperation != null) {
         w.view.markActive(w.now); // list this subscription often while something runs in it
       }
       if (!w.nothingToSay) {
-        w.status.observedGeneration = w.generation();
+        w.completeForWrite();
         writer.write(w.resource, w.status, w.written);
       }
       outcome = "success";
@@ -549,6 +541,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     pacer.forget(VmKeys.of(resource));
     readBudget.forget(VmKeys.of(resource));
     orchestrationWrites.forget(VmKeys.of(resource));
+    orchestrationHandles.forget(VmKeys.of(resource));
     lastKnown.forget(resource.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }

@@ -13,14 +13,20 @@ final class OrchestrationStep implements Step {
   private final OperatorSettings settings;
   private final IntentRecorder intent;
   private final ArmRequestBudget writes;
+  private final OrchestrationHandles handles;
 
   /** A wait for a write turn this short says nothing (a cold start of up to about 1,000 VMs). */
   static final Duration QUIET_WAIT = Duration.ofMinutes(2);
 
-  OrchestrationStep(OperatorSettings settings, IntentRecorder intent, ArmRequestBudget writes) {
+  OrchestrationStep(
+      OperatorSettings settings,
+      IntentRecorder intent,
+      ArmRequestBudget writes,
+      OrchestrationHandles handles) {
     this.settings = settings;
     this.intent = intent;
     this.writes = writes;
+    this.handles = handles;
   }
 
   @Override
@@ -66,21 +72,22 @@ final class OrchestrationStep implements Step {
         PendingOperation op = new PendingOperation();
         op.kind = KIND;
         op.started = w.now.toString();
-        intent.record(w, op);
-        OperationHandle handle = intent.call(() -> w.gateway.beginOrchestrate(w.ref));
+        // What the call will be is said with its intent: one write, not one before and one after.
         w.condition(
             Conditions.AZURE_ORCHESTRATED,
             false,
             "Orchestrating",
             "setting patch mode AutomaticByPlatform with hotpatching");
         w.notReady(Phases.ORCHESTRATING, "Orchestrating", "updating the VM's patch settings");
+        w.completeForWrite();
+        intent.record(w, op);
+        OperationHandle handle = intent.call(() -> w.gateway.beginOrchestrate(w.ref));
         if (handle.done()) {
           w.status.pendingOperation = null;
           w.view.confirm(w.ref, BudgetedGateway.confirmWrite(w.gateway, w.ref));
           return Step.stop(Duration.ZERO);
         }
-        op.operationUrl = handle.operationUrl();
-        op.resultUrl = handle.resultUrl();
+        handles.remember(w.key(), op, handle); // not written: see OrchestrationHandles
         return Step.stop(settings.pollInterval());
       }
     }

@@ -29,6 +29,14 @@ final class PendingOperationStep implements Step {
       return false;
     }
 
+    /**
+     * A handle this process holds for an intent whose status records none (kinds whose handles are
+     * not worth a status write).
+     */
+    default Optional<OperationHandle> heldHandle(VmWork w, PendingOperation op) {
+      return Optional.empty();
+    }
+
     /** Still running: a chance to give up on an operation that overran. */
     default Optional<Duration> inProgress(VmWork w, PendingOperation op) {
       return Step.next();
@@ -54,10 +62,14 @@ final class PendingOperationStep implements Step {
       w.status.pendingOperation = null; // written by an older operator; nothing to follow
       return Step.next();
     }
-    if (op.operationUrl == null) {
+    Optional<OperationHandle> held =
+        op.operationUrl != null
+            ? Optional.of(new OperationHandle(op.operationUrl, op.resultUrl, false))
+            : completion.heldHandle(w, op);
+    if (held.isEmpty()) {
       return completion.intentWithoutHandle(w, op);
     }
-    OperationHandle handle = new OperationHandle(op.operationUrl, op.resultUrl, false);
+    OperationHandle handle = held.get();
     if (completion.knownSucceeded(op)) {
       return completion.succeeded(w, op, handle);
     }

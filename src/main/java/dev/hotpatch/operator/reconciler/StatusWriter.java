@@ -140,8 +140,12 @@ public final class StatusWriter {
     }
   }
 
-  /** Phases entered for these reasons raise no Event: a cold start would make one per VM. */
-  static final Set<String> UNANNOUNCED = Set.of("FleetViewLoading");
+  /**
+   * Phases entered for these reasons raise no Event: a cold start would make one per VM (waiting
+   * for the first list, or for a turn under ARM's write limit at thousands of VMs); the condition
+   * says it.
+   */
+  static final Set<String> UNANNOUNCED = Set.of("FleetViewLoading", "AzureQuota");
 
   /** Ready=False with a reason that needs a person. */
   private static boolean failed(Condition ready) {

@@ -7,6 +7,7 @@ import dev.hotpatch.operator.azure.AzureGateway;
 import dev.hotpatch.operator.azure.VmRef;
 import dev.hotpatch.operator.azure.VmSnapshot;
 import dev.hotpatch.operator.fleet.FleetView;
+import dev.hotpatch.operator.policy.RebootForecast;
 import java.time.Instant;
 
 /** What one reconcile of a HotpatchVM knows and is about to write. Steps fill it in order. */
@@ -59,5 +60,22 @@ public final class VmWork {
   void notReady(String phase, String reason, String message) {
     status.phase = phase;
     condition(Conditions.READY, false, reason, message);
+  }
+
+  /**
+   * What every status written says besides the steps' findings: the generation it was computed
+   * from, and, when the reconcile stopped before forecasting a reboot (not ready: ineligible,
+   * blocked, orchestrating...), why none is forecast.
+   */
+  void completeForWrite() {
+    if (status.nextReboot == null && status.nextRebootReason == null) {
+      Conditions.find(status.conditions, Conditions.READY)
+          .filter(c -> !"True".equals(c.getStatus()))
+          .ifPresent(
+              c ->
+                  status.nextRebootReason =
+                      RebootForecast.noneWhileNotReady(c.getReason(), c.getMessage()));
+    }
+    status.observedGeneration = generation();
   }
 }
