@@ -17,7 +17,10 @@ class RealServerExternalClusterTest {
   void theDemoRunsOnYourClusterAndLeavesItAsItWas() throws Exception {
     try (RealKubernetes yours = RealKubernetes.start()) {
       KubernetesClient admin = yours.client();
-      // A cluster without our CRDs, as a user's would be before installing the operator.
+      // A cluster without our CRDs, as a user's would be before installing the operator. The
+      // server may be shared with the tests before this one: a HotpatchVM they left with its
+      // finalizer (no operator runs to remove it) would hold the CRD's deletion for ever.
+      stripFinalizersOfLeftovers(admin);
       for (String crd : Cluster.CRDS) {
         admin
             .apiextensions()
@@ -61,6 +64,26 @@ class RealServerExternalClusterTest {
             .satisfiesAnyOf(
                 c -> assertThat(c).isNull(),
                 c -> assertThat(c.getMetadata().getDeletionTimestamp()).isNotNull());
+      }
+    }
+  }
+
+  private static void stripFinalizersOfLeftovers(KubernetesClient admin) {
+    try {
+      for (HotpatchVM vm : admin.resources(HotpatchVM.class).inAnyNamespace().list().getItems()) {
+        if (!vm.getMetadata().getFinalizers().isEmpty()) {
+          admin
+              .resource(vm)
+              .edit(
+                  o -> {
+                    o.getMetadata().setFinalizers(java.util.List.of());
+                    return o;
+                  });
+        }
+      }
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 404) { // no CRD yet: nothing left over
+        throw e;
       }
     }
   }
