@@ -31,6 +31,9 @@ final class BudgetedGateway implements AzureGateway {
   private final ArmRequestBudget budget;
   private final String reader;
 
+  /** This reconcile's first read got its turn: the later ones are counted, never refused. */
+  private boolean granted;
+
   BudgetedGateway(AzureGateway delegate, ArmRequestBudget budget, String reader) {
     this.delegate = delegate;
     this.budget = budget;
@@ -69,8 +72,6 @@ final class BudgetedGateway implements AzureGateway {
             });
     granted = true;
   }
-
-  private boolean granted;
 
   private static String subscriptionOf(String url) {
     if (url == null) {

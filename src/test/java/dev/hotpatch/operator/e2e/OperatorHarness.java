@@ -238,6 +238,17 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /** The PATCHes of an Azure VM that Azure accepted, in the order they came. */
+  public java.util.List<dev.hotpatch.operator.simulator.RequestRecord> patchesOf(String vm) {
+    return simulator.requestLog().stream()
+        .filter(
+            r ->
+                r.method().equals("PATCH")
+                    && r.path().toLowerCase().endsWith("/virtualmachines/" + vm)
+                    && r.status() < 300)
+        .toList();
+  }
+
   /** Deletes a HotpatchVM as kubectl would; the finalizer decides when it is gone. */
   public void deleteVm(String name) {
     client().resources(HotpatchVM.class).inNamespace(NAMESPACE).withName(name).delete();

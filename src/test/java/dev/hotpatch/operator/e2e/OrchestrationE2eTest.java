@@ -49,10 +49,10 @@ class OrchestrationE2eTest {
       assertThat(vm.patchSettings().rebootSetting()).isEqualTo("Never");
     }
     // One PATCH per VM that needed it, none for the one already orchestrated.
-    assertThat(patches("web-1")).hasSize(1);
-    assertThat(patches("web-3")).hasSize(1);
-    assertThat(patches("api-1")).isEmpty();
-    RequestRecord patch = patches("web-1").get(0);
+    assertThat(h.patchesOf("web-1")).hasSize(1);
+    assertThat(h.patchesOf("web-3")).hasSize(1);
+    assertThat(h.patchesOf("api-1")).isEmpty();
+    RequestRecord patch = h.patchesOf("web-1").get(0);
     assertThat(patch.apiVersion()).isEqualTo("2025-04-01");
     assertThat(patch.path())
         .isEqualToIgnoringCase(
@@ -173,16 +173,6 @@ class OrchestrationE2eTest {
                   .startsWith(e.getInvolvedObject().getName() + ".");
               assertThat(e.getSource().getComponent()).isEqualTo("hotpatch-operator");
             });
-  }
-
-  private List<RequestRecord> patches(String vm) {
-    return h.simulator.requestLog().stream()
-        .filter(
-            r ->
-                r.method().equals("PATCH")
-                    && r.path().toLowerCase().endsWith("/virtualmachines/" + vm)
-                    && r.status() < 300)
-        .toList();
   }
 
   private List<RequestRecord> writes(String vm) {
