@@ -29,12 +29,13 @@ final class CreateStep {
       IntentRecorder intent,
       AdminPassword passwords,
       CreateCompletion completion,
-      CreateBackoff backoff) {
+      CreateBackoff backoff,
+      SoonestEnds soonest) {
     this.settings = settings;
     this.intent = intent;
     this.passwords = passwords;
     this.backoff = backoff;
-    this.pending = new PendingOperationStep(settings, java.util.Map.of(KIND, completion));
+    this.pending = new PendingOperationStep(settings, java.util.Map.of(KIND, completion), soonest);
   }
 
   /**

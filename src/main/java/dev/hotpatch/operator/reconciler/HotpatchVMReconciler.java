@@ -51,6 +51,7 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
   private final ArmRequestBudget orchestrationWrites;
 
   private final OrchestrationHandles orchestrationHandles = new OrchestrationHandles();
+  private final SoonestEnds soonestEnds = new SoonestEnds();
 
   private final FleetRegistry<ResourceID> fleet;
   private final FleetEventSource fleetEvents;
@@ -115,7 +116,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     IntentRecorder intent = new IntentRecorder(writer);
     CreateBackoff backoff = new CreateBackoff();
     CreateCompletion created = new CreateCompletion(settings, backoff);
-    this.create = new CreateStep(settings, intent, new AdminPassword(client), created, backoff);
+    this.create =
+        new CreateStep(settings, intent, new AdminPassword(client), created, backoff, soonestEnds);
     this.deletion =
         new DeletionCleaner(settings, gateways, credentials, intent, writer, conditions, lastKnown);
     this.departed = new DepartedFailureRecorder(client, () -> baselines);
@@ -135,9 +137,10 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
                 CreateStep.KIND,
                 created,
                 TransitionStep.KIND,
-                InstallCompletion.transitions(settings, slots),
+                InstallCompletion.transitions(settings, slots, soonestEnds),
                 HotpatchInstallStep.KIND,
-                InstallCompletion.hotpatches(settings, slots)));
+                InstallCompletion.hotpatches(settings, slots, soonestEnds)),
+            soonestEnds);
     this.inFlight =
         new InFlightFollower(
             settings,

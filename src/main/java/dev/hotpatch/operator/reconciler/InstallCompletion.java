@@ -24,19 +24,24 @@ import java.util.Optional;
 final class InstallCompletion implements PendingOperationStep.Completion {
   private final OperatorSettings settings;
   private final RolloutSlots slots;
+  private final SoonestEnds soonest;
   private final boolean transition;
 
-  static InstallCompletion transitions(OperatorSettings settings, RolloutSlots slots) {
-    return new InstallCompletion(settings, slots, true);
+  static InstallCompletion transitions(
+      OperatorSettings settings, RolloutSlots slots, SoonestEnds soonest) {
+    return new InstallCompletion(settings, slots, soonest, true);
   }
 
-  static InstallCompletion hotpatches(OperatorSettings settings, RolloutSlots slots) {
-    return new InstallCompletion(settings, slots, false);
+  static InstallCompletion hotpatches(
+      OperatorSettings settings, RolloutSlots slots, SoonestEnds soonest) {
+    return new InstallCompletion(settings, slots, soonest, false);
   }
 
-  private InstallCompletion(OperatorSettings settings, RolloutSlots slots, boolean transition) {
+  private InstallCompletion(
+      OperatorSettings settings, RolloutSlots slots, SoonestEnds soonest, boolean transition) {
     this.settings = settings;
     this.slots = slots;
+    this.soonest = soonest;
     this.transition = transition;
   }
 
@@ -132,8 +137,14 @@ final class InstallCompletion implements PendingOperationStep.Completion {
         w.status.phase = Phases.TRANSITIONING;
         // The VM is not back, or its build not shown. Only the VM is read until then: the
         // operation's answer and its result do not change.
-        return Step.stop(settings.followInterval(op.succeededAt, w.now));
+        return Step.stop(
+            settings.followInterval(
+                op.succeededAt, w.now, soonest.soonest(subscription(w), returnAfter(op))));
       }
+    }
+    if (transition && op.succeededAt != null && reached(w, op)) {
+      SoonestEnds.since(op.succeededAt, w.now)
+          .ifPresent(took -> soonest.record(subscription(w), returnAfter(op), took));
     }
     InstallResult result;
     try {
@@ -144,6 +155,14 @@ final class InstallCompletion implements PendingOperationStep.Completion {
       result = null;
     }
     return finished(w, op, result);
+  }
+
+  private static String subscription(VmWork w) {
+    return w.ref == null ? null : w.ref.subscriptionId();
+  }
+
+  private static String returnAfter(PendingOperation op) {
+    return SoonestEnds.returnAfter(op.kind);
   }
 
   @Override

@@ -42,6 +42,12 @@ public record OperatorSettings(
    * (FollowInterval). A missing or unreadable start counts as young.
    */
   public Duration followInterval(String since, java.time.Instant now) {
+    return followInterval(since, now, java.util.Optional.empty());
+  }
+
+  /** The same, guided by the soonest end of like work seen lately (FollowInterval). */
+  public Duration followInterval(
+      String since, java.time.Instant now, java.util.Optional<Duration> soonestSeen) {
     if (since == null) {
       return pollInterval;
     }
@@ -49,7 +55,8 @@ public record OperatorSettings(
       return dev.hotpatch.operator.policy.FollowInterval.after(
           pollInterval,
           pollInterval.multipliedBy(4),
-          Duration.between(java.time.Instant.parse(since), now));
+          Duration.between(java.time.Instant.parse(since), now),
+          soonestSeen);
     } catch (java.time.format.DateTimeParseException e) {
       return pollInterval;
     }

@@ -45,10 +45,13 @@ final class PendingOperationStep implements Step {
 
   private final OperatorSettings settings;
   private final Map<String, Completion> completions;
+  private final SoonestEnds soonest;
 
-  PendingOperationStep(OperatorSettings settings, Map<String, Completion> completions) {
+  PendingOperationStep(
+      OperatorSettings settings, Map<String, Completion> completions, SoonestEnds soonest) {
     this.settings = settings;
     this.completions = completions;
+    this.soonest = soonest;
   }
 
   @Override
@@ -74,12 +77,23 @@ final class PendingOperationStep implements Step {
       return completion.succeeded(w, op, handle);
     }
     OperationStatus status = w.gateway.pollOperation(handle);
+    String subscription = w.ref == null ? null : w.ref.subscriptionId();
     return switch (status.state()) {
       case IN_PROGRESS -> {
         Optional<Duration> overran = completion.inProgress(w, op);
-        yield overran.isPresent() ? overran : Step.stop(settings.followInterval(op.started, w.now));
+        yield overran.isPresent()
+            ? overran
+            : Step.stop(
+                settings.followInterval(
+                    op.started,
+                    w.now,
+                    soonest.soonest(subscription, SoonestEnds.operation(op.kind))));
       }
-      case SUCCEEDED -> completion.succeeded(w, op, handle);
+      case SUCCEEDED -> {
+        SoonestEnds.since(op.started, w.now)
+            .ifPresent(took -> soonest.record(subscription, SoonestEnds.operation(op.kind), took));
+        yield completion.succeeded(w, op, handle);
+      }
       case FAILED, CANCELED -> completion.failed(w, op, status);
       case NOT_FOUND -> completion.intentWithoutHandle(w, op);
     };
