@@ -14,37 +14,53 @@ import java.util.Optional;
  *
  * <p>That is still too many at 10,000 VMs: a wave of 1,000 transitions at once needs about 42 reads
  * each (operation polls, then VM reads while it comes back) over a 15-minute round, 47 a second. So
- * when like work in the subscription has ended lately, the soonest of those ends is the guide:
- * nothing is likely to end much before it, so the look waits until just before it (one base
- * interval early, so an estimate that is too late corrects itself), at most {@link #SLEEP_MAXES}
- * max intervals at a time (an end well before it is seen that late at worst), and from there the
- * interval grows as above.
+ * what like work in the subscription did lately is the guide ({@link Seen}). Once some of it has
+ * ended, nothing is likely to end much before the soonest of those ends: the look waits until just
+ * before it (one base interval early, so an estimate that is too late corrects itself), at most
+ * {@link #SLEEP_MAXES} max intervals at a time (an end well before it is seen that late at worst),
+ * and from there the interval grows as above. Before any has ended (the first round of a wave, a
+ * new pod), like work seen still running at a greater age says the same of this one: only the
+ * oldest are followed by their age, the younger wait until they are as old, so 1,000 transitions
+ * started over 5 minutes do not all poll every 15 s while none has ended yet.
  */
 public final class FollowInterval {
   /** Before this age the base interval holds. */
   static final Duration EARLY = Duration.ofMinutes(2);
 
   /** The longest wait towards the soonest end, in max intervals. */
-  static final int SLEEP_MAXES = 3;
+  static final int SLEEP_MAXES = 4;
 
   private FollowInterval() {}
 
   /**
-   * @param soonestSeen the shortest time like work took lately (empty: nothing ended yet, or this
-   *     process just started)
+   * What like work did lately, as this process saw it.
+   *
+   * @param soonestEnd the shortest time it took to end (empty: none ended yet)
+   * @param longestRunning the greatest age at which it was seen still running lately
    */
-  public static Duration after(
-      Duration base, Duration max, Duration age, Optional<Duration> soonestSeen) {
-    if (soonestSeen.isEmpty()) {
-      return after(base, max, age);
-    }
-    Duration upper = max.compareTo(base) < 0 ? base : max;
-    Duration wakeAt = soonestSeen.get().minus(base);
+  public record Seen(Optional<Duration> soonestEnd, Optional<Duration> longestRunning) {
+    public static final Seen NOTHING = new Seen(Optional.empty(), Optional.empty());
+  }
+
+  public static Duration after(Duration base, Duration max, Duration age, Seen seen) {
     Duration a = age.isNegative() ? Duration.ZERO : age;
-    if (a.compareTo(wakeAt) >= 0) {
-      return after(base, max, a.minus(wakeAt));
+    if (seen.soonestEnd().isPresent()) {
+      Duration wakeAt = seen.soonestEnd().get().minus(base);
+      return a.compareTo(wakeAt) >= 0
+          ? after(base, max, a.minus(wakeAt))
+          : sleep(base, max, a, wakeAt);
     }
-    Duration sleep = wakeAt.minus(a);
+    if (seen.longestRunning().isPresent()) {
+      // This one is among the oldest: followed by its own age, as with nothing known.
+      Duration wakeAt = seen.longestRunning().get().minus(base);
+      return a.compareTo(wakeAt) >= 0 ? after(base, max, a) : sleep(base, max, a, wakeAt);
+    }
+    return after(base, max, age);
+  }
+
+  private static Duration sleep(Duration base, Duration max, Duration age, Duration wakeAt) {
+    Duration upper = max.compareTo(base) < 0 ? base : max;
+    Duration sleep = wakeAt.minus(age);
     Duration cap = upper.multipliedBy(SLEEP_MAXES);
     if (sleep.compareTo(cap) > 0) {
       return cap;

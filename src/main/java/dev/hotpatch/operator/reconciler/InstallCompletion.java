@@ -127,6 +127,15 @@ final class InstallCompletion implements PendingOperationStep.Completion {
 
   @Override
   public Optional<Duration> succeeded(VmWork w, PendingOperation op, OperationHandle handle) {
+    if (transition && op.succeededAt == null && comesBackLater(w, op)) {
+      // Like VMs took minutes to come back after Azure's "Succeeded": a read now would only show
+      // this one rebooting. The first look waits as the later ones do.
+      op.succeededAt = w.now.toString();
+      w.status.phase = Phases.TRANSITIONING;
+      return Step.stop(
+          settings.followInterval(
+              op.succeededAt, w.now, soonest.seen(subscription(w), returnAfter(op), w.now)));
+    }
     VmSnapshot vm = confirm(w);
     if (transition && !reached(w, op) && vm != null) {
       if (op.succeededAt == null) {
@@ -137,9 +146,12 @@ final class InstallCompletion implements PendingOperationStep.Completion {
         w.status.phase = Phases.TRANSITIONING;
         // The VM is not back, or its build not shown. Only the VM is read until then: the
         // operation's answer and its result do not change.
+        SoonestEnds.instant(op.succeededAt)
+            .ifPresent(
+                since -> soonest.stillRunning(subscription(w), returnAfter(op), since, w.now));
         return Step.stop(
             settings.followInterval(
-                op.succeededAt, w.now, soonest.soonest(subscription(w), returnAfter(op))));
+                op.succeededAt, w.now, soonest.seen(subscription(w), returnAfter(op), w.now)));
       }
     }
     if (transition && op.succeededAt != null && reached(w, op)) {
@@ -155,6 +167,13 @@ final class InstallCompletion implements PendingOperationStep.Completion {
       result = null;
     }
     return finished(w, op, result);
+  }
+
+  private boolean comesBackLater(VmWork w, PendingOperation op) {
+    return soonest
+        .soonest(subscription(w), returnAfter(op))
+        .filter(back -> back.compareTo(settings.pollInterval().multipliedBy(2)) >= 0)
+        .isPresent();
   }
 
   private static String subscription(VmWork w) {

@@ -42,12 +42,12 @@ public record OperatorSettings(
    * (FollowInterval). A missing or unreadable start counts as young.
    */
   public Duration followInterval(String since, java.time.Instant now) {
-    return followInterval(since, now, java.util.Optional.empty());
+    return followInterval(since, now, dev.hotpatch.operator.policy.FollowInterval.Seen.NOTHING);
   }
 
-  /** The same, guided by the soonest end of like work seen lately (FollowInterval). */
+  /** The same, guided by what like work did lately (FollowInterval). */
   public Duration followInterval(
-      String since, java.time.Instant now, java.util.Optional<Duration> soonestSeen) {
+      String since, java.time.Instant now, dev.hotpatch.operator.policy.FollowInterval.Seen seen) {
     if (since == null) {
       return pollInterval;
     }
@@ -56,7 +56,7 @@ public record OperatorSettings(
           pollInterval,
           pollInterval.multipliedBy(4),
           Duration.between(java.time.Instant.parse(since), now),
-          soonestSeen);
+          seen);
     } catch (java.time.format.DateTimeParseException e) {
       return pollInterval;
     }

@@ -81,13 +81,7 @@ final class PendingOperationStep implements Step {
     return switch (status.state()) {
       case IN_PROGRESS -> {
         Optional<Duration> overran = completion.inProgress(w, op);
-        yield overran.isPresent()
-            ? overran
-            : Step.stop(
-                settings.followInterval(
-                    op.started,
-                    w.now,
-                    soonest.soonest(subscription, SoonestEnds.operation(op.kind))));
+        yield overran.isPresent() ? overran : Step.stop(follow(w, op, subscription));
       }
       case SUCCEEDED -> {
         SoonestEnds.since(op.started, w.now)
@@ -97,5 +91,13 @@ final class PendingOperationStep implements Step {
       case FAILED, CANCELED -> completion.failed(w, op, status);
       case NOT_FOUND -> completion.intentWithoutHandle(w, op);
     };
+  }
+
+  /** The next look at an operation still running, by what like operations did lately. */
+  private Duration follow(VmWork w, PendingOperation op, String subscription) {
+    String what = SoonestEnds.operation(op.kind);
+    SoonestEnds.instant(op.started)
+        .ifPresent(since -> soonest.stillRunning(subscription, what, since, w.now));
+    return settings.followInterval(op.started, w.now, soonest.seen(subscription, what, w.now));
   }
 }

@@ -53,4 +53,27 @@ class SoonestEndsTest {
     assertThat(SoonestEnds.since("yesterday", now)).isEmpty();
     assertThat(SoonestEnds.since(null, now)).isEmpty();
   }
+
+  @Test
+  void beforeAnyEndedTheOldestSeenRunningLatelyGuides() {
+    SoonestEnds ends = new SoonestEnds();
+    Instant t0 = Instant.parse("2026-04-18T20:00:00Z");
+    ends.stillRunning(SUB, TRANSITION, t0, t0.plusSeconds(120));
+    ends.stillRunning(SUB, TRANSITION, t0.plusSeconds(60), t0.plusSeconds(150)); // younger
+    assertThat(ends.seen(SUB, TRANSITION, t0.plusSeconds(150)).longestRunning())
+        .contains(Duration.ofSeconds(120));
+    ends.stillRunning(SUB, TRANSITION, t0, t0.plusSeconds(200)); // the oldest, seen again
+    assertThat(ends.seen(SUB, TRANSITION, t0.plusSeconds(200)).longestRunning())
+        .contains(Duration.ofSeconds(200));
+    // Not seen for longer than RUNNING_FRESH (it ended, or its VM went): it says nothing more,
+    // and a younger one seen since takes its place.
+    Instant later = t0.plusSeconds(200).plus(SoonestEnds.RUNNING_FRESH).plusSeconds(1);
+    assertThat(ends.seen(SUB, TRANSITION, later).longestRunning()).isEmpty();
+    ends.stillRunning(SUB, TRANSITION, t0.plusSeconds(400), later);
+    assertThat(ends.seen(SUB, TRANSITION, later).longestRunning())
+        .contains(Duration.between(t0.plusSeconds(400), later));
+    assertThat(ends.seen(SUB, TRANSITION, later).soonestEnd()).isEmpty();
+    ends.record(SUB, TRANSITION, Duration.ofMinutes(10));
+    assertThat(ends.seen(SUB, TRANSITION, later).soonestEnd()).contains(Duration.ofMinutes(10));
+  }
 }
