@@ -103,7 +103,8 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "${env:OPERATION_POLL_INTERVAL:-15s}",
       description =
-          "How often an Azure operation in flight is checked. Default: ${DEFAULT-VALUE} (env"
+          "How often an Azure operation in flight is checked while young; later looks are spaced"
+              + " by its age and by how long like operations took. Default: ${DEFAULT-VALUE} (env"
               + " OPERATION_POLL_INTERVAL).")
   String operationPollInterval;
 

@@ -287,9 +287,11 @@ public final class FleetBench {
       Instant restartSim0 = clock.instant();
       // The heap the operator holds at steady state: measured around this stop.
       long running = usedAfterGc();
+      histogram("running");
       operator.close();
       operator = null;
       long heapPerVm = Math.max(0, (running - usedAfterGc()) / config.vms());
+      histogram("stopped");
       startOperator();
       steps(5, Duration.ofSeconds(1));
       while ((!operator.fleet().views().stream().allMatch(v -> v.loaded())
@@ -626,6 +628,31 @@ public final class FleetBench {
 
   private static Instant nextWindowOpening(Instant now) {
     return schedule().nextOpening(now).orElseThrow();
+  }
+
+  /**
+   * With {@code -Dhp.bench.histogram=DIR}, the JVM's class histogram (live objects) into {@code
+   * DIR/<name>.txt}: the operator's share of the heap is the difference of "running" and "stopped",
+   * class by class.
+   */
+  private static void histogram(String name) {
+    String dir = System.getProperty("hp.bench.histogram");
+    if (dir == null) {
+      return;
+    }
+    try {
+      Object text =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "gcClassHistogram",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, name + ".txt"), text.toString());
+    } catch (Exception e) {
+      throw new IllegalStateException("the class histogram could not be written to " + dir, e);
+    }
   }
 
   private static long usedAfterGc() {

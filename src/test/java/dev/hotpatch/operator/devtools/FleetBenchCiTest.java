@@ -62,7 +62,7 @@ class FleetBenchCiTest {
     // 10,000 VMs runs into: none refused here, and few enough reads per transition that 1,000 at
     // once fit in the operator's 20 a second over a 15-minute round: at most 18. Polled every 15 s
     // throughout, a transition took 108; with the interval growing with its age, 42; looking when
-    // like transitions ended lately (SoonestEnds), about 16.
+    // like transitions ended lately (SoonestEnds), about 14.
     assertThat(small.waveThrottled()).as("throttled calls in the wave").isZero();
     assertThat(small.waveReadsPerTransition())
         .as("ARM reads per transition in the wave")
