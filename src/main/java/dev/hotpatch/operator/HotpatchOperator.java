@@ -275,7 +275,7 @@ public final class HotpatchOperator implements AutoCloseable {
             settings.clock(),
             options.fleetMode(),
             ListPacing.defaults(active),
-            fleetEvents::changed);
+            fleetEvents::viewChanged);
     HotpatchVMReconciler vms =
         new HotpatchVMReconciler(
             settings,

@@ -491,6 +491,7 @@ public final class FleetBench {
     int firstOp = simulator.operationHistory().size();
     int firstRequest = simulator.requestLog().size();
     Instant limit = opens.plus(Duration.ofDays(3));
+    int windowFirst = firstRequest;
     while (onBaseline(to.kb()) < config.vms() && clock.instant().isBefore(limit)) {
       // Steps of a second while reconciles are due (ARM's token buckets refill by the second: a
       // 15-second step would fire 15 seconds of polls at one instant), up to 15 when none is.
@@ -504,15 +505,24 @@ public final class FleetBench {
         long seconds = Math.max(1, Math.min(15, (gap.toMillis() + 999) / 1000));
         steps(1, Duration.ofSeconds(seconds));
       }
+      List<RequestRecord> window =
+          simulator.requestLog().subList(windowFirst, simulator.requestLog().size());
+      windowFirst += window.size();
       progress.accept(
-          "wave: "
-              + onBaseline(to.kb())
-              + "/"
-              + config.vms()
-              + " on "
-              + to.kb()
-              + " at "
-              + clock.instant());
+          String.format(
+              Locale.ROOT,
+              "wave: %d/%d on %s at %s; in these 10 minutes %d starts, %.1f reads a second,"
+                  + " %d throttled; %d slots held",
+              onBaseline(to.kb()),
+              config.vms(),
+              to.kb(),
+              clock.instant(),
+              window.stream()
+                  .filter(r -> r.status() == 202 && r.path().endsWith("/installPatches"))
+                  .count(),
+              window.stream().filter(FleetBench::read).count() / 600.0,
+              window.stream().filter(r -> r.status() == 429).count(),
+              operator.rolloutSlots().holders().size()));
     }
     List<OperationRecord> ops = simulator.operationHistory();
     Instant lastEnd = opens;

@@ -21,6 +21,27 @@ public final class FleetEventSource extends AbstractEventSource<Void, HotpatchVM
     return Set.of();
   }
 
+  /**
+   * VMs whose row changed in the fleet view. One following an operation by its own schedule is left
+   * to it (its requeue comes when a look is due; see FollowInterval): a wave of 1,000 transitions
+   * changes 1,000 rows at every refresh, and a reconcile of each would spend a read of ARM's budget
+   * on an answer not due yet. A VM gone from Azure is seen at that look too.
+   */
+  public void viewChanged(Set<ResourceID> resources) {
+    java.util.function.Predicate<ResourceID> followed = followedOnItsOwn;
+    changed(
+        resources.stream()
+            .filter(id -> !followed.test(id))
+            .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  private volatile java.util.function.Predicate<ResourceID> followedOnItsOwn = id -> false;
+
+  /** Which VMs follow an operation by their own schedule (the reconciler knows their status). */
+  void followedOnItsOwn(java.util.function.Predicate<ResourceID> followed) {
+    this.followedOnItsOwn = followed;
+  }
+
   public void changed(Set<ResourceID> resources) {
     if (!isRunning()) {
       return;

@@ -97,6 +97,18 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     this.conditions = new Conditions(settings.clock());
   }
 
+  /**
+   * An operation with its handle in status: its follow requeues itself when a look is due, whatever
+   * the fleet view shows meanwhile.
+   */
+  static boolean followsItsOperation(HotpatchVM vm) {
+    var status = vm.getStatus();
+    return status != null
+        && status.pendingOperation != null
+        && status.pendingOperation.operationUrl != null
+        && vm.getMetadata().getDeletionTimestamp() == null;
+  }
+
   @Override
   public List<EventSource<?, HotpatchVM>> prepareEventSources(
       EventSourceContext<HotpatchVM> context) {
@@ -128,6 +140,8 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     primaries.addIndexer(SLOT_INDEX, HotpatchVMReconciler::slotKeys);
     primaries.addIndexer(FAILED_INDEX, HotpatchVMReconciler::failedKeys);
     this.owners = vm -> primaries.byIndex(AzureVmOwner.INDEX, vm.key());
+    fleetEvents.followedOnItsOwn(
+        id -> primaries.get(id).map(HotpatchVMReconciler::followsItsOperation).orElse(false));
     PendingOperationStep pending =
         new PendingOperationStep(
             settings,

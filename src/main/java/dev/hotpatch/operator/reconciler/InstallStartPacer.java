@@ -3,8 +3,10 @@ package dev.hotpatch.operator.reconciler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,33 @@ final class InstallStartPacer {
     }
     turns.put(vm, at);
     return Optional.of(at);
+  }
+
+  /**
+   * The start just counted for {@code vm} (tryStart said go) cannot go before {@code at} after all
+   * (its read of the VM must wait for the subscription's read budget): it is counted at {@code at},
+   * as its own turn, so the quota neither loses it nor counts it twice when it comes back.
+   */
+  synchronized void postpone(String subscription, String vm, Instant now, Instant at) {
+    Deque<Instant> sent = starts.get(subscription.toLowerCase(Locale.ROOT));
+    if (sent != null) {
+      // Starts are counts: the latest one not after now stands for this VM's.
+      Instant latest = null;
+      for (Instant t : sent) {
+        if (!t.isAfter(now) && (latest == null || t.isAfter(latest))) {
+          latest = t;
+        }
+      }
+      if (latest != null) {
+        sent.removeLastOccurrence(latest);
+      }
+      List<Instant> sorted = new ArrayList<>(sent);
+      sorted.add(at);
+      sorted.sort(null);
+      sent.clear();
+      sent.addAll(sorted);
+    }
+    turns.put(vm, at);
   }
 
   /** The VM will not start (deleted, converged, its window closed): its turn goes. */

@@ -15,6 +15,11 @@ final class ReadBudgetExhausted extends RuntimeException {
     this.turn = turn;
   }
 
+  /** When the reader may read. */
+  Instant turn() {
+    return turn;
+  }
+
   /** How long from {@code now} until the turn, at least a millisecond. */
   Duration waitFrom(Instant now) {
     Duration d = Duration.between(now, turn);

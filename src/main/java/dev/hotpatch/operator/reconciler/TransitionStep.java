@@ -83,7 +83,8 @@ public final class TransitionStep {
   /**
    * @param baselineKey namespace/name of the baseline whose slot the gate gave
    * @return empty when the call went or nothing will start (no pending operation: the slot goes
-   *     back); otherwise how long the VM waits for Azure's guest patch quota, keeping its slot
+   *     back); otherwise how long the VM waits, keeping its slot, for Azure's guest patch quota or
+   *     for its turn under the subscription's read budget
    */
   java.util.Optional<java.time.Duration> start(
       VmWork w, GateDecision gate, String baselineKey, String baselineKb, String baselineBuild) {
@@ -112,7 +113,16 @@ public final class TransitionStep {
     op.targetBuild = baselineBuild;
     // The last installation as Azure shows it now, not as the last list did: a different one
     // appearing later is the evidence that this call started, should its answer be lost.
-    var fresh = w.gateway.getVm(w.ref);
+    java.util.Optional<dev.hotpatch.operator.azure.VmSnapshot> fresh;
+    try {
+      fresh = w.gateway.getVm(w.ref);
+    } catch (ReadBudgetExhausted e) {
+      // Nothing was sent. The VM keeps its slot and its start under the quota until its read's
+      // turn (seconds): giving the slot back made the next VM wait for a turn of its own in turn,
+      // and each such start counted against the quota without going.
+      pacer.postpone(w.ref.subscriptionId(), w.key(), settings.clock().instant(), e.turn());
+      return java.util.Optional.of(e.waitFrom(w.now));
+    }
     w.view.confirm(w.ref, fresh);
     var ps = fresh.map(v -> v.patchStatus()).orElse(null);
     if (fresh.isEmpty() || (ps != null && "InProgress".equalsIgnoreCase(ps.installationStatus()))) {

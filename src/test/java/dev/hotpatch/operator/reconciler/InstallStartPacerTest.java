@@ -74,4 +74,21 @@ class InstallStartPacerTest {
     pacer.forget("b");
     assertThat(pacer.tryStart("sub-1", "b", at(2))).as("a new turn is given").contains(at(120));
   }
+
+  @Test
+  void aStartPostponedToItsReadTurnIsCountedOnceAtThatTurn() {
+    InstallStartPacer pacer = new InstallStartPacer(3);
+    assertThat(pacer.tryStart("sub-1", "a", at(0))).isEmpty();
+    assertThat(pacer.tryStart("sub-1", "b", at(1))).isEmpty();
+    // c's read of the VM must wait 10 s for the read budget: its start moves to 11 s
+    assertThat(pacer.tryStart("sub-1", "c", at(1))).isEmpty();
+    pacer.postpone("sub-1", "c", at(1), at(11));
+    assertThat(pacer.tryStart("sub-1", "c", at(5))).as("c before its turn").contains(at(11));
+    assertThat(pacer.tryStart("sub-1", "c", at(11))).as("c at its turn").isEmpty();
+    // still three in the minute: d waits for a's start to leave the window
+    assertThat(pacer.tryStart("sub-1", "d", at(12))).contains(at(60));
+    // and the one after for b's; c's counts from 11 s, when it went, not 1 s
+    assertThat(pacer.tryStart("sub-1", "e", at(13))).contains(at(61));
+    assertThat(pacer.tryStart("sub-1", "f", at(14))).contains(at(71));
+  }
 }
