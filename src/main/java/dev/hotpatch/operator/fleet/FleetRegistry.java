@@ -178,6 +178,23 @@ public final class FleetRegistry<K> implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a view of its subscription lists the VM this resource watches. False once the VM is
+   * gone from Azure (or the resource watches nothing).
+   */
+  public boolean inView(K resource) {
+    VmRef vm = watching.get(resource);
+    if (vm == null) {
+      return false;
+    }
+    for (FleetView view : views.values()) {
+      if (view.subscriptionId().equalsIgnoreCase(vm.subscriptionId()) && view.get(vm).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Lists every view now, whole; returns how many VMs all views hold. */
   public int refreshAll() {
     int total = 0;

@@ -25,7 +25,8 @@ public final class FleetEventSource extends AbstractEventSource<Void, HotpatchVM
    * VMs whose row changed in the fleet view. One following an operation by its own schedule is left
    * to it (its requeue comes when a look is due; see FollowInterval): a wave of 1,000 transitions
    * changes 1,000 rows at every refresh, and a reconcile of each would spend a read of ARM's budget
-   * on an answer not due yet. A VM gone from Azure is seen at that look too.
+   * on an answer not due yet. A VM gone from the view is reconciled at once (an operation on a
+   * deleted VM may never end, and its slot must not wait for it).
    */
   public void viewChanged(Set<ResourceID> resources) {
     java.util.function.Predicate<ResourceID> followed = followedOnItsOwn;

@@ -140,8 +140,11 @@ public class HotpatchVMReconciler implements Reconciler<HotpatchVM>, Cleaner<Hot
     primaries.addIndexer(SLOT_INDEX, HotpatchVMReconciler::slotKeys);
     primaries.addIndexer(FAILED_INDEX, HotpatchVMReconciler::failedKeys);
     this.owners = vm -> primaries.byIndex(AzureVmOwner.INDEX, vm.key());
+    // A VM gone from the view is reconciled at once: its operation may never end in Azure.
     fleetEvents.followedOnItsOwn(
-        id -> primaries.get(id).map(HotpatchVMReconciler::followsItsOperation).orElse(false));
+        id ->
+            fleet.inView(id)
+                && primaries.get(id).map(HotpatchVMReconciler::followsItsOperation).orElse(false));
     PendingOperationStep pending =
         new PendingOperationStep(
             settings,

@@ -2,22 +2,25 @@ package dev.hotpatch.operator.reconciler;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Keeps transition starts within Azure's guest patch quota per subscription
- * (Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum: 200 installPatches a minute). A wave
- * that opens more slots than that at once was refused thousands of times: each refusal gave the
- * slot back and the next VM was refused in turn. Now a VM whose start would exceed the quota keeps
- * its slot and starts when the quota allows; a 429 Azure sends anyway (other clients share the
- * quota) holds every start of the subscription back for its Retry-After.
+ * (Microsoft.Compute/VMGuestPatchOperationSubscriptionMaximum: 200 installPatches in a sliding
+ * minute). A wave that opens more slots than that at once was refused thousands of times: each
+ * refusal gave the slot back and the next VM was refused in turn. Now a VM whose start would exceed
+ * the quota keeps its slot and starts at its turn; a 429 Azure sends anyway (other clients share
+ * the quota) holds every start of the subscription back for its Retry-After.
+ *
+ * <p>Turns are spaced (a generic cell rate: at most {@link #BURST} at once, then one every {@code
+ * (WINDOW + LATENESS) / (quota - BURST)}), not handed out 200 at an instant: a start reaches Azure
+ * a little after its turn (its read of the VM, a busy thread), and 200 at once followed by 200 the
+ * instant the first left the minute made 229 in one minute as Azure counts it. Spaced so, any
+ * minute holds at most the quota whatever starts are up to {@link #LATENESS} late; and ARM's write
+ * bucket sees ten at a time, not 200.
  */
 final class InstallStartPacer {
   /** Azure's quota: installPatches calls a subscription may send in a sliding minute. */
@@ -25,56 +28,54 @@ final class InstallStartPacer {
 
   static final Duration WINDOW = Duration.ofMinutes(1);
 
+  /** Starts that may go at one instant. */
+  static final int BURST = 10;
+
+  /** How long after its turn a start may reach Azure with the quota still kept. */
+  static final Duration LATENESS = Duration.ofSeconds(5);
+
   /** A 429 without a usable Retry-After holds starts back this long (and at least this long). */
   static final Duration MIN_HOLD = Duration.ofSeconds(10);
 
-  private final int perMinute;
-  private final Map<String, Deque<Instant>> starts = new HashMap<>();
+  private final int burst;
+  private final Duration spacing;
+
+  /** Per subscription: the turn the next start would have at the steady rate. */
+  private final Map<String, Instant> nextAtRate = new HashMap<>();
+
   private final Map<String, Instant> heldUntil = new HashMap<>();
 
   /** VMs given a later turn, by namespace/name. */
   private final Map<String, Instant> turns = new HashMap<>();
 
   InstallStartPacer() {
-    this(AZURE_STARTS_PER_MINUTE);
+    this(AZURE_STARTS_PER_MINUTE, BURST, LATENESS);
   }
 
-  InstallStartPacer(int perMinute) {
-    this.perMinute = perMinute;
+  InstallStartPacer(int perMinute, int burst, Duration lateness) {
+    if (burst < 1 || perMinute <= burst) {
+      throw new IllegalArgumentException("a quota of " + perMinute + " with bursts of " + burst);
+    }
+    this.burst = burst;
+    this.spacing = WINDOW.plus(lateness).dividedBy(perMinute - burst);
   }
 
   /**
-   * A start of {@code vm} now. One that may not go is given its own later turn (counted as a start
-   * then), so the VMs waiting come back one by one as the quota frees, not all at once.
+   * A start of {@code vm} now. One that may not go is given its own later turn (its place is taken
+   * then), so the VMs waiting come back one by one as the quota allows, not all at once.
    *
-   * @return empty: go (the start is counted); otherwise the instant of its turn
+   * @return empty: go (its place is taken); otherwise the instant of its turn
    */
   synchronized Optional<Instant> tryStart(String subscription, String vm, Instant now) {
-    String key = subscription.toLowerCase(Locale.ROOT);
     Instant turn = turns.get(vm);
     if (turn != null && !now.isBefore(turn)) {
       turns.remove(vm);
-      return Optional.empty(); // counted when the turn was given
+      return Optional.empty(); // its place was taken when the turn was given
     }
     if (turn != null) {
       return Optional.of(turn);
     }
-    Deque<Instant> sent = starts.computeIfAbsent(key, k -> new ArrayDeque<>());
-    Instant cutoff = now.minus(WINDOW);
-    while (!sent.isEmpty() && !sent.peekFirst().isAfter(cutoff)) {
-      sent.removeFirst();
-    }
-    Instant at = now;
-    Instant held = heldUntil.get(key);
-    if (held != null && at.isBefore(held)) {
-      at = held;
-    }
-    if (sent.size() >= perMinute) {
-      // The start perMinute places back leaves the window a minute after it was sent.
-      Instant frees = nth(sent, sent.size() - perMinute).plus(WINDOW);
-      at = frees.isAfter(at) ? frees : at;
-    }
-    sent.addLast(at);
+    Instant at = place(subscription.toLowerCase(Locale.ROOT), now);
     if (!at.isAfter(now)) {
       return Optional.empty();
     }
@@ -82,44 +83,36 @@ final class InstallStartPacer {
     return Optional.of(at);
   }
 
-  /**
-   * The start just counted for {@code vm} (tryStart said go) cannot go before {@code at} after all
-   * (its read of the VM must wait for the subscription's read budget): it is counted at {@code at},
-   * as its own turn, so the quota neither loses it nor counts it twice when it comes back.
-   */
-  synchronized void postpone(String subscription, String vm, Instant now, Instant at) {
-    Deque<Instant> sent = starts.get(subscription.toLowerCase(Locale.ROOT));
-    if (sent != null) {
-      // Starts are counts: the latest one not after now stands for this VM's.
-      Instant latest = null;
-      for (Instant t : sent) {
-        if (!t.isAfter(now) && (latest == null || t.isAfter(latest))) {
-          latest = t;
-        }
-      }
-      if (latest != null) {
-        sent.removeLastOccurrence(latest);
-      }
-      List<Instant> sorted = new ArrayList<>(sent);
-      sorted.add(at);
-      sorted.sort(null);
-      sent.clear();
-      sent.addAll(sorted);
+  /** Takes the first place at or after {@code earliest}: at the rate, bursts of at most BURST. */
+  private Instant place(String key, Instant earliest) {
+    Instant held = heldUntil.get(key);
+    Instant at = held != null && held.isAfter(earliest) ? held : earliest;
+    Instant next = nextAtRate.getOrDefault(key, at);
+    Instant allowed = next.minus(spacing.multipliedBy(burst - 1L));
+    if (allowed.isAfter(at)) {
+      at = allowed;
     }
-    turns.put(vm, at);
+    nextAtRate.put(key, (next.isAfter(at) ? next : at).plus(spacing));
+    return at;
+  }
+
+  /**
+   * The start {@code vm} was just given (tryStart said go) cannot go before {@code at} after all:
+   * its read of the VM must wait for the subscription's read budget. It takes a place at or after
+   * {@code at} (the one it had goes unused: a start late by more than {@link #LATENESS} would break
+   * the spacing), and the VM is told when.
+   *
+   * @return the VM's turn
+   */
+  synchronized Instant postpone(String subscription, String vm, Instant at) {
+    Instant turn = place(subscription.toLowerCase(Locale.ROOT), at);
+    turns.put(vm, turn);
+    return turn;
   }
 
   /** The VM will not start (deleted, converged, its window closed): its turn goes. */
   synchronized void forget(String vm) {
     turns.remove(vm);
-  }
-
-  private static Instant nth(Deque<Instant> d, int n) {
-    var it = d.iterator();
-    for (int i = 0; i < n; i++) {
-      it.next();
-    }
-    return it.next();
   }
 
   /** Azure refused a start with 429: nothing of this subscription starts before its Retry-After. */

@@ -120,8 +120,10 @@ public final class TransitionStep {
       // Nothing was sent. The VM keeps its slot and its start under the quota until its read's
       // turn (seconds): giving the slot back made the next VM wait for a turn of its own in turn,
       // and each such start counted against the quota without going.
-      pacer.postpone(w.ref.subscriptionId(), w.key(), settings.clock().instant(), e.turn());
-      return java.util.Optional.of(e.waitFrom(w.now));
+      java.time.Instant startTurn = pacer.postpone(w.ref.subscriptionId(), w.key(), e.turn());
+      java.time.Duration wait = e.waitFrom(w.now);
+      java.time.Duration untilTurn = java.time.Duration.between(w.now, startTurn);
+      return java.util.Optional.of(untilTurn.compareTo(wait) > 0 ? untilTurn : wait);
     }
     w.view.confirm(w.ref, fresh);
     var ps = fresh.map(v -> v.patchStatus()).orElse(null);

@@ -120,6 +120,26 @@ class FleetLoaderTest {
         .containsExactly(Set.of("ns/a", "ns/missing"));
   }
 
+  /** A view change for a VM following its operation is skipped only while the view lists it. */
+  @Test
+  void aVmGoneFromAzureIsNoLongerInView() {
+    start(ArmSimulator.builder(), FleetRegistry.Mode.ON_DEMAND);
+    registry.watch(new VmRef(SUB, "rg", "vm-1"), "ns/a");
+    registry.watch(new VmRef(SUB, "rg", "vm-404"), "ns/missing");
+    registry.watch(new VmRef(OTHER_SUB, "rg", "vm-1"), "ns/other");
+    view();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !registry.loading());
+    assertThat(registry.inView("ns/a")).isTrue();
+    assertThat(registry.inView("ns/missing")).isFalse();
+    assertThat(registry.inView("ns/other")).as("no view of its subscription").isFalse();
+    assertThat(registry.inView("ns/unwatched")).isFalse();
+
+    simulator.deleteVmOutOfBand(SUB, "rg", "vm-1");
+    registry.refreshAll();
+    assertThat(registry.inView("ns/a")).isFalse();
+    assertThat(triggered).last().isEqualTo(Set.of("ns/a"));
+  }
+
   @Test
   void pagesAreSpreadOnTheInjectedClockAndNothingIsReadBeforeTheListEnds() {
     start(ArmSimulator.builder(), FleetRegistry.Mode.TICKED);
