@@ -353,7 +353,12 @@ public final class FleetBench {
           round(restartWrites),
           heapPerVm,
           "at steady state: used heap after GC with the operator running, minus the same after"
-              + " it stopped, over the VMs (the simulator and the API server stay up in both)",
+              + " it stopped, over the VMs (the simulator and the API server stay up in both); "
+              + (SoftReferencesCleared.here()
+                  ? "soft references cleared at each GC"
+                  : "softly reachable caches included (run without "
+                      + SoftReferencesCleared.OPTION
+                      + ")"),
           ratio,
           finishHours,
           boundHours,
