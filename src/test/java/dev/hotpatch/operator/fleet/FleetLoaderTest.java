@@ -109,26 +109,26 @@ class FleetLoaderTest {
 
   @Test
   void theFirstLoadWakesTheWatchersOfItsSubscriptionOnly() {
-    start(ArmSimulator.builder(), FleetRegistry.Mode.ON_DEMAND);
-    registry.watch(new VmRef(SUB, "rg", "vm-1"), "ns/a");
-    registry.watch(new VmRef(SUB, "rg", "vm-404"), "ns/missing");
-    registry.watch(new VmRef(OTHER_SUB, "rg", "vm-1"), "ns/other");
-    view();
-    await().atMost(Duration.ofSeconds(30)).until(() -> !registry.loading());
+    loadWatchingAVmAMissingOneAndOneInAnotherSubscription();
     assertThat(triggered)
         .as("they were waiting with FleetViewLoading; a VM not in Azure learns it too")
         .containsExactly(Set.of("ns/a", "ns/missing"));
   }
 
-  /** A view change for a VM following its operation is skipped only while the view lists it. */
-  @Test
-  void aVmGoneFromAzureIsNoLongerInView() {
+  /** ns/a watches vm-1, ns/missing a VM Azure does not have, ns/other a VM of OTHER_SUB. */
+  private void loadWatchingAVmAMissingOneAndOneInAnotherSubscription() {
     start(ArmSimulator.builder(), FleetRegistry.Mode.ON_DEMAND);
     registry.watch(new VmRef(SUB, "rg", "vm-1"), "ns/a");
     registry.watch(new VmRef(SUB, "rg", "vm-404"), "ns/missing");
     registry.watch(new VmRef(OTHER_SUB, "rg", "vm-1"), "ns/other");
     view();
     await().atMost(Duration.ofSeconds(30)).until(() -> !registry.loading());
+  }
+
+  /** A view change for a VM following its operation is skipped only while the view lists it. */
+  @Test
+  void aVmGoneFromAzureIsNoLongerInView() {
+    loadWatchingAVmAMissingOneAndOneInAnotherSubscription();
     assertThat(registry.inView("ns/a")).isTrue();
     assertThat(registry.inView("ns/missing")).isFalse();
     assertThat(registry.inView("ns/other")).as("no view of its subscription").isFalse();
