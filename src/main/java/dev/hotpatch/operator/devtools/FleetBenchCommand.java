@@ -79,27 +79,13 @@ public final class FleetBenchCommand implements Callable<Integer> {
     return report.rebootsOutsideWindows() == 0 ? 0 : 1;
   }
 
-  /** This command's arguments as parsed, for the same run in another JVM. */
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The command line this run was given, whole (from {@code bench} on), for the same run in another
+   * JVM: taken as given, so an option added later is passed on too.
+   */
   java.util.List<String> args() {
-    java.util.List<String> args = new java.util.ArrayList<>();
-    args.addAll(
-        java.util.List.of(
-            "bench",
-            "fleet",
-            "--vms",
-            Integer.toString(vms),
-            "--subscriptions",
-            Integer.toString(subscriptions),
-            "--kube",
-            kube,
-            "--fleet-source",
-            fleetSource));
-    if (noWave) {
-      args.add("--no-wave");
-    }
-    if (json) {
-      args.add("--json");
-    }
-    return args;
+    return spec.root().commandLine().getParseResult().originalArgs();
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The JVM option under which every full GC clears all soft references. The heap figure of {@code
- * bench fleet} is the heap the operator cannot do without: softly reachable caches (Jackson's
- * per-thread buffers, about 2 MB with the operator's threads) are given back before any
+ * bench fleet} is the heap the operator cannot do without: softly reachable caches (char buffers
+ * such as Jackson's per-thread ones, 1.76 MB at 1,000 VMs) are given back before any
  * OutOfMemoryError, yet a plain {@code System.gc()} keeps them, and at 100 VMs they made about 22
  * of the 27 KiB a VM seemed to cost. The option cannot be set in a running JVM, so the bench
  * relaunches itself with it.
